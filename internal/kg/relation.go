@@ -1,0 +1,109 @@
+package kg
+
+import "strings"
+
+// Relation is a typed, directed fact between two entities, with its
+// qualifiers and the evidence of every document that states it.
+type Relation struct {
+	ID   string
+	Type RelationType
+	From string // entity id
+	To   string // entity id
+
+	// Qualifiers: what distinguishes one fact of a type from another.
+	Role         string
+	Status       Status
+	ValidFrom    *Date // the fact holds from this date
+	ValidTo      *Date // the fact holds until this date
+	Amount       *Money
+	Rank         *int
+	PreviousRank *int
+	Count        *Count
+	Counterpart  string // entity id: the buyer of an export
+	Note         string
+
+	Evidence []Evidence
+}
+
+// Evidence is one source's statement of a fact.
+type Evidence struct {
+	DocumentID string
+	Excerpt    string // one sentence at most, verbatim from the document
+	Date       Date   // when the statement was made
+	SaidBy     string // entity id of who made the statement, if the document names one
+}
+
+// RelationID derives a relation's stable id from what identifies the fact:
+// its ends, its type and, for facts that differ only by it, the
+// counterpart or an explicit key. The id reads as the fact does:
+// person/hafeez-ur-rehman>HOLDS_POSITION>org/pta.
+func RelationID(from string, t RelationType, to, key string) string {
+	id := from + ">" + string(t) + ">" + to
+	if key != "" {
+		id += "#" + key
+	}
+	return id
+}
+
+// Window is the time span in which the relation is asserted, as first and
+// last day (YYYY-MM-DD; empty means open). Validity dates win when given; a
+// fact without them is known at the dates of its statements. The `at`,
+// `since` and `until` filters of both stores select by this window.
+func (r *Relation) Window() (first, last string) {
+	if r.ValidFrom != nil || r.ValidTo != nil {
+		if r.ValidFrom != nil {
+			first = r.ValidFrom.First()
+		}
+		if r.ValidTo != nil {
+			last = r.ValidTo.Last()
+		}
+		return first, last
+	}
+	for _, ev := range r.Evidence {
+		if f := ev.Date.First(); first == "" || f < first {
+			first = f
+		}
+		if l := ev.Date.Last(); l > last {
+			last = l
+		}
+	}
+	return first, last
+}
+
+// Documents returns the distinct ids of the documents that state r, in
+// evidence order.
+func (r *Relation) Documents() []string {
+	var docs []string
+	for _, ev := range r.Evidence {
+		if !contains(docs, ev.DocumentID) {
+			docs = append(docs, ev.DocumentID)
+		}
+	}
+	return docs
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Slug turns a name into the lower-case, dash-separated form used in ids.
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+			dash = false
+		case !dash && b.Len() > 0:
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}
