@@ -1,0 +1,132 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/kgql/kgql/internal/neo4jtest"
+)
+
+// copySeed copies ../../seed into a temporary directory and returns it.
+func copySeed(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	err := os.CopyFS(dir, os.DirFS("../../seed"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+const badDocument = `document:
+  id: doc/bad-article
+  title: A bad article
+  publishedAt: 2025-01-01
+entities:
+  - id: person/someone
+    kind: Person
+    name: Someone
+relations:
+  - type: MET_WITH
+    from: person/someone
+    to: person/someone-else
+    evidence:
+      - excerpt: Someone met someone else.
+`
+
+// TestLoadRefusesBadSeedAndWritesNothing loads the seed, then adds a file
+// with one class of bad input at a time: each load must fail naming the
+// file, the line and the id, and leave the database as it was.
+func TestLoadRefusesBadSeedAndWritesNothing(t *testing.T) {
+	neo4jtest.Open(t) // an empty database
+	ctx := context.Background()
+	dir := copySeed(t)
+	var stdout, stderr bytes.Buffer
+	if err := run(ctx, []string{"load", dir}, &stdout, &stderr); err != nil {
+		t.Fatalf("load: %v\n%s", err, stderr.String())
+	}
+	before := neo4jtest.Fingerprint(t)
+
+	bad := func(old, new string) string {
+		if !strings.Contains(badDocument, old) {
+			t.Fatalf("%q not in the bad document", old)
+		}
+		return strings.Replace(badDocument, old, new, 1)
+	}
+	withEntity := strings.Replace(badDocument, "relations:", "  - id: person/someone-else\n    kind: Person\n    name: Someone Else\nrelations:", 1)
+	for _, tc := range []struct {
+		name, file, want string
+	}{
+		{"dangling reference", badDocument, `bad.yaml:12: person/someone>MET_WITH>person/someone-else: to "person/someone-else" names no entity`},
+		{"unknown kind", bad("kind: Person", "kind: Alien"), `bad.yaml:7: person/someone: unknown kind "Alien"`},
+		{"unknown relation type", strings.Replace(withEntity, "MET_WITH", "LOVES", 1), `bad.yaml:13: person/someone>LOVES>person/someone-else: unknown relation type "LOVES"`},
+		{"duplicate id", bad("id: person/someone", "id: country/pakistan\n    kind: Country\n    name: Pakistan again\n  - id: person/someone"), `bad.yaml:6: country/pakistan: duplicate entity id`},
+		{"malformed date", strings.Replace(withEntity, "    evidence:", "    validFrom: 2025-02-30\n    evidence:", 1), `bad.yaml:16: person/someone>MET_WITH>person/someone-else: validFrom: malformed date "2025-02-30"`},
+		{"malformed amount", strings.Replace(withEntity, "    evidence:", "    amount: lots\n    evidence:", 1), `bad.yaml:16: person/someone>MET_WITH>person/someone-else: malformed amount "lots"`},
+		{"relation without evidence", strings.Replace(withEntity, "    evidence:\n      - excerpt: Someone met someone else.\n", "", 1), `bad.yaml:13: person/someone>MET_WITH>person/someone-else: a relation needs evidence`},
+		{"malformed YAML", bad("kind: Person", "kind: [Person"), `bad.yaml:`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(dir, "documents", "zz-bad.yaml")
+			if err := os.WriteFile(path, []byte(tc.file), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			defer os.Remove(path)
+			var stdout, stderr bytes.Buffer
+			err := run(ctx, []string{"load", dir}, &stdout, &stderr)
+			var exit exitError
+			if !errors.As(err, &exit) || exit != 1 {
+				t.Fatalf("load of a bad seed: err = %v, want exit status 1", err)
+			}
+			if !strings.Contains(stderr.String(), "documents/zz-"+tc.want) {
+				t.Errorf("stderr does not name documents/zz-%s:\n%s", tc.want, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), "nothing was written") {
+				t.Errorf("stderr does not say that nothing was written:\n%s", stderr.String())
+			}
+			if after := neo4jtest.Fingerprint(t); !slices.Equal(before, after) {
+				t.Error("a refused load changed the database")
+			}
+		})
+	}
+}
+
+func TestLoadTwiceReportsNoChanges(t *testing.T) {
+	neo4jtest.Open(t)
+	ctx := context.Background()
+	var out1, out2, stderr bytes.Buffer
+	if err := run(ctx, []string{"load", "../../seed"}, &out1, &stderr); err != nil {
+		t.Fatalf("first load: %v\n%s", err, stderr.String())
+	}
+	n1, r1 := neo4jtest.Counts(t)
+	if err := run(ctx, []string{"load", "../../seed"}, &out2, &stderr); err != nil {
+		t.Fatalf("second load: %v\n%s", err, stderr.String())
+	}
+	n2, r2 := neo4jtest.Counts(t)
+	if n1 != n2 || r1 != r2 || n1 == 0 || r1 == 0 {
+		t.Errorf("counts: %d/%d after the first load, %d/%d after the second", n1, r1, n2, r2)
+	}
+	if !strings.Contains(out1.String(), " created, 0 updated, 0 unchanged") {
+		t.Errorf("first load should create everything:\n%s", out1.String())
+	}
+	if !strings.Contains(out2.String(), "no changes") || !strings.Contains(out2.String(), "0 created, 0 updated") {
+		t.Errorf("second load should report no changes:\n%s", out2.String())
+	}
+}
+
+func TestLoadCheckNeedsNoDatabase(t *testing.T) {
+	t.Setenv("NEO4J_URI", "")
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"load", "--check", "../../seed"}, &stdout, &stderr); err != nil {
+		t.Fatalf("load --check: %v\n%s", err, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "valid") {
+		t.Errorf("stdout = %q", stdout.String())
+	}
+}

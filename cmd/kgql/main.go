@@ -1,0 +1,74 @@
+// Command kgql serves the knowledge graph over GraphQL and loads seed
+// files into its store. `kgql help` lists the subcommands.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/kgql/kgql/internal/kg"
+)
+
+const usage = `kgql: a GraphQL API over a knowledge graph of actors and their relations.
+
+Usage:
+  kgql [serve] [flags]     serve the API and the playground (see kgql serve -h)
+  kgql load [flags] [DIR]  validate the seed in DIR (default: ./seed, else the
+                           seed built into the binary) and load it into Neo4j
+  kgql help                this text
+
+Neo4j is configured by NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE;
+'eval "$(make -s neo4j-up)"' starts a local one and sets them.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		var exit exitError
+		if errors.As(err, &exit) {
+			os.Exit(int(exit))
+		}
+		fmt.Fprintln(os.Stderr, "kgql:", kgMessage(err))
+		os.Exit(1)
+	}
+}
+
+// exitError ends the program with a status after its message was printed.
+type exitError int
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && (args[0] == "" || args[0][0] != '-') {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(ctx, args, stdout, stderr)
+	case "load":
+		return load(ctx, args, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprintf(stderr, "kgql: unknown command %q\n\n%s", cmd, usage)
+		return exitError(2)
+	}
+}
+
+// kgMessage is what a user sees of an error: the domain message where there
+// is one, the whole chain otherwise (the operator runs the CLI).
+func kgMessage(err error) string {
+	var ke *kg.Error
+	if errors.As(err, &ke) && ke.Code == kg.EUNAVAILABLE {
+		return ke.Message + " Is Neo4j running? Start one with: eval \"$(make -s neo4j-up)\""
+	}
+	return err.Error()
+}

@@ -1,0 +1,118 @@
+package neo4jstore_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/kgql/kgql/internal/kg"
+	"github.com/kgql/kgql/internal/neo4jstore"
+	"github.com/kgql/kgql/internal/neo4jtest"
+	"github.com/kgql/kgql/internal/seedfile"
+	"github.com/kgql/kgql/seed"
+)
+
+func readSeed(t *testing.T) *kg.Graph {
+	t.Helper()
+	g, err := seedfile.Read(seed.FS)
+	if err != nil {
+		t.Fatalf("the seed is invalid: %v", err)
+	}
+	return g
+}
+
+func TestLoadTwiceChangesNothing(t *testing.T) {
+	store, g, ctx := neo4jtest.Open(t), readSeed(t), context.Background()
+
+	first, err := store.Load(ctx, g, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := kg.LoadReport{
+		Entities:  kg.Changes{Created: len(g.Entities)},
+		Relations: kg.Changes{Created: len(g.Relations)},
+	}
+	if first != want {
+		t.Errorf("first load = %+v, want %+v", first, want)
+	}
+	nodes, rels := neo4jtest.Counts(t)
+	if nodes != int64(len(g.Entities)) || rels != int64(len(g.Relations)) {
+		t.Errorf("after the first load: %d nodes, %d relationships; want %d and %d", nodes, rels, len(g.Entities), len(g.Relations))
+	}
+	before := neo4jtest.Fingerprint(t)
+
+	second, err := store.Load(ctx, g, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = kg.LoadReport{
+		Entities:  kg.Changes{Unchanged: len(g.Entities)},
+		Relations: kg.Changes{Unchanged: len(g.Relations)},
+	}
+	if second != want {
+		t.Errorf("second load = %+v, want %+v", second, want)
+	}
+	if after := neo4jtest.Fingerprint(t); !slices.Equal(before, after) {
+		t.Errorf("the second load changed the database")
+	}
+}
+
+func TestLoadUpdatesWhatChanged(t *testing.T) {
+	store, g, ctx := neo4jtest.Open(t), readSeed(t), context.Background()
+	if _, err := store.Load(ctx, g, nil); err != nil {
+		t.Fatal(err)
+	}
+	g.Entities[0].Description = "changed by a test"
+	g.Relations[0].Note = "changed by a test"
+	report, err := store.Load(ctx, g, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if report.Entities.Updated != 1 || report.Relations.Updated != 1 || report.Entities.Created+report.Relations.Created != 0 {
+		t.Errorf("report = %+v, want one entity and one relation updated", report)
+	}
+	rows := neo4jtest.Query(t, "MATCH (n:Entity {id: $id}) RETURN n.description AS d", map[string]any{"id": g.Entities[0].ID})
+	if rows[0]["d"] != "changed by a test" {
+		t.Errorf("description = %v", rows[0]["d"])
+	}
+}
+
+func TestSchemaExists(t *testing.T) {
+	store, ctx := neo4jtest.Open(t), context.Background()
+	if err := store.EnsureSchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rows := neo4jtest.Query(t, "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties WHERE name = $name RETURN type, labelsOrTypes, properties",
+		map[string]any{"name": neo4jstore.EntityIDConstraint})
+	if len(rows) != 1 || rows[0]["type"] != "UNIQUENESS" {
+		t.Fatalf("uniqueness constraint on Entity.id: %v", rows)
+	}
+	rows = neo4jtest.Query(t, "SHOW INDEXES YIELD name, type, state, properties WHERE name = $name RETURN type, state, properties",
+		map[string]any{"name": neo4jstore.FulltextIndex})
+	if len(rows) != 1 || rows[0]["type"] != "FULLTEXT" || rows[0]["state"] != "ONLINE" {
+		t.Fatalf("full-text index: %v", rows)
+	}
+	if props := rows[0]["properties"].([]any); !slices.Contains(props, any("name")) || !slices.Contains(props, any("aliasText")) {
+		t.Errorf("full-text index covers %v, want name and aliasText", props)
+	}
+}
+
+func TestEveryRelationHasEvidence(t *testing.T) {
+	store, g, ctx := neo4jtest.Open(t), readSeed(t), context.Background()
+	if _, err := store.Load(ctx, g, nil); err != nil {
+		t.Fatal(err)
+	}
+	rows := neo4jtest.Query(t, `MATCH ()-[r]->()
+WHERE size(coalesce(r.evDocs, [])) = 0
+   OR size(r.evDocs) <> size(r.evExcerpts) OR size(r.evDocs) <> size(r.evDates)
+   OR NOT all(d IN r.evDocs WHERE EXISTS { MATCH (:Document {id: d}) })
+   OR any(x IN r.evExcerpts WHERE x = '')
+RETURN r.id AS id`, nil)
+	if len(rows) > 0 {
+		t.Errorf("%d relations lack evidence, e.g. %v", len(rows), rows[0]["id"])
+	}
+	rows = neo4jtest.Query(t, "MATCH ()-[r]->() RETURN count(r) AS n", nil)
+	if rows[0]["n"].(int64) == 0 {
+		t.Error("no relations were loaded")
+	}
+}

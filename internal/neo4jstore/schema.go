@@ -1,0 +1,48 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/kgql/kgql/internal/kg"
+)
+
+// FulltextIndex is the name of the full-text index over entity names and
+// aliases that search uses.
+const FulltextIndex = "entity_names"
+
+// EntityIDConstraint is the uniqueness constraint on entity ids.
+const EntityIDConstraint = "entity_id_unique"
+
+// schemaStatements creates what the store needs and is missing. Every
+// entity has the label Entity besides its kind's, so one constraint and one
+// full-text index cover all kinds.
+func schemaStatements() []string {
+	stmts := []string{
+		fmt.Sprintf("CREATE CONSTRAINT %s IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE", EntityIDConstraint),
+		fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliasText]", FulltextIndex),
+	}
+	for _, k := range kg.Kinds {
+		stmts = append(stmts, fmt.Sprintf("CREATE INDEX %s_name IF NOT EXISTS FOR (n:%s) ON (n.name)", k.Label(), k.Label()))
+	}
+	for _, t := range kg.RelationTypes {
+		stmts = append(stmts, fmt.Sprintf("CREATE INDEX rel_%s_id IF NOT EXISTS FOR ()-[r:%s]-() ON (r.id)", t.CypherType(), t.CypherType()))
+	}
+	return stmts
+}
+
+// EnsureSchema creates the constraint and indexes that are missing and
+// waits until they are online.
+func (s *Store) EnsureSchema(ctx context.Context) error {
+	for _, stmt := range schemaStatements() {
+		if _, err := neo4j.ExecuteQuery(ctx, s.driver, stmt, nil, neo4j.EagerResultTransformer,
+			neo4j.ExecuteQueryWithDatabase(s.database)); err != nil {
+			return wrap(fmt.Errorf("schema: %s: %w", stmt, err))
+		}
+	}
+	_, err := neo4j.ExecuteQuery(ctx, s.driver, "CALL db.awaitIndexes(300)", nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.database))
+	return wrap(err)
+}
