@@ -38,7 +38,7 @@ load:
 	go run ./cmd/kgql load
 
 generate:
-	go run github.com/99designs/gqlgen generate
+	go tool gqlgen generate
 
 # -p 1: one package at a time, so benchmarks don't compete for the CPU or the database.
 bench:

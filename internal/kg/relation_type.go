@@ -73,3 +73,9 @@ func (t RelationType) CypherType() string {
 	}
 	return string(t)
 }
+
+// FactTypes are the types of the facts the documents state: every type but
+// the derived MENTIONS. The API follows them when a request names no
+// types, so that paths and neighbourhoods link actors by what they did,
+// not by the article that named both.
+var FactTypes = RelationTypes[:len(RelationTypes)-1]

@@ -32,6 +32,20 @@ type Store struct {
 // Open connects and checks that Neo4j answers. Returns kg.EUNAVAILABLE when
 // it does not, without the driver's address details.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
+	s, err := New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Ping(ctx); err != nil {
+		s.Close(ctx)
+		return nil, err
+	}
+	return s, nil
+}
+
+// New returns a store without checking that Neo4j answers: the driver
+// connects on first use, and a Neo4j that is down gives EUNAVAILABLE then.
+func New(cfg Config) (*Store, error) {
 	if cfg.Database == "" {
 		cfg.Database = "neo4j"
 	}
@@ -40,16 +54,14 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 			c.MaxConnectionPoolSize = 64
 			c.ConnectionAcquisitionTimeout = 10 * time.Second
 			c.SocketConnectTimeout = 5 * time.Second
+			// A request should fail fast when Neo4j is down, not retry
+			// for the driver's default of 30 s.
+			c.MaxTransactionRetryTime = 5 * time.Second
 		})
 	if err != nil {
 		return nil, kg.Errorf(kg.EINVALID, "NEO4J_URI %q: %v", cfg.URI, err)
 	}
-	s := &Store{driver: driver, database: cfg.Database}
-	if err := s.Ping(ctx); err != nil {
-		driver.Close(ctx)
-		return nil, err
-	}
-	return s, nil
+	return &Store{driver: driver, database: cfg.Database}, nil
 }
 
 // Close releases the connections.
@@ -76,8 +88,10 @@ func wrap(err error) error {
 	var connErr *neo4j.ConnectivityError
 	var usageErr *neo4j.UsageError
 	var neoErr *neo4j.Neo4jError
+	var retriesErr *neo4j.TransactionExecutionLimit
+	var authErr *neo4j.InvalidAuthenticationError
 	switch {
-	case errors.As(err, &connErr), errors.Is(err, context.DeadlineExceeded):
+	case errors.As(err, &connErr), errors.As(err, &retriesErr), errors.As(err, &authErr), errors.Is(err, context.DeadlineExceeded):
 		return &unavailable{cause: err}
 	case errors.As(err, &neoErr) && (neoErr.Classification() == "TransientError" || neoErr.Code == "Neo.ClientError.Security.Unauthorized"):
 		return &unavailable{cause: err}

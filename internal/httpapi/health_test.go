@@ -1,0 +1,72 @@
+package httpapi_test
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/kgql/kgql/internal/neo4jstore"
+)
+
+func get(t *testing.T, url string, header map[string]string) (*http.Response, string) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	res, err := http.DefaultTransport.RoundTrip(req) // no transparent gunzip
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res, string(body)
+}
+
+// TestStoreDown: a store that cannot be reached gives UNAVAILABLE, with
+// no driver message or address, and /readyz says not ready.
+func TestStoreDown(t *testing.T) {
+	store, err := neo4jstore.New(neo4jstore.Config{URI: "bolt://127.0.0.1:1", User: "neo4j", Password: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := newAPI(t, store)
+	r := a.query(t, `{ entity(id: "org/pta") { name } }`, nil)
+	if r.code() != "UNAVAILABLE" {
+		t.Fatalf("errors = %+v, want UNAVAILABLE", r.Errors)
+	}
+	if msg := r.Errors[0].Message; strings.Contains(msg, "127.0.0.1") || strings.Contains(msg, "bolt") || strings.Contains(msg, "dial") {
+		t.Errorf("the message leaks internals: %q", msg)
+	}
+	if res, _ := get(t, a.srv.URL+"/readyz", nil); res.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("/readyz = %d, want 503", res.StatusCode)
+	}
+	if res, _ := get(t, a.srv.URL+"/healthz", nil); res.StatusCode != http.StatusOK {
+		t.Errorf("/healthz = %d, want 200: the process is up", res.StatusCode)
+	}
+}
+
+// TestPlaygroundIsServedFromTheBinary: the page and its scripts come from
+// kgql itself, so the playground works offline.
+func TestPlaygroundIsServedFromTheBinary(t *testing.T) {
+	store, _ := neo4jstore.New(neo4jstore.Config{URI: "bolt://127.0.0.1:1"})
+	a := newAPI(t, store)
+	res, page := get(t, a.srv.URL+"/", nil)
+	if res.StatusCode != http.StatusOK || !strings.Contains(page, "/playground/graphiql.min.js") || strings.Contains(page, "https://") {
+		t.Fatalf("playground page: %d\n%s", res.StatusCode, page)
+	}
+	for _, asset := range []string{"graphiql.min.js", "graphiql.min.css", "react.production.min.js", "react-dom.production.min.js"} {
+		res, body := get(t, a.srv.URL+"/playground/"+asset, map[string]string{"Accept-Encoding": "gzip"})
+		if res.StatusCode != http.StatusOK || res.Header.Get("Content-Encoding") != "gzip" || len(body) < 1000 {
+			t.Errorf("%s: %d, %q, %d bytes", asset, res.StatusCode, res.Header.Get("Content-Encoding"), len(body))
+		}
+		res, body = get(t, a.srv.URL+"/playground/"+asset, nil)
+		if res.StatusCode != http.StatusOK || res.Header.Get("Content-Encoding") != "" || !strings.ContainsAny(body[:100], "{(/*") {
+			t.Errorf("%s without gzip: %d, %q", asset, res.StatusCode, body[:50])
+		}
+	}
+	if res, _ := get(t, a.srv.URL+"/playground/nope.js", nil); res.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown asset: %d", res.StatusCode)
+	}
+}
