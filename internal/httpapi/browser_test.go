@@ -1,0 +1,36 @@
+package httpapi_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// TestPlaygroundInBrowser opens the playground in a real browser (Debian's
+// chromium, driven by playwright-core: tests/browser/playground.mjs), runs
+// its default query and checks the answer appears. `make test` installs
+// the browser (scripts/browser-deps.sh) and sets KGQL_REQUIRE_BROWSER=1,
+// under which a missing browser fails the test instead of skipping it.
+func TestPlaygroundInBrowser(t *testing.T) {
+	script, _ := filepath.Abs("../../tests/browser/playground.mjs")
+	_, nodeErr := exec.LookPath("node")
+	_, chromiumErr := os.Stat("/usr/bin/chromium")
+	_, modulesErr := os.Stat("../../tests/browser/node_modules/playwright-core")
+	if nodeErr != nil || chromiumErr != nil || modulesErr != nil {
+		if os.Getenv("KGQL_REQUIRE_BROWSER") != "" {
+			t.Fatalf("the browser test needs node, /usr/bin/chromium and tests/browser/node_modules (scripts/browser-deps.sh): %v %v %v", nodeErr, chromiumErr, modulesErr)
+		}
+		t.Skip("no browser: run scripts/browser-deps.sh, or make test")
+	}
+	forEachStore(t, func(t *testing.T, a *api) {
+		shot := filepath.Join(t.TempDir(), "playground.png")
+		out, err := exec.Command("node", script, a.srv.URL+"/", shot).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		if st, err := os.Stat(shot); err != nil || st.Size() < 10000 {
+			t.Errorf("no screenshot of the playground: %v", err)
+		}
+	})
+}
