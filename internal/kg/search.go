@@ -67,9 +67,10 @@ func Score(query []string, name string) float64 {
 			case len(q) >= 2 && strings.HasPrefix(t, q):
 				s = 0.8
 			default:
-				if d := editDistance(q, t, MaxEdits(q)); d == 1 {
+				maxEdits := MaxEdits(q)
+				if d := editDistance(q, t, maxEdits); d == 1 && maxEdits >= 1 {
 					s = 0.7
-				} else if d == 2 {
+				} else if d == 2 && maxEdits >= 2 {
 					s = 0.55
 				}
 			}
