@@ -5,12 +5,6 @@ package seedfile
 // a malformed one is reported by the validator with its line, not by the
 // YAML decoder with a Go type name.
 
-type rawFile struct {
-	Document  *rawDocument  `yaml:"document"`
-	Entities  []rawEntity   `yaml:"entities"`
-	Relations []rawRelation `yaml:"relations"`
-}
-
 type rawDocument struct {
 	ID          string   `yaml:"id"`
 	Title       string   `yaml:"title"`
