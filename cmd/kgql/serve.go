@@ -9,11 +9,15 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/kgql/kgql/internal/httpapi"
 	"github.com/kgql/kgql/internal/kg"
+	"github.com/kgql/kgql/internal/memstore"
 	"github.com/kgql/kgql/internal/neo4jstore"
+	"github.com/kgql/kgql/internal/seedfile"
+	"github.com/kgql/kgql/seed"
 )
 
 // serve runs the API until ctx ends, then drains in-flight requests.
@@ -21,15 +25,16 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("serve", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	addr := flags.String("addr", envOr("KGQL_ADDR", ":8080"), "listen address (KGQL_ADDR)")
+	data := flags.String("data", os.Getenv("KGQL_DATA"), "embedded store: keep the graph in this directory (KGQL_DATA); in memory when empty")
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: kgql [serve] [--addr :8080]\n\nServes GraphQL at /graphql, the playground at /, /healthz and /readyz.")
+		fmt.Fprintln(stderr, "Usage: kgql [serve] [--addr :8080] [--data DIR]\n\nServes GraphQL at /graphql, the playground at /, /healthz and /readyz,\nfrom Neo4j when NEO4J_URI is set, else from the embedded store with the seed.")
 		flags.PrintDefaults()
 	}
 	if err := flags.Parse(args); err != nil {
 		return exitError(2)
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	store, closeStore, err := openStore(ctx, log)
+	store, closeStore, err := openStore(ctx, log, *data)
 	if err != nil {
 		return err
 	}
@@ -56,18 +61,55 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// openStore opens Neo4j when NEO4J_URI is set.
-func openStore(ctx context.Context, log *slog.Logger) (kg.Store, func(), error) {
+// openStore opens Neo4j when NEO4J_URI is set, and otherwise the embedded
+// store, with the seed built into the binary loaded into it. Its first log
+// line says which store serves and how to use the other.
+func openStore(ctx context.Context, log *slog.Logger, dataDir string) (kg.Store, func(), error) {
 	cfg := neo4jConfigFromEnv()
-	if cfg.URI == "" {
-		return nil, nil, kg.Errorf(kg.EINVALID, "NEO4J_URI is not set: start Neo4j with 'eval \"$(make -s neo4j-up)\"' and load the seed with 'go run ./cmd/kgql load'")
+	if cfg.URI != "" {
+		store, err := neo4jstore.Open(ctx, cfg)
+		if err != nil {
+			return nil, nil, err
+		}
+		log.Info("store: Neo4j (NEO4J_URI); unset NEO4J_URI to serve the seed from the embedded store", "uri", cfg.URI, "database", cfg.Database)
+		return store, func() { store.Close(context.Background()) }, nil
 	}
-	store, err := neo4jstore.Open(ctx, cfg)
+	where := "in memory"
+	if dataDir != "" {
+		where = "in " + dataDir
+	}
+	log.Info("store: embedded, " + where + "; to serve from Neo4j instead: eval \"$(make -s neo4j-up)\" && go run ./cmd/kgql load && go run ./cmd/kgql")
+	store, err := memstore.Open(dataDir)
 	if err != nil {
 		return nil, nil, err
 	}
-	log.Info("store: Neo4j", "uri", cfg.URI, "database", cfg.Database)
-	return store, func() { store.Close(context.Background()) }, nil
+	if err := loadSeedIfEmpty(ctx, log, store); err != nil {
+		store.Close()
+		return nil, nil, err
+	}
+	return store, func() { store.Close() }, nil
+}
+
+// loadSeedIfEmpty loads the built-in seed into a store that holds nothing:
+// a new or in-memory store. A store kept in a directory keeps what it has.
+func loadSeedIfEmpty(ctx context.Context, log *slog.Logger, store *memstore.Store) error {
+	st, err := store.Stats(ctx, 0)
+	if err != nil {
+		return err
+	}
+	if st.Entities > 0 {
+		log.Info("embedded store holds a graph", "entities", st.Entities, "relations", st.Relations)
+		return nil
+	}
+	g, err := seedfile.Read(seed.FS)
+	if err != nil {
+		return fmt.Errorf("the built-in seed: %w", err)
+	}
+	if _, err := store.Load(ctx, g, nil); err != nil {
+		return err
+	}
+	log.Info("loaded the built-in seed", "entities", len(g.Entities), "relations", len(g.Relations))
+	return nil
 }
 
 // displayAddr turns ":8080" into "localhost:8080" for the log.

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/kgql/kgql/internal/kg"
+	"github.com/kgql/kgql/internal/memstore"
 	"github.com/kgql/kgql/internal/neo4jtest"
 	"github.com/kgql/kgql/internal/seedfile"
 	"github.com/kgql/kgql/seed"
@@ -25,6 +26,17 @@ func seedGraph(t *testing.T) *kg.Graph {
 func forEachStore(t *testing.T, run func(t *testing.T, a *api)) {
 	t.Run("neo4j", func(t *testing.T) {
 		store := neo4jtest.Open(t)
+		if _, err := store.Load(context.Background(), seedGraph(t), nil); err != nil {
+			t.Fatal(err)
+		}
+		run(t, newAPI(t, store))
+	})
+	t.Run("embedded", func(t *testing.T) {
+		store, err := memstore.Open("")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { store.Close() })
 		if _, err := store.Load(context.Background(), seedGraph(t), nil); err != nil {
 			t.Fatal(err)
 		}

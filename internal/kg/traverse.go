@@ -300,9 +300,11 @@ func Neighborhood(ctx context.Context, s Store, q NeighborhoodQuery) (*Subgraph,
 			return nil, err
 		}
 		var next []string
+		queued := map[string]bool{} // not slices.Contains: next reaches 10^5 near hubs
 		for _, id := range frontier {
 			for _, st := range steps[id] {
-				if !in[st.Other] && !slices.Contains(next, st.Other) {
+				if !in[st.Other] && !queued[st.Other] {
+					queued[st.Other] = true
 					next = append(next, st.Other)
 				}
 			}
@@ -369,7 +371,8 @@ func CommonNeighbors(ctx context.Context, s Store, a, b string, f StepFilter, li
 		ofA[st.Other] = true
 	}
 	for _, st := range steps[1] {
-		if ofA[st.Other] && st.Other != a && st.Other != b && !slices.Contains(ids, st.Other) {
+		if ofA[st.Other] && st.Other != a && st.Other != b {
+			delete(ofA, st.Other) // once each, without a quadratic search of ids
 			ids = append(ids, st.Other)
 		}
 	}

@@ -92,8 +92,8 @@ func TestSchemaExists(t *testing.T) {
 	if len(rows) != 1 || rows[0]["type"] != "FULLTEXT" || rows[0]["state"] != "ONLINE" {
 		t.Fatalf("full-text index: %v", rows)
 	}
-	if props := rows[0]["properties"].([]any); !slices.Contains(props, any("name")) || !slices.Contains(props, any("aliasText")) {
-		t.Errorf("full-text index covers %v, want name and aliasText", props)
+	if props := rows[0]["properties"].([]any); !slices.Equal(props, []any{"searchText"}) {
+		t.Errorf("full-text index covers %v, want searchText (the terms of name and aliases)", props)
 	}
 }
 

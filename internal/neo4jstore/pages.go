@@ -44,6 +44,9 @@ func (s *Store) RelationsOf(ctx context.Context, ids []string, f kg.RelationFilt
 	if err := checkTypes(f.StepFilter); err != nil {
 		return nil, err
 	}
+	if err := checkCount("first", f.First); err != nil {
+		return nil, err
+	}
 	params := map[string]any{"ids": ids, "limit": f.First + 1}
 	conds := relationConds(f, params)
 	after, err := afterCond(f.After, params)
@@ -108,6 +111,9 @@ func (s *Store) FindRelations(ctx context.Context, f kg.RelationFilter) (*kg.Rel
 	if err := checkTypes(f.StepFilter); err != nil {
 		return nil, err
 	}
+	if err := checkCount("first", f.First); err != nil {
+		return nil, err
+	}
 	params := map[string]any{"limit": f.First + 1}
 	conds := relationConds(f, params)
 	out := f.StepFilter
@@ -161,6 +167,12 @@ RETURN page, total`, match, where, after, relationRow)
 
 // FindEntities implements kg.Store.
 func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter) (*kg.EntityPage, error) {
+	if err := checkKinds(f.Kinds); err != nil {
+		return nil, err
+	}
+	if err := checkCount("first", f.First); err != nil {
+		return nil, err
+	}
 	params := map[string]any{"limit": f.First + 1}
 	label := "Entity"
 	var conds []string
@@ -236,6 +248,12 @@ RETURN page, total`, label, where, after, order)
 // of the text as a prefix and, fuzzily, within the edit distance that
 // kg.Score allows for its length.
 func (s *Store) SearchCandidates(ctx context.Context, text string, kinds []kg.Kind, limit int) ([]*kg.Entity, error) {
+	if err := checkKinds(kinds); err != nil {
+		return nil, err
+	}
+	if err := checkCount("limit", limit); err != nil {
+		return nil, err
+	}
 	var clauses []string
 	for _, term := range kg.SearchTerms(text) {
 		clauses = append(clauses, term+"*")
@@ -274,6 +292,9 @@ RETURN properties(node) AS n ORDER BY score DESC, node.id LIMIT $limit`, cond), 
 // Stats implements kg.Store. Counts by label and by type come from Neo4j's
 // count store; the most connected entities need a scan of the degrees.
 func (s *Store) Stats(ctx context.Context, top int) (*kg.Stats, error) {
+	if err := checkCount("top", top); err != nil {
+		return nil, err
+	}
 	var parts []string
 	for _, k := range kg.Kinds {
 		parts = append(parts, fmt.Sprintf("MATCH (n:%s) RETURN 'kind' AS what, '%s' AS name, count(n) AS n", k.Label(), k))

@@ -19,9 +19,11 @@ func entityProps(e *kg.Entity) map[string]any {
 	setString(p, "description", e.Description)
 	if len(e.Aliases) > 0 {
 		p["aliases"] = e.Aliases
-		// The full-text index reads strings, not lists: it indexes this.
-		p["aliasText"] = strings.Join(e.Aliases, " | ")
 	}
+	// The full-text index searches this: the terms of the name and aliases
+	// as kg.SearchTerms splits them, so that Lucene's tokens are the
+	// ranking's ("kazakhstan's" is "kazakhstan s" to both).
+	p["searchText"] = strings.Join(kg.SearchTerms(strings.Join(append([]string{e.Name}, e.Aliases...), " ")), " ")
 	setString(p, "title", e.Title)
 	setString(p, "status", string(e.Status))
 	setString(p, "publisher", e.Publisher)

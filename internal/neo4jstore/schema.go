@@ -11,7 +11,7 @@ import (
 
 // FulltextIndex is the name of the full-text index over entity names and
 // aliases that search uses.
-const FulltextIndex = "entity_names"
+const FulltextIndex = "entity_search"
 
 // EntityIDConstraint is the uniqueness constraint on entity ids.
 const EntityIDConstraint = "entity_id_unique"
@@ -22,7 +22,10 @@ const EntityIDConstraint = "entity_id_unique"
 func schemaStatements() []string {
 	stmts := []string{
 		fmt.Sprintf("CREATE CONSTRAINT %s IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE", EntityIDConstraint),
-		fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliasText]", FulltextIndex),
+		// entity_names indexed the raw names, whose tokens were not the
+		// ranking's: replaced by FulltextIndex.
+		"DROP INDEX entity_names IF EXISTS",
+		fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:Entity) ON EACH [n.searchText]", FulltextIndex),
 	}
 	for _, k := range kg.Kinds {
 		stmts = append(stmts, fmt.Sprintf("CREATE INDEX %s_name IF NOT EXISTS FOR (n:%s) ON (n.name)", k.Label(), k.Label()))

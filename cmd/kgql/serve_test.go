@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestMain lets the test binary act as kgql itself (KGQL_TEST_MAIN=1), so
+// that a test can run it as a process and kill it.
+func TestMain(m *testing.M) {
+	if os.Getenv("KGQL_TEST_MAIN") == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func waitReady(t *testing.T, addr string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		res, err := http.Get("http://" + addr + "/readyz")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("kgql on %s not ready", addr)
+}
+
+// whoChairsPTA asks the API the README's first question.
+func whoChairsPTA(t *testing.T, addr string) string {
+	t.Helper()
+	body := `{"query": "{ entity(id: \"org/pta\") { relations(types: [HOLDS_POSITION]) { edges { node { name } } } } }"}`
+	res, err := http.Post("http://"+addr+"/graphql", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var r struct {
+		Data struct {
+			Entity struct {
+				Relations struct {
+					Edges []struct{ Node struct{ Name string } }
+				}
+			}
+		}
+	}
+	b, _ := io.ReadAll(res.Body)
+	if err := json.Unmarshal(b, &r); err != nil || len(r.Data.Entity.Relations.Edges) != 1 {
+		t.Fatalf("answer: %s", b)
+	}
+	return r.Data.Entity.Relations.Edges[0].Node.Name
+}
+
+// TestServeEmbeddedByDefault: with no NEO4J_URI, kgql serves the built-in
+// seed from the embedded store, says so first, and stops cleanly.
+func TestServeEmbeddedByDefault(t *testing.T) {
+	t.Setenv("NEO4J_URI", "")
+	t.Chdir(t.TempDir()) // the seed comes from the binary, not ./seed
+	addr := freeAddr(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	stderr := &lockedWriter{w: new(bytes.Buffer)}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"--addr", addr}, io.Discard, stderr) }()
+	waitReady(t, addr)
+	if got := whoChairsPTA(t, addr); got != "Hafeez Ur Rehman" {
+		t.Errorf("PTA is chaired by %q", got)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+	first, _, _ := strings.Cut(stderr.String(), "\n")
+	if !strings.Contains(first, "store: embedded") || !strings.Contains(first, "make -s neo4j-up") {
+		t.Errorf("the first log line must name the store and how to use Neo4j: %s", first)
+	}
+}
+
+// TestEmbeddedDataSurvivesKill: with --data, the graph is on disk; after
+// kill -9 the next start serves it without loading the seed again.
+func TestEmbeddedDataSurvivesKill(t *testing.T) {
+	dir := t.TempDir()
+	start := func() (*exec.Cmd, *lockedWriter, string) {
+		addr := freeAddr(t)
+		cmd := exec.Command(os.Args[0], "--addr", addr, "--data", dir)
+		cmd.Env = append(os.Environ(), "KGQL_TEST_MAIN=1", "NEO4J_URI=")
+		log := &lockedWriter{w: new(bytes.Buffer)}
+		cmd.Stderr = log
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+		waitReady(t, addr)
+		return cmd, log, addr
+	}
+	cmd, log, addr := start()
+	whoChairsPTA(t, addr)
+	if !strings.Contains(log.String(), "loaded the built-in seed") {
+		t.Fatalf("first start should load the seed:\n%s", log.String())
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+
+	_, log, addr = start()
+	if got := whoChairsPTA(t, addr); got != "Hafeez Ur Rehman" {
+		t.Errorf("after kill -9: PTA is chaired by %q", got)
+	}
+	if strings.Contains(log.String(), "loaded the built-in seed") || !strings.Contains(log.String(), "embedded store holds a graph") {
+		t.Errorf("the second start should find the graph on disk:\n%s", log.String())
+	}
+}
+
+// lockedWriter lets a test read a log that a goroutine or a process
+// writes.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  *bytes.Buffer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+func (l *lockedWriter) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.String()
+}
