@@ -23,10 +23,10 @@ func afterKey(after string) (key string, ok bool, err error) {
 // RelationsOf implements kg.Store: for each entity, its relations that
 // match, by relation id, after the cursor, and how many match in all.
 func (s *Store) RelationsOf(ctx context.Context, ids []string, f kg.RelationFilter) ([]*kg.RelationPage, error) {
-	if err := checkTypes(f.Types); err != nil {
+	if err := kg.CheckTypes(f.Types); err != nil {
 		return nil, err
 	}
-	if err := checkCount("first", f.First); err != nil {
+	if err := kg.CheckCount("first", f.First); err != nil {
 		return nil, err
 	}
 	after, hasAfter, err := afterKey(f.After)
@@ -91,12 +91,7 @@ func (g *graph) relationPage(id string, rels []int32, first, total int) *kg.Rela
 		rels = rels[:first]
 	}
 	for _, ri := range rels {
-		r := g.relation(ri)
-		e := kg.RelationEdge{Relation: r, Direction: kg.Out, Other: r.To, Cursor: kg.EncodeCursor(r.ID)}
-		if id != "" && r.To == id {
-			e.Direction, e.Other = kg.In, r.From
-		}
-		page.Edges = append(page.Edges, e)
+		page.Edges = append(page.Edges, kg.NewRelationEdge(g.relation(ri), id))
 	}
 	return page
 }
@@ -106,10 +101,10 @@ func (g *graph) relationPage(id string, rels []int32, first, total int) *kg.Rela
 // mentions (a relation of the document touches one of them), else every
 // relation.
 func (s *Store) FindRelations(ctx context.Context, f kg.RelationFilter) (*kg.RelationPage, error) {
-	if err := checkTypes(f.Types); err != nil {
+	if err := kg.CheckTypes(f.Types); err != nil {
 		return nil, err
 	}
-	if err := checkCount("first", f.First); err != nil {
+	if err := kg.CheckCount("first", f.First); err != nil {
 		return nil, err
 	}
 	after, hasAfter, err := afterKey(f.After)

@@ -42,7 +42,7 @@ func (s *Store) RelationsByID(ctx context.Context, ids []string) ([]*kg.Relation
 
 // Expand implements kg.Store.
 func (s *Store) Expand(ctx context.Context, ids []string, f kg.StepFilter) ([][]kg.Step, error) {
-	if err := checkTypes(f.Types); err != nil {
+	if err := kg.CheckTypes(f.Types); err != nil {
 		return nil, err
 	}
 	out := make([][]kg.Step, len(ids))
@@ -84,33 +84,6 @@ func (s *Store) Expand(ctx context.Context, ids []string, f kg.StepFilter) ([][]
 		return nil, err
 	}
 	return out, nil
-}
-
-func checkTypes(types []kg.RelationType) error {
-	for _, t := range types {
-		if !t.Valid() {
-			return kg.Errorf(kg.EINVALID, "unknown relation type %q", t)
-		}
-	}
-	return nil
-}
-
-func checkKinds(kinds []kg.Kind) error {
-	for _, k := range kinds {
-		if !k.Valid() {
-			return kg.Errorf(kg.EINVALID, "unknown kind %q", k)
-		}
-	}
-	return nil
-}
-
-// checkCount refuses a negative page size, limit or top, as neo4jstore
-// does (Cypher refuses a negative LIMIT).
-func checkCount(name string, n int) error {
-	if n < 0 {
-		return kg.Errorf(kg.EINVALID, "%s must not be negative, got %d", name, n)
-	}
-	return nil
 }
 
 // matcher tests relations against a filter, as the WHERE clauses of

@@ -41,10 +41,10 @@ func afterCond(after string, params map[string]any) (string, error) {
 // RelationsOf implements kg.Store: one query for all the entities, each
 // with its page (keyset on relation id) and its total.
 func (s *Store) RelationsOf(ctx context.Context, ids []string, f kg.RelationFilter) ([]*kg.RelationPage, error) {
-	if err := checkTypes(f.StepFilter); err != nil {
+	if err := kg.CheckTypes(f.Types); err != nil {
 		return nil, err
 	}
-	if err := checkCount("first", f.First); err != nil {
+	if err := kg.CheckCount("first", f.First); err != nil {
 		return nil, err
 	}
 	params := map[string]any{"ids": ids, "limit": f.First + 1}
@@ -95,11 +95,7 @@ func relationPage(id string, rels []*kg.Relation, first, total int) *kg.Relation
 		rels = rels[:first]
 	}
 	for _, r := range rels {
-		e := kg.RelationEdge{Relation: r, Direction: kg.Out, Other: r.To, Cursor: kg.EncodeCursor(r.ID)}
-		if id != "" && r.To == id {
-			e.Direction, e.Other = kg.In, r.From
-		}
-		page.Edges = append(page.Edges, e)
+		page.Edges = append(page.Edges, kg.NewRelationEdge(r, id))
 	}
 	return page
 }
@@ -108,10 +104,10 @@ func relationPage(id string, rels []*kg.Relation, first, total int) *kg.Relation
 // when the filter names one: the From or To end, or the entities a
 // document mentions.
 func (s *Store) FindRelations(ctx context.Context, f kg.RelationFilter) (*kg.RelationPage, error) {
-	if err := checkTypes(f.StepFilter); err != nil {
+	if err := kg.CheckTypes(f.Types); err != nil {
 		return nil, err
 	}
-	if err := checkCount("first", f.First); err != nil {
+	if err := kg.CheckCount("first", f.First); err != nil {
 		return nil, err
 	}
 	params := map[string]any{"limit": f.First + 1}
@@ -167,10 +163,10 @@ RETURN page, total`, match, where, after, relationRow)
 
 // FindEntities implements kg.Store.
 func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter) (*kg.EntityPage, error) {
-	if err := checkKinds(f.Kinds); err != nil {
+	if err := kg.CheckKinds(f.Kinds); err != nil {
 		return nil, err
 	}
-	if err := checkCount("first", f.First); err != nil {
+	if err := kg.CheckCount("first", f.First); err != nil {
 		return nil, err
 	}
 	params := map[string]any{"limit": f.First + 1}
@@ -248,10 +244,10 @@ RETURN page, total`, label, where, after, order)
 // of the text as a prefix and, fuzzily, within the edit distance that
 // kg.Score allows for its length.
 func (s *Store) SearchCandidates(ctx context.Context, text string, kinds []kg.Kind, limit int) ([]*kg.Entity, error) {
-	if err := checkKinds(kinds); err != nil {
+	if err := kg.CheckKinds(kinds); err != nil {
 		return nil, err
 	}
-	if err := checkCount("limit", limit); err != nil {
+	if err := kg.CheckCount("limit", limit); err != nil {
 		return nil, err
 	}
 	var clauses []string
@@ -292,7 +288,7 @@ RETURN properties(node) AS n ORDER BY score DESC, node.id LIMIT $limit`, cond), 
 // Stats implements kg.Store. Counts by label and by type come from Neo4j's
 // count store; the most connected entities need a scan of the degrees.
 func (s *Store) Stats(ctx context.Context, top int) (*kg.Stats, error) {
-	if err := checkCount("top", top); err != nil {
+	if err := kg.CheckCount("top", top); err != nil {
 		return nil, err
 	}
 	var parts []string

@@ -127,38 +127,9 @@ func windowClause(w kg.Window, params map[string]any) string {
 	return strings.Join(conds, " AND ")
 }
 
-func checkTypes(f kg.StepFilter) error {
-	for _, t := range f.Types {
-		if !t.Valid() {
-			return kg.Errorf(kg.EINVALID, "unknown relation type %q", t)
-		}
-	}
-	return nil
-}
-
-// checkKinds refuses unknown kinds before kg.Kind.Label, which panics on
-// them, builds a query.
-func checkKinds(kinds []kg.Kind) error {
-	for _, k := range kinds {
-		if !k.Valid() {
-			return kg.Errorf(kg.EINVALID, "unknown kind %q", k)
-		}
-	}
-	return nil
-}
-
-// checkCount refuses a negative page size, limit or top, which Cypher
-// would refuse as a LIMIT (an internal error rather than the caller's).
-func checkCount(name string, n int) error {
-	if n < 0 {
-		return kg.Errorf(kg.EINVALID, "%s must not be negative, got %d", name, n)
-	}
-	return nil
-}
-
 // Expand implements kg.Store.
 func (s *Store) Expand(ctx context.Context, ids []string, f kg.StepFilter) ([][]kg.Step, error) {
-	if err := checkTypes(f); err != nil {
+	if err := kg.CheckTypes(f.Types); err != nil {
 		return nil, err
 	}
 	params := map[string]any{"ids": ids}

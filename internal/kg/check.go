@@ -1,0 +1,42 @@
+package kg
+
+// Checks of store arguments that every store makes alike, so that both
+// refuse the same calls with the same errors.
+
+// CheckTypes returns EINVALID for a relation type outside the model.
+func CheckTypes(types []RelationType) error {
+	for _, t := range types {
+		if !t.Valid() {
+			return Errorf(EINVALID, "unknown relation type %q", t)
+		}
+	}
+	return nil
+}
+
+// CheckKinds returns EINVALID for a kind outside the model.
+func CheckKinds(kinds []Kind) error {
+	for _, k := range kinds {
+		if !k.Valid() {
+			return Errorf(EINVALID, "unknown kind %q", k)
+		}
+	}
+	return nil
+}
+
+// CheckCount returns EINVALID for a negative page size, limit or top.
+func CheckCount(name string, n int) error {
+	if n < 0 {
+		return Errorf(EINVALID, "%s must not be negative, got %d", name, n)
+	}
+	return nil
+}
+
+// NewRelationEdge is relation r seen from entity id: from its From end
+// when id is "" (a page of all relations) or r.From.
+func NewRelationEdge(r *Relation, id string) RelationEdge {
+	e := RelationEdge{Relation: r, Direction: Out, Other: r.To, Cursor: EncodeCursor(r.ID)}
+	if id != "" && r.To == id {
+		e.Direction, e.Other = In, r.From
+	}
+	return e
+}
