@@ -1,7 +1,8 @@
 // Package loader batches a request's reads: every entity, relation and
 // relation page a GraphQL request asks for at one depth of its selection
-// goes to the store in one round trip (vikstrous/dataloadgen, as in
-// gqlgen's dataloader example). Loaders live for one request.
+// goes to the store in one round trip. Loaders live for one request, as in
+// gqlgen's dataloader example; the batching is Batcher's (batcher.go),
+// which waits for keys to stop arriving rather than for a fixed time.
 package loader
 
 import (
@@ -10,21 +11,24 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vikstrous/dataloadgen"
-
 	"github.com/kgql/kgql/internal/kg"
 )
 
-// Wait is how long a loader gathers keys before it calls the store.
-// gqlgen resolves sibling fields concurrently, so they arrive within it.
-const Wait = 2 * time.Millisecond
+// A loader calls the store once no key has arrived for Idle (gqlgen
+// resolves sibling fields concurrently, so a level's keys arrive close
+// together), or after MaxWait, or at MaxBatch keys.
+const (
+	Idle     = time.Millisecond
+	MaxWait  = 25 * time.Millisecond
+	MaxBatch = 1000
+)
 
 // Loaders are one request's batching loaders, and the store behind them.
 type Loaders struct {
 	Store       kg.Store
-	Entities    *dataloadgen.Loader[string, *kg.Entity]
-	Relations   *dataloadgen.Loader[string, *kg.Relation]
-	RelationsOf *dataloadgen.Loader[PageKey, *kg.RelationPage]
+	Entities    *Batcher[string, *kg.Entity]
+	Relations   *Batcher[string, *kg.Relation]
+	RelationsOf *Batcher[PageKey, *kg.RelationPage]
 }
 
 // PageKey asks for one page of one entity's relations. It is comparable
@@ -52,18 +56,17 @@ func (k PageKey) Filter() kg.RelationFilter {
 
 // New returns fresh loaders over the store.
 func New(store kg.Store) *Loaders {
-	opts := []dataloadgen.Option{dataloadgen.WithWait(Wait), dataloadgen.WithBatchCapacity(500)}
 	return &Loaders{
 		Store: store,
-		Entities: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*kg.Entity, []error) {
+		Entities: NewBatcher(func(ctx context.Context, ids []string) ([]*kg.Entity, []error) {
 			found, err := store.EntitiesByID(ctx, ids)
 			return found, spread(err, len(ids))
-		}, opts...),
-		Relations: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*kg.Relation, []error) {
+		}, Idle, MaxWait, MaxBatch),
+		Relations: NewBatcher(func(ctx context.Context, ids []string) ([]*kg.Relation, []error) {
 			found, err := store.RelationsByID(ctx, ids)
 			return found, spread(err, len(ids))
-		}, opts...),
-		RelationsOf: dataloadgen.NewLoader(relationPages(store), opts...),
+		}, Idle, MaxWait, MaxBatch),
+		RelationsOf: NewBatcher(relationPages(store), Idle, MaxWait, MaxBatch),
 	}
 }
 

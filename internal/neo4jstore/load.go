@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -85,39 +86,89 @@ func entityQuery(k kg.Kind) string {
 	return fmt.Sprintf(`UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH n, row, n.hash AS old
-WHERE old IS NULL OR old <> row.hash
-SET n = row, n:%s
-REMOVE n:%s
-RETURN count(CASE WHEN old IS NULL THEN 1 END) AS created, count(old) AS updated`,
+CALL (n, row, old) {
+  WITH n, row, old WHERE old IS NULL OR old <> row.hash
+  SET n = row, n:%s
+  REMOVE n:%s
+}
+RETURN count(*) AS matched, count(CASE WHEN old IS NULL THEN 1 END) AS created,
+  count(CASE WHEN old <> row.hash THEN 1 END) AS updated`,
 		k.Label(), strings.Join(others, ":"))
 }
 
-// relationQuery merges relations of one type between existing entities.
+// relationQuery merges relations of one type between existing entities. A
+// row whose end does not exist matches nothing: matched says how many did.
 func relationQuery(t kg.RelationType) string {
 	return fmt.Sprintf(`UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[r:%s {id: row.props.id}]->(b)
 WITH r, row, r.hash AS old
-WHERE old IS NULL OR old <> row.props.hash
-SET r = row.props
-RETURN count(CASE WHEN old IS NULL THEN 1 END) AS created, count(old) AS updated`, t.CypherType())
+CALL (r, row, old) {
+  WITH r, row, old WHERE old IS NULL OR old <> row.props.hash
+  SET r = row.props
+}
+RETURN count(*) AS matched, count(CASE WHEN old IS NULL THEN 1 END) AS created,
+  count(CASE WHEN old <> row.props.hash THEN 1 END) AS updated`, t.CypherType())
 }
 
+// missingEnds names relations of rows whose ends do not exist.
+const missingEnds = `UNWIND $rows AS row
+WITH row WHERE NOT EXISTS { MATCH (:Entity {id: row.from}) } OR NOT EXISTS { MATCH (:Entity {id: row.to}) }
+RETURN row.props.id AS id LIMIT 5`
+
+// write runs a batch query in one write transaction, and rolls it back
+// when a row matched nothing (a relation whose end does not exist), so
+// that a batch lands whole or not at all.
 func (s *Store) write(ctx context.Context, query string, rows []map[string]any) (created, updated int, err error) {
 	rowsAny := make([]any, len(rows))
 	for i, r := range rows {
 		rowsAny[i] = r
 	}
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, map[string]any{"rows": rowsAny},
-		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithWritersRouting())
+	params := map[string]any{"rows": rowsAny}
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(ctx)
+	var matched int
+	_, err = session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, query, params)
+		if err != nil {
+			return nil, err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return nil, err
+		}
+		m, _ := rec.Get("matched")
+		c, _ := rec.Get("created")
+		u, _ := rec.Get("updated")
+		matched, created, updated = int(m.(int64)), int(c.(int64)), int(u.(int64))
+		if matched != len(rows) {
+			return nil, errMissingEnds
+		}
+		return nil, nil
+	})
+	if errors.Is(err, errMissingEnds) {
+		return 0, 0, s.describeMissingEnds(ctx, params, len(rows)-matched)
+	}
 	if err != nil {
 		return 0, 0, wrap(err)
 	}
-	rec := res.Records[0]
-	c, _ := rec.Get("created")
-	u, _ := rec.Get("updated")
-	return int(c.(int64)), int(u.(int64)), nil
+	return created, updated, nil
+}
+
+var errMissingEnds = errors.New("a relation's end does not exist")
+
+func (s *Store) describeMissingEnds(ctx context.Context, params map[string]any, n int) error {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, missingEnds, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.database))
+	if err != nil {
+		return wrap(err)
+	}
+	var ids []string
+	for _, rec := range res.Records {
+		ids = append(ids, rec.Values[0].(string))
+	}
+	return kg.Errorf(kg.EINVALID, "%d relation(s) name an entity that does not exist, e.g. %s; the batch was not written", n, strings.Join(ids, ", "))
 }
 
 // batches yields rows in slices of at most BatchSize.

@@ -3,6 +3,7 @@ package neo4jstore_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/kgql/kgql/internal/kg"
@@ -114,5 +115,24 @@ RETURN r.id AS id`, nil)
 	rows = neo4jtest.Query(t, "MATCH ()-[r]->() RETURN count(r) AS n", nil)
 	if rows[0]["n"].(int64) == 0 {
 		t.Error("no relations were loaded")
+	}
+}
+
+// TestLoadRefusesARelationWithoutItsEnd: a batch with a relation whose end
+// does not exist is refused whole, with EINVALID naming the relation.
+func TestLoadRefusesARelationWithoutItsEnd(t *testing.T) {
+	store, ctx := neo4jtest.Open(t), context.Background()
+	a := &kg.Entity{ID: "person/a", Kind: kg.KindPerson, Name: "A"}
+	b := &kg.Entity{ID: "person/b", Kind: kg.KindPerson, Name: "B"}
+	doc := &kg.Entity{ID: "doc/d", Kind: kg.KindDocument, Name: "D", Title: "D"}
+	ev := []kg.Evidence{{DocumentID: "doc/d", Excerpt: "A met B.", Date: kg.MustDate("2025")}}
+	good := &kg.Relation{ID: kg.RelationID("person/a", kg.MetWith, "person/b", ""), Type: kg.MetWith, From: "person/a", To: "person/b", Evidence: ev}
+	dangling := &kg.Relation{ID: kg.RelationID("person/a", kg.MetWith, "person/nobody", ""), Type: kg.MetWith, From: "person/a", To: "person/nobody", Evidence: ev}
+	_, err := store.Load(ctx, &kg.Graph{Entities: []*kg.Entity{a, b, doc}, Relations: []*kg.Relation{good, dangling}}, nil)
+	if kg.ErrorCode(err) != kg.EINVALID || !strings.Contains(err.Error(), "person/a>MET_WITH>person/nobody") {
+		t.Fatalf("err = %v, want EINVALID naming the dangling relation", err)
+	}
+	if _, rels := neo4jtest.Counts(t); rels != 0 {
+		t.Errorf("%d relationships written: the batch must land whole or not at all", rels)
 	}
 }
