@@ -13,10 +13,10 @@ import (
 // or an alias contains the text, in name-then-id or id order, after the
 // cursor's key.
 func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter) (*kg.EntityPage, error) {
-	if err := checkKinds(f.Kinds); err != nil {
+	if err := kg.CheckKinds(f.Kinds); err != nil {
 		return nil, err
 	}
-	if err := checkCount("first", f.First); err != nil {
+	if err := kg.CheckCount("first", f.First); err != nil {
 		return nil, err
 	}
 	byID := f.OrderBy == kg.OrderByID
@@ -127,10 +127,10 @@ func containsName(lower, q string) bool {
 // (Lucene's fuzzy queries stop at 50 terms, so neo4jstore can also miss
 // typo matches where very many terms are within reach).
 func (s *Store) SearchCandidates(ctx context.Context, text string, kinds []kg.Kind, limit int) ([]*kg.Entity, error) {
-	if err := checkKinds(kinds); err != nil {
+	if err := kg.CheckKinds(kinds); err != nil {
 		return nil, err
 	}
-	if err := checkCount("limit", limit); err != nil {
+	if err := kg.CheckCount("limit", limit); err != nil {
 		return nil, err
 	}
 	query := kg.SearchTerms(text)
@@ -181,7 +181,7 @@ func (s *Store) SearchCandidates(ctx context.Context, text string, kinds []kg.Ki
 // Stats implements kg.Store. MostConnected counts every relation but
 // MENTIONS (documents would top it), as neo4jstore does.
 func (s *Store) Stats(ctx context.Context, top int) (*kg.Stats, error) {
-	if err := checkCount("top", top); err != nil {
+	if err := kg.CheckCount("top", top); err != nil {
 		return nil, err
 	}
 	var st *kg.Stats
