@@ -106,9 +106,10 @@ func checkFilter(f StepFilter) error {
 
 // ShortestPath returns the shortest path from q.From to q.To of at most
 // q.MaxHops relations that the filter admits, or nil when there is none.
-// Among paths of equal length it returns the one found by expanding
-// entities in id order and relations in id order. truncated is true when
-// the search stopped at MaxVisited entities before finding a path.
+// Among paths of equal length it returns the one through the meeting
+// entity of least id, each half found by expanding entities in id order
+// and relations in id order. truncated is true when the search stopped at
+// MaxVisited entities before finding a path.
 func ShortestPath(ctx context.Context, s Store, q PathQuery) (path *Path, truncated bool, err error) {
 	if err := checkPathQuery(q); err != nil {
 		return nil, false, err
@@ -116,54 +117,100 @@ func ShortestPath(ctx context.Context, s Store, q PathQuery) (path *Path, trunca
 	if err := requireEntities(ctx, s, q.From, q.To); err != nil {
 		return nil, false, err
 	}
-	return shortest(ctx, newExpander(s, q.Filter), q.From, q.To, q.MaxHops, nil, nil)
+	fwd, bwd := newExpanders(s, q.Filter)
+	return shortest(ctx, fwd, bwd, q.From, q.To, q.MaxHops, nil, nil)
+}
+
+// newExpanders returns the expanders of a two-sided search: forward from
+// the start along the filter's direction, backward from the end against
+// it (one and the same when the direction is BOTH).
+func newExpanders(s Store, f StepFilter) (fwd, bwd *expander) {
+	fwd = newExpander(s, f)
+	if f.Direction == Both {
+		return fwd, fwd
+	}
+	back := f
+	back.Direction = map[Direction]Direction{Out: In, In: Out}[f.Direction]
+	return fwd, newExpander(s, back)
 }
 
 type hop struct{ prev, relation string }
 
-// shortest is a breadth-first search that skips the banned entities and
-// relations (Yen's algorithm bans some).
-func shortest(ctx context.Context, x *expander, from, to string, maxHops int, bannedNodes, bannedRels map[string]bool) (*Path, bool, error) {
+// searchSide is one side of a two-sided breadth-first search.
+type searchSide struct {
+	x        *expander
+	parent   map[string]hop // how each entity was reached from this side's root
+	depth    map[string]int
+	frontier []string // the entities at depth d, in id order
+	d        int
+}
+
+func newSide(x *expander, root string) *searchSide {
+	return &searchSide{x: x, parent: map[string]hop{root: {}}, depth: map[string]int{root: 0}, frontier: []string{root}}
+}
+
+// shortest is a two-sided breadth-first search that skips the banned
+// entities and relations (Yen's algorithm bans some). Each round expands
+// the smaller frontier by one hop (one round trip) and completes the hop
+// before choosing among the meetings it found, so the path is shortest.
+// Near hubs this visits far fewer entities than a one-sided search.
+func shortest(ctx context.Context, fwd, bwd *expander, from, to string, maxHops int, bannedNodes, bannedRels map[string]bool) (*Path, bool, error) {
 	if from == to {
 		return &Path{Nodes: []string{from}}, false, nil
 	}
-	parent := map[string]hop{from: {}}
-	frontier := []string{from}
-	for depth := 0; depth < maxHops && len(frontier) > 0; depth++ {
-		steps, err := x.expand(ctx, frontier)
+	a, b := newSide(fwd, from), newSide(bwd, to)
+	for a.d+b.d < maxHops && len(a.frontier) > 0 && len(b.frontier) > 0 {
+		side, other := a, b
+		if len(b.frontier) < len(a.frontier) {
+			side, other = b, a
+		}
+		steps, err := side.x.expand(ctx, side.frontier)
 		if err != nil {
 			return nil, false, err
 		}
 		var next []string
-		for _, id := range frontier {
+		best, meet := 0, ""
+		for _, id := range side.frontier {
 			for _, st := range steps[id] {
-				if _, seen := parent[st.Other]; seen || bannedNodes[st.Other] || bannedRels[st.RelationID] {
+				if _, seen := side.parent[st.Other]; seen || bannedNodes[st.Other] || bannedRels[st.RelationID] {
 					continue
 				}
-				parent[st.Other] = hop{prev: id, relation: st.RelationID}
-				if st.Other == to {
-					return walkBack(parent, from, to), false, nil
-				}
+				side.parent[st.Other] = hop{prev: id, relation: st.RelationID}
+				side.depth[st.Other] = side.d + 1
 				next = append(next, st.Other)
-				if len(parent) >= MaxVisited {
+				if od, ok := other.depth[st.Other]; ok {
+					total := side.d + 1 + od
+					if total <= maxHops && (meet == "" || total < best || total == best && st.Other < meet) {
+						best, meet = total, st.Other
+					}
+				}
+				if len(a.parent)+len(b.parent) >= MaxVisited && meet == "" {
 					return nil, true, nil
 				}
 			}
 		}
+		if meet != "" {
+			return join(a, b, meet), false, nil
+		}
 		slices.Sort(next)
-		frontier = next
+		side.frontier, side.d = next, side.d+1
 	}
 	return nil, false, nil
 }
 
-func walkBack(parent map[string]hop, from, to string) *Path {
-	p := &Path{Nodes: []string{to}}
-	for at := to; at != from; at = parent[at].prev {
-		p.Relations = append(p.Relations, parent[at].relation)
-		p.Nodes = append(p.Nodes, parent[at].prev)
+// join is the path from a's root to meet, then from meet to b's root.
+func join(a, b *searchSide, meet string) *Path {
+	p := &Path{Nodes: []string{meet}}
+	for at := meet; a.parent[at].prev != ""; at = a.parent[at].prev {
+		p.Nodes = append(p.Nodes, a.parent[at].prev)
+		p.Relations = append(p.Relations, a.parent[at].relation)
 	}
 	slices.Reverse(p.Nodes)
 	slices.Reverse(p.Relations)
+	for at := meet; b.parent[at].prev != ""; at = b.parent[at].prev {
+		p.Nodes = append(p.Nodes, b.parent[at].prev)
+		p.Relations = append(p.Relations, b.parent[at].relation)
+	}
 	return p
 }
 
@@ -180,8 +227,8 @@ func Paths(ctx context.Context, s Store, q PathQuery) (paths []Path, truncated b
 	if err := requireEntities(ctx, s, q.From, q.To); err != nil {
 		return nil, false, err
 	}
-	x := newExpander(s, q.Filter)
-	first, cut, err := shortest(ctx, x, q.From, q.To, q.MaxHops, nil, nil)
+	fwd, bwd := newExpanders(s, q.Filter)
+	first, cut, err := shortest(ctx, fwd, bwd, q.From, q.To, q.MaxHops, nil, nil)
 	if err != nil || first == nil {
 		return nil, cut, err
 	}
@@ -201,7 +248,7 @@ func Paths(ctx context.Context, s Store, q PathQuery) (paths []Path, truncated b
 			for _, n := range rootNodes[:i] {
 				bannedNodes[n] = true
 			}
-			tail, c, err := shortest(ctx, x, spur, q.To, q.MaxHops-i, bannedNodes, bannedRels)
+			tail, c, err := shortest(ctx, fwd, bwd, spur, q.To, q.MaxHops-i, bannedNodes, bannedRels)
 			if err != nil {
 				return nil, false, err
 			}
