@@ -93,32 +93,39 @@ func Score(query []string, name string) float64 {
 // editDistance is the Levenshtein distance of a and b, or max+1 when it
 // is more than max.
 func editDistance(a, b string, max int) int {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > max || -d > max {
-		return max + 1
+	d, _, _ := EditDistance([]rune(a), []rune(b), max, nil, nil)
+	return d
+}
+
+// EditDistance is the Levenshtein distance of a and b in runes, or max+1
+// when it is more than max (it stops as soon as it knows). prev and cur
+// are scratch rows, returned grown for reuse by a caller that compares
+// many terms (the embedded store's search index).
+func EditDistance(a, b []rune, max int, prev, cur []int) (int, []int, []int) {
+	if d := len(a) - len(b); d > max || -d > max {
+		return max + 1, prev, cur
 	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	prev, cur = slices.Grow(prev[:0], len(b)+1)[:len(b)+1], slices.Grow(cur[:0], len(b)+1)[:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}
-	for i := 1; i <= len(ra); i++ {
+	for i := 1; i <= len(a); i++ {
 		cur[0] = i
 		rowMin := cur[0]
-		for j := 1; j <= len(rb); j++ {
+		for j := 1; j <= len(b); j++ {
 			cost := 1
-			if ra[i-1] == rb[j-1] {
+			if a[i-1] == b[j-1] {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 			rowMin = min(rowMin, cur[j])
 		}
 		if rowMin > max {
-			return max + 1
+			return max + 1, prev, cur
 		}
 		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	return prev[len(b)], prev, cur
 }
 
 // Search returns the entities that best match text, best first (ties by

@@ -120,7 +120,7 @@ func (x *termIndex) match(q string, fn func(term int32)) {
 				buf = append(buf, r)
 			}
 			var dist int
-			dist, row0, row1 = editDistance(qr, buf, d, row0, row1)
+			dist, row0, row1 = kg.EditDistance(qr, buf, d, row0, row1)
 			if dist <= d {
 				fn(id)
 			}
@@ -143,34 +143,4 @@ func letterMask(s string) uint64 {
 		}
 	}
 	return m
-}
-
-// editDistance is kg's: the Levenshtein distance of a and b in runes, or
-// max+1 when it is more than max. The rows are scratch space, returned
-// for reuse.
-func editDistance(a, b []rune, max int, prev, cur []int) (int, []int, []int) {
-	if d := len(a) - len(b); d > max || -d > max {
-		return max + 1, prev, cur
-	}
-	prev, cur = slices.Grow(prev[:0], len(b)+1)[:len(b)+1], slices.Grow(cur[:0], len(b)+1)[:len(b)+1]
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin > max {
-			return max + 1, prev, cur
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)], prev, cur
 }
