@@ -7,7 +7,7 @@ SHELL := bash
 # v0.8.2 = staticcheck 2026.2.2 (newest on the module proxy); runs under Go 1.26.
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: test run load generate bench lint neo4j-up neo4j-down neo4j-reset neo4j-status
+.PHONY: test run load generate bench bench-smoke bench-go lint neo4j-up neo4j-down neo4j-reset neo4j-status
 
 neo4j-up:
 	@scripts/neo4j.sh up
@@ -44,8 +44,20 @@ load:
 generate:
 	go tool gqlgen generate
 
-# -p 1: one package at a time, so benchmarks don't compete for the CPU or the database.
+# The benchmark harness (bench/README.md): kgql over Neo4j and on the embedded store,
+# the floor (hand-written Cypher) and @neo4j/graphql, on a generated graph of
+# BENCH_ENTITIES (100000; 1000000 for 1M) kept in the benchmark's own Neo4j.
+# Prints one table and writes bench/out/*.json; bench/RESULTS.md holds full runs.
 bench:
+	@bench/run.sh full
+
+# The same, end to end, on 2,000 entities with short runs (under 3 minutes).
+bench-smoke:
+	@bench/run.sh smoke
+
+# Go benchmarks (go test -bench). -p 1: one package at a time, so benchmarks
+# don't compete for the CPU or the database.
+bench-go:
 	go test -p 1 -run '^$$' -bench . -benchmem ./...
 
 lint:

@@ -10,7 +10,8 @@
 # configures a shell; all diagnostics go to stderr.
 #
 # Environment: NEO4J_BOLT_PORT (7687), NEO4J_HEAP (2g), NEO4J_PAGECACHE (1g),
-# KGQL_NEO4J_START_TIMEOUT seconds (120).
+# KGQL_NEO4J_START_TIMEOUT seconds (120), NEO4J_DATA_DIR (.neo4j-data) and NEO4J_RUN_DIR
+# (.neo4j-run): another instance (the benchmark's, bench/run.sh) keeps its data and pid apart.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,8 +22,8 @@ STOP_TIMEOUT=60
 NEO_USER=neo4j
 NEO_PASSWORD=kgql-dev-password # fixed in tools/neo4j/.../Neo4jServer.java too
 PROJ=$ROOT/tools/neo4j
-DATA=$ROOT/.neo4j-data  # Neo4j home: data/, logs/debug.log
-RUN=$ROOT/.neo4j-run    # pid, ready file, stdout log; survives `reset`
+DATA=${NEO4J_DATA_DIR:-$ROOT/.neo4j-data} # Neo4j home: data/, logs/debug.log
+RUN=${NEO4J_RUN_DIR:-$ROOT/.neo4j-run}     # pid, ready file, stdout log; survives `reset`
 PIDFILE=$RUN/neo4j.pid  # "<pid> <port>"
 READY=$RUN/ready        # written by the Java program once verified, removed on shutdown
 LOG=$RUN/neo4j.log

@@ -17,6 +17,9 @@ import (
 )
 
 func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if isStreamLoad(args) {
+		return loadStream(ctx, args, stdout, stderr) // loadstream.go
+	}
 	flags := flag.NewFlagSet("load", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	check := flags.Bool("check", false, "validate the seed only; connect to no store")

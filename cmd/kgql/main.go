@@ -20,6 +20,10 @@ Usage:
   kgql [serve] [flags]     serve the API and the playground (see kgql serve -h)
   kgql load [flags] [DIR]  validate the seed in DIR (default: ./seed, else the
                            seed built into the binary) and load it into Neo4j
+  kgql load [flags] FILE.ndjson|-
+                           stream an NDJSON graph (kgql gen's output) into Neo4j,
+                           or with --data DIR into the embedded store
+  kgql gen --entities N    write a synthetic graph as NDJSON (see kgql gen -h)
   kgql help                this text
 
 Neo4j is configured by NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE;
@@ -54,6 +58,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return serve(ctx, args, stdout, stderr)
 	case "load":
 		return load(ctx, args, stdout, stderr)
+	case "gen":
+		return gen(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
