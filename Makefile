@@ -47,7 +47,7 @@ generate:
 # The benchmark harness (bench/README.md): kgql over Neo4j and on the embedded store,
 # the floor (hand-written Cypher) and @neo4j/graphql, on a generated graph of
 # BENCH_ENTITIES (100000; 1000000 for 1M) kept in the benchmark's own Neo4j.
-# Prints one table and writes bench/out/*.json.
+# Prints one table and writes bench/out/*.json; bench/RESULTS.md holds full runs.
 bench:
 	@bench/run.sh full
 

@@ -16,7 +16,7 @@
 # Environment: BENCH_ENTITIES, BENCH_SEED (1), BENCH_CLIENTS (4; smoke 2),
 # BENCH_WARMUP (5s; smoke 0.5s), BENCH_DURATION (20s; smoke 1.5s),
 # BENCH_SYSTEMS (floor,kgql,kgql-embedded,neo4j-graphql), BENCH_SHAPES (all),
-# BENCH_NEO4J_PORT (7699), BENCH_NEO4J_PAGECACHE (2g; 8g from 500k entities),
+# BENCH_NEO4J_PORT (7699), BENCH_NEO4J_PAGECACHE (2g; 6g from 500k entities),
 # BENCH_NEO4J_HEAP (2g), BENCH_ORDER (shape; system from 500k), BENCH_PROFILE=DIR (CPU profiles of kgql per shape),
 # BENCH_NEO4J_URI (use that Neo4j instead of starting one; BENCH_WIPE=1 lets
 # the benchmark delete a graph it finds there that is not its own).
@@ -72,7 +72,8 @@ if [[ -n ${BENCH_NEO4J_URI:-} ]]; then
   export NEO4J_URI=$BENCH_NEO4J_URI NEO4J_USER=${NEO4J_USER:-neo4j} NEO4J_PASSWORD=${NEO4J_PASSWORD:-kgql-dev-password}
   [[ ${BENCH_WIPE:-} == 1 ]] && WIPE=(--wipe)
 else
-  if ((ENTITIES >= 500000)); then PAGECACHE=${BENCH_NEO4J_PAGECACHE:-8g}; else PAGECACHE=${BENCH_NEO4J_PAGECACHE:-2g}; fi
+  # From 500k entities 6g: the embedded store holds the same graph in memory alongside (~10 GB at 1M).
+  if ((ENTITIES >= 500000)); then PAGECACHE=${BENCH_NEO4J_PAGECACHE:-6g}; else PAGECACHE=${BENCH_NEO4J_PAGECACHE:-2g}; fi
   export NEO4J_BOLT_PORT=$PORT NEO4J_RUN_DIR=$DATA/neo4j-run NEO4J_DATA_DIR=$DATA/neo4j-e$ENTITIES-s$SEED
   export NEO4J_PAGECACHE=$PAGECACHE NEO4J_HEAP=${BENCH_NEO4J_HEAP:-2g}
   PIDFILE=$NEO4J_RUN_DIR/neo4j.pid
