@@ -122,8 +122,9 @@ func Sample(pop []Entity, seed uint64, n int) (*Params, error) {
 }
 
 // Misspell returns the name, lower-cased, with one typo (a letter
-// replaced, dropped, doubled or swapped with the next) in one of its
-// terms of at least 5 letters: within what kgql's search tolerates.
+// replaced, dropped, doubled or, in words of 6 letters or more, swapped
+// with the next) in one of its terms of at least 5 letters: within what
+// kgql's search tolerates (kg.MaxEdits).
 func Misspell(name string, r *rand.Rand) (string, bool) {
 	terms := kg.SearchTerms(name)
 	var long []int
@@ -138,7 +139,11 @@ func Misspell(name string, r *rand.Rand) (string, bool) {
 	i := long[r.IntN(len(long))]
 	t := []byte(terms[i])
 	pos := 1 + r.IntN(len(t)-2) // keep the first letter, as people do
-	switch r.IntN(4) {
+	kinds := 4
+	if len(t) < 6 {
+		kinds = 3 // a swap is two edits (Levenshtein), one more than kgql allows a 5-letter word
+	}
+	switch r.IntN(kinds) {
 	case 0:
 		c := byte('a' + r.IntN(26))
 		if c == t[pos] {
