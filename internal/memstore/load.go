@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/kgql/kgql/internal/kg"
@@ -40,7 +41,7 @@ func (s *Store) Load(ctx context.Context, g *kg.Graph, progress kg.Progress) (kg
 			progress(done, total)
 		}
 	}
-	for batch := range batches(g.Entities) {
+	for batch := range slices.Chunk(g.Entities, BatchSize) {
 		if err := ctxErr(ctx); err != nil {
 			return report, err
 		}
@@ -55,7 +56,7 @@ func (s *Store) Load(ctx context.Context, g *kg.Graph, progress kg.Progress) (kg
 		}
 		tick(len(batch))
 	}
-	for batch := range batches(g.Relations) {
+	for batch := range slices.Chunk(g.Relations, BatchSize) {
 		if err := ctxErr(ctx); err != nil {
 			return report, err
 		}
@@ -166,17 +167,4 @@ func (s *Store) diffRelations(batch []*kg.Relation, c *kg.Changes) []*kg.Relatio
 		out = append(out, n)
 	}
 	return out
-}
-
-// batches yields items in slices of at most BatchSize.
-func batches[T any](items []T) func(yield func([]T) bool) {
-	return func(yield func([]T) bool) {
-		for len(items) > 0 {
-			n := min(BatchSize, len(items))
-			if !yield(items[:n]) {
-				return
-			}
-			items = items[n:]
-		}
-	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -42,7 +43,7 @@ func (s *Store) Load(ctx context.Context, g *kg.Graph, progress kg.Progress) (kg
 	}
 	for _, k := range kg.Kinds {
 		query := entityQuery(k)
-		for rows := range batches(byKind[k]) {
+		for rows := range slices.Chunk(byKind[k], BatchSize) {
 			created, updated, err := s.write(ctx, query, rows)
 			if err != nil {
 				return report, fmt.Errorf("load %s entities: %w", k, err)
@@ -59,7 +60,7 @@ func (s *Store) Load(ctx context.Context, g *kg.Graph, progress kg.Progress) (kg
 	}
 	for _, t := range kg.RelationTypes {
 		query := relationQuery(t)
-		for rows := range batches(byType[t]) {
+		for rows := range slices.Chunk(byType[t], BatchSize) {
 			created, updated, err := s.write(ctx, query, rows)
 			if err != nil {
 				return report, fmt.Errorf("load %s relations: %w", t, err)
@@ -169,17 +170,4 @@ func (s *Store) describeMissingEnds(ctx context.Context, params map[string]any, 
 		ids = append(ids, rec.Values[0].(string))
 	}
 	return kg.Errorf(kg.EINVALID, "%d relation(s) name an entity that does not exist, e.g. %s; the batch was not written", n, strings.Join(ids, ", "))
-}
-
-// batches yields rows in slices of at most BatchSize.
-func batches[T any](rows []T) func(yield func([]T) bool) {
-	return func(yield func([]T) bool) {
-		for len(rows) > 0 {
-			n := min(BatchSize, len(rows))
-			if !yield(rows[:n]) {
-				return
-			}
-			rows = rows[n:]
-		}
-	}
 }
