@@ -30,13 +30,3 @@ func CheckCount(name string, n int) error {
 	}
 	return nil
 }
-
-// NewRelationEdge is relation r seen from entity id: from its From end
-// when id is "" (a page of all relations) or r.From.
-func NewRelationEdge(r *Relation, id string) RelationEdge {
-	e := RelationEdge{Relation: r, Direction: Out, Other: r.To, Cursor: EncodeCursor(r.ID)}
-	if id != "" && r.To == id {
-		e.Direction, e.Other = In, r.From
-	}
-	return e
-}

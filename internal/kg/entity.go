@@ -23,6 +23,7 @@ type Entity struct {
 	PublishedAt  *Date  // Document
 	UpdatedAt    *Date  // Document
 	URL          string // Document
+	Text         string // Document: its source text, which evidence offsets index
 
 	// Evidence for the entity's own attributes (dates, counts, title).
 	Evidence []Evidence
@@ -36,11 +37,12 @@ const (
 	StatusActual   Status = ""
 	StatusPlanned  Status = "planned"
 	StatusProposed Status = "proposed"
+	StatusExpected Status = "expected"
 )
 
 // Valid reports whether s is one of the statuses.
 func (s Status) Valid() bool {
-	return s == StatusActual || s == StatusPlanned || s == StatusProposed
+	return s == StatusActual || s == StatusPlanned || s == StatusProposed || s == StatusExpected
 }
 
 // AttributeKinds says which kinds may carry each kind-specific attribute,

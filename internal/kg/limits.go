@@ -2,18 +2,24 @@ package kg
 
 // Caps on every request, so that each one is finite. A result cut by a cap
 // says so (truncated, hasNextPage); an argument beyond a cap is refused
-// with EINVALID rather than silently lowered.
+// with EINVALID rather than silently lowered. Each cap is written here
+// once; the schema's descriptions and the README quote them.
 const (
-	MaxFirst         = 100    // page size of any connection
-	DefaultFirst     = 20     // page size when none is asked
-	MaxHops          = 6      // path length and neighbourhood radius
-	MaxPaths         = 10     // paths(limit)
-	MaxSubgraphNodes = 500    // neighborhood(limit)
-	MaxSubgraphEdges = 2000   // edges of one neighbourhood
-	MaxSearch        = 50     // search(first)
-	MaxIDs           = 100    // nodes(ids), neighborhood(ids)
-	MaxVisited       = 100000 // entities one path search may visit
-	SearchCandidates = 200    // candidates a store returns for ranking
+	MaxFirst          = 100    // page size of any connection
+	DefaultFirst      = 20     // page size when none is asked
+	MaxHops           = 6      // path length and neighbourhood radius
+	MaxPaths          = 10     // paths(limit)
+	MaxSubgraphNodes  = 500    // neighborhood(limit), expand(limit)
+	MaxSubgraphEdges  = 2000   // relations of one subgraph or expansion
+	MaxSearch         = 50     // search(first)
+	MaxIDs            = 100    // nodes(ids), neighborhood(ids), expand(ids)
+	MaxKnownIDs       = 5000   // expand(known): the entities a drawing holds
+	MaxSelectionDepth = 12     // nesting of a selection (entities in entities)
+	SearchCandidates  = 200    // candidates a store ranks for one search
+	MaxNameCandidates = 10     // candidates listed for an unknown or ambiguous name
+	MaxSearchText     = 200    // characters of a search text or a name
+	MaxVisited        = 100000 // entities one path search of the embedded store may visit
+	MaxEnumerated     = 10000  // relationship paths one path search of Neo4j may enumerate
 )
 
 // CheckRange returns EINVALID unless min <= v <= max.

@@ -15,6 +15,7 @@ type Relation struct {
 	Status       Status
 	ValidFrom    *Date // the fact holds from this date
 	ValidTo      *Date // the fact holds until this date
+	PointInTime  *Date // the date its measured values (amount, rank, count) refer to
 	Amount       *Money
 	Rank         *int
 	PreviousRank *int
@@ -31,6 +32,7 @@ type Evidence struct {
 	Excerpt    string // one sentence at most, verbatim from the document
 	Date       Date   // when the statement was made
 	SaidBy     string // entity id of who made the statement, if the document names one
+	Start, End int    // the excerpt's place in the document's Text, in characters (code points), End exclusive
 }
 
 // RelationID derives a relation's stable id from what identifies the fact:
@@ -45,27 +47,15 @@ func RelationID(from string, t RelationType, to, key string) string {
 	return id
 }
 
-// Window is the time span in which the relation is asserted, as first and
-// last day (YYYY-MM-DD; empty means open). Validity dates win when given; a
-// fact without them is known at the dates of its statements. The `at`,
-// `since` and `until` filters of both stores select by this window.
+// Window is the relation's valid time, as first and last day (YYYY-MM-DD;
+// "" where a source gives no bound: open). The statements' dates are not
+// valid time: they are when the fact was said (Evidence.Date).
 func (r *Relation) Window() (first, last string) {
-	if r.ValidFrom != nil || r.ValidTo != nil {
-		if r.ValidFrom != nil {
-			first = r.ValidFrom.First()
-		}
-		if r.ValidTo != nil {
-			last = r.ValidTo.Last()
-		}
-		return first, last
+	if r.ValidFrom != nil {
+		first = r.ValidFrom.First()
 	}
-	for _, ev := range r.Evidence {
-		if f := ev.Date.First(); first == "" || f < first {
-			first = f
-		}
-		if l := ev.Date.Last(); l > last {
-			last = l
-		}
+	if r.ValidTo != nil {
+		last = r.ValidTo.Last()
 	}
 	return first, last
 }

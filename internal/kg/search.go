@@ -1,7 +1,7 @@
 package kg
 
 import (
-	"context"
+	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -9,19 +9,10 @@ import (
 )
 
 // Search ranks entities by how well their name or one of their aliases
-// matches a text, tolerating typos. The store only finds candidates
-// (Store.SearchCandidates); the ranking is this file's, the same for both
-// stores.
-
-// SearchHit is one entity found by Search.
-type SearchHit struct {
-	Entity  *Entity
-	Score   float64 // in (0, 1]; 1 is an exact match of a name or alias
-	Matched string  // the name or alias that matched best
-}
-
-// MaxSearchText is the longest text Search takes, in characters.
-const MaxSearchText = 200
+// matches a text, tolerating typos, or the words of their description;
+// and relations by the words of what was said of them (their evidence's
+// excerpts, their note). A store only finds candidates; the ranking is
+// this file's (RankSearch), the same for both stores.
 
 // SearchTerms splits a text into lower-case terms of letters and digits.
 func SearchTerms(text string) []string {
@@ -31,12 +22,13 @@ func SearchTerms(text string) []string {
 }
 
 // MaxEdits is the number of typos a term of its length may carry: none up
-// to 3 characters, one up to 5, two from 6 ("kazakstan" finds Kazakhstan).
+// to 3 characters, one up to 6, two from 7 ("kazakstan" finds Kazakhstan;
+// "onions" does not find "union", two edits away).
 func MaxEdits(term string) int {
 	switch n := len([]rune(term)); {
 	case n <= 3:
 		return 0
-	case n <= 5:
+	case n <= 6:
 		return 1
 	default:
 		return 2
@@ -128,49 +120,115 @@ func EditDistance(a, b []rune, max int, prev, cur []int) (int, []int, []int) {
 	return prev[len(b)], prev, cur
 }
 
-// Search returns the entities that best match text, best first (ties by
-// name, then id), at most first of them.
-func Search(ctx context.Context, s Store, text string, kinds []Kind, first int) ([]SearchHit, error) {
-	if err := CheckRange("first", first, 1, MaxSearch); err != nil {
-		return nil, err
-	}
-	if len([]rune(text)) > MaxSearchText {
-		return nil, Errorf(EINVALID, "text must be at most %d characters", MaxSearchText)
-	}
-	query := SearchTerms(text)
+// MinScore is the least score of a hit: below it a match is noise (a
+// short word two typos from a long name's word), and nonsense finds
+// nothing.
+const MinScore = 0.5
+
+// textWeight scales matches in what was said (descriptions, excerpts,
+// notes) below matches of names: an exact word in a sentence is 0.7, a
+// prefix of one 0.56.
+const textWeight = 0.7
+
+// TextScore says how well the query terms match the words of a text: the
+// mean, over the query terms, of their best match (the word itself 1, a
+// word it begins, for terms of 3 or more characters, 0.8; no typos),
+// scaled by textWeight. 0 means no term matched.
+func TextScore(query []string, text string) float64 {
 	if len(query) == 0 {
-		return nil, Errorf(EINVALID, "text must contain a letter or a digit")
+		return 0
 	}
-	cands, err := s.SearchCandidates(ctx, text, kinds, SearchCandidates)
-	if err != nil {
-		return nil, err
+	words := map[string]bool{}
+	for _, w := range SearchTerms(text) {
+		words[w] = true
 	}
-	var hits []SearchHit
-	for _, e := range cands {
-		hit := SearchHit{Entity: e}
-		for _, name := range append([]string{e.Name}, e.Aliases...) {
-			if sc := Score(query, name); sc > hit.Score {
-				hit.Score, hit.Matched = sc, name
+	sum := 0.0
+	for _, q := range query {
+		best := 0.0
+		if words[q] {
+			best = 1
+		} else if len([]rune(q)) >= 3 {
+			for w := range words {
+				if strings.HasPrefix(w, q) {
+					best = 0.8
+					break
+				}
 			}
 		}
-		if hit.Score > 0 {
-			hits = append(hits, hit)
+		sum += best
+	}
+	return math.Round(textWeight*sum/float64(len(query))*10000) / 10000
+}
+
+// SearchCandidate is an entity or a relation that a store found for a
+// search, with the texts RankSearch reads of it.
+type SearchCandidate struct {
+	EntityID    string // an entity's id, or
+	RelationID  string // a relation's id
+	Name        string // an entity's name; aliases follow it
+	Aliases     []string
+	Description string
+	Excerpts    []string // a relation's evidence excerpts
+	Note        string
+}
+
+// RankedHit is a candidate that RankSearch kept: its index in the
+// candidates, its score and what matched.
+type RankedHit struct {
+	Candidate int
+	Score     float64
+	Field     SearchField
+	Matched   string
+}
+
+// RankSearch ranks the candidates for a text: the best first hits scoring
+// at least MinScore, by score, then entities before relations, then by
+// entity name and id, or by relation id.
+func RankSearch(text string, cands []SearchCandidate, first int) []RankedHit {
+	query := SearchTerms(text)
+	var hits []RankedHit
+	for i, c := range cands {
+		h := RankedHit{Candidate: i}
+		consider := func(score float64, field SearchField, matched string) {
+			if score > h.Score {
+				h.Score, h.Field, h.Matched = score, field, matched
+			}
+		}
+		if c.EntityID != "" {
+			consider(Score(query, c.Name), MatchedName, c.Name)
+			for _, a := range c.Aliases {
+				consider(Score(query, a), MatchedAlias, a)
+			}
+			consider(TextScore(query, c.Description), MatchedDescription, c.Description)
+		} else {
+			for _, ex := range c.Excerpts {
+				consider(TextScore(query, ex), MatchedExcerpt, ex)
+			}
+			consider(TextScore(query, c.Note), MatchedNote, c.Note)
+		}
+		if h.Score >= MinScore {
+			hits = append(hits, h)
 		}
 	}
-	slices.SortFunc(hits, func(a, b SearchHit) int {
-		if a.Score != b.Score {
-			if a.Score > b.Score {
-				return -1
-			}
-			return 1
-		}
-		if c := strings.Compare(a.Entity.Name, b.Entity.Name); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Entity.ID, b.Entity.ID)
+	slices.SortFunc(hits, func(a, b RankedHit) int {
+		ca, cb := &cands[a.Candidate], &cands[b.Candidate]
+		return cmp.Or(
+			cmp.Compare(b.Score, a.Score),
+			cmp.Compare(relationRank(ca), relationRank(cb)), // entities first
+			cmp.Compare(ca.Name, cb.Name),
+			cmp.Compare(ca.EntityID, cb.EntityID),
+			cmp.Compare(ca.RelationID, cb.RelationID))
 	})
 	if len(hits) > first {
 		hits = hits[:first]
 	}
-	return hits, nil
+	return hits
+}
+
+// relationRank sorts entities (0) before relations (1).
+func relationRank(c *SearchCandidate) int {
+	if c.RelationID != "" {
+		return 1
+	}
+	return 0
 }

@@ -1,0 +1,107 @@
+package kg
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// An entity reference is an id or a name: analysts start from names, so
+// every argument that takes an entity (the ends of paths, the centres of
+// neighbourhoods, the ends of a relations filter, entity(id:)) also takes
+// an exact name or alias that names exactly one entity.
+
+// NameKey is the form in which names are compared when they are used as
+// references: their search terms (lower case letters and digits), joined
+// by one space. "hafeez ur-rehman" and "Hafeez Ur Rehman" have one key.
+func NameKey(s string) string { return strings.Join(SearchTerms(s), " ") }
+
+// IsEntityID reports whether ref has the form of an entity id: a kind's
+// prefix, a slash and a slug. Such a reference is taken as an id only.
+func IsEntityID(ref string) bool {
+	_, ok := KindOfID(ref)
+	return ok && !strings.ContainsAny(ref, " >")
+}
+
+// ResolveRefs returns the entity id each reference stands for: an id as
+// it is (whether or not an entity has it: callers say what an unknown id
+// means), a name as the id of the one entity it names. A name that names
+// no entity or several is EINVALID, listing the candidates (at most
+// MaxNameCandidates: the entities it names, or else the best search hits
+// for it). It costs one round trip when some reference is a name, and
+// none otherwise.
+func ResolveRefs(ctx context.Context, s Store, refs []string) ([]string, error) {
+	out := make([]string, len(refs))
+	var names []string
+	var at []int
+	for i, ref := range refs {
+		if IsEntityID(ref) {
+			out[i] = ref
+			continue
+		}
+		if len([]rune(ref)) > MaxSearchText || NameKey(ref) == "" {
+			return nil, Errorf(EINVALID, "%q is neither an entity id nor a name", truncate(ref, 40))
+		}
+		names, at = append(names, ref), append(at, i)
+	}
+	if len(names) == 0 {
+		return out, nil
+	}
+	found, err := s.ResolveNames(ctx, names)
+	if err != nil {
+		return nil, err
+	}
+	for j, matches := range found {
+		switch {
+		case len(matches) == 1:
+			out[at[j]] = matches[0].ID
+		case len(matches) > 1:
+			return nil, Errorf(EINVALID, "%q names %s: give one of their ids", names[j], candidates(matches))
+		default:
+			return nil, unknownName(ctx, s, names[j])
+		}
+	}
+	return out, nil
+}
+
+// unknownName is the EINVALID error of a name that names no entity, with
+// the best search hits as candidates.
+func unknownName(ctx context.Context, s Store, name string) error {
+	hits, err := s.Search(ctx, SearchQuery{Text: name, First: MaxNameCandidates})
+	if err != nil {
+		return err
+	}
+	var matches []NameMatch
+	for _, h := range hits {
+		if h.Entity != nil {
+			matches = append(matches, NameMatch{ID: h.Entity.ID, Kind: h.Entity.Kind, Name: h.Entity.Name})
+		}
+	}
+	if len(matches) == 0 {
+		return Errorf(EINVALID, "no entity has the id or name %q", name)
+	}
+	return Errorf(EINVALID, "no entity has the id or name %q; did you mean %s?", name, candidates(matches))
+}
+
+// candidates lists matches for a message: "Huawei (org/huawei), …".
+func candidates(ms []NameMatch) string {
+	var b strings.Builder
+	for i, m := range ms {
+		if i == MaxNameCandidates {
+			b.WriteString(", …")
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s (%s)", m.Name, m.ID)
+	}
+	return b.String()
+}
+
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
