@@ -194,7 +194,10 @@ const (
 
 // ChildSel is one nested page of an entity.
 type ChildSel struct {
-	Kind ChildKind
+	// Alias is the API's name for the child (a GraphQL field's alias),
+	// by which it finds the child's value; stores do not read it.
+	Alias string
+	Kind  ChildKind
 	// Kinds are the entity kinds the page is read for (a GraphQL
 	// fragment's type condition); none means every kind. For an entity
 	// of another kind the child's value is nil.
