@@ -15,158 +15,198 @@ import (
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
-	return nodeOf(ctx, id)
+	nodes, err := r.nodes(ctx, []string{id})
+	if err != nil {
+		return nil, err
+	}
+	return nodes[0], nil
 }
 
 // Nodes is the resolver for the nodes field.
 func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, error) {
-	if err := kg.CheckRange("number of ids", len(ids), 0, kg.MaxIDs); err != nil {
-		return nil, err
-	}
-	out := make([]model.Node, len(ids))
-	for i, id := range ids {
-		n, err := nodeOf(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = n
-	}
-	return out, nil
+	return r.nodes(ctx, ids)
 }
 
 // Entity is the resolver for the entity field.
 func (r *queryResolver) Entity(ctx context.Context, id string) (model.Entity, error) {
-	return model.LoadEntity(ctx, id)
-}
-
-// Entities is the resolver for the entities field.
-func (r *queryResolver) Entities(ctx context.Context, kinds []model.EntityKind, filter *model.EntityFilter, orderBy *model.EntityOrder, first *int, after *string) (*model.EntityConnection, error) {
-	f := kg.EntityFilter{Kinds: model.DomainKinds(kinds), OrderBy: kg.EntityOrder(or(orderBy, model.EntityOrderName)),
-		First: or(first, kg.DefaultFirst), After: or(after, "")}
-	if filter != nil {
-		f.NameContains = or(filter.NameContains, "")
-	}
-	if err := kg.CheckRange("first", f.First, 0, kg.MaxFirst); err != nil {
-		return nil, err
-	}
-	page, err := store(ctx).FindEntities(ctx, f)
+	ids, err := kg.ResolveRefs(ctx, r.Store, []string{id})
 	if err != nil {
 		return nil, err
 	}
-	return model.EntityConnectionOf(page), nil
+	sel, err := selectorOf(ctx).entity(rootSelections(ctx))
+	if err != nil {
+		return nil, err
+	}
+	found, err := r.Store.Nodes(ctx, ids, sel, nil)
+	if err != nil {
+		return nil, err
+	}
+	return model.EntityOf(found[0].Entity, sel), nil
+}
+
+// Entities is the resolver for the entities field.
+func (r *queryResolver) Entities(ctx context.Context, kinds []model.EntityKind, filter *model.EntityFilter, orderBy model.EntityOrder, first int, after *string) (*model.EntityConnection, error) {
+	f := kg.EntityFilter{Kinds: model.DomainKinds(kinds), OrderBy: kg.EntityOrder(orderBy), Page: kg.Page{First: first, After: deref(after)}}
+	if filter != nil {
+		f.NameContains = deref(filter.NameContains)
+	}
+	return r.entityPage(ctx, f)
 }
 
 // Search is the resolver for the search field.
-func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.EntityKind, first *int) ([]*model.SearchHit, error) {
-	hits, err := kg.Search(ctx, store(ctx), text, model.DomainKinds(kinds), or(first, 10))
+func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.EntityKind, relations bool, first int) ([]*model.SearchHit, error) {
+	s, set := selectorOf(ctx), rootSelections(ctx)
+	q := kg.SearchQuery{Text: text, Kinds: model.DomainKinds(kinds), Relations: relations, First: first}
+	var err error
+	if q.Entity, err = s.nested(s.selectionsOf(set, "SearchHit", "entity")...); err != nil {
+		return nil, err
+	}
+	if q.Relation, err = s.relation(s.selectionsOf(set, "SearchHit", "relation")...); err != nil {
+		return nil, err
+	}
+	hits, err := r.Store.Search(ctx, q)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]*model.SearchHit, len(hits))
 	for i, h := range hits {
-		out[i] = &model.SearchHit{Entity: model.EntityOf(h.Entity), Score: h.Score, Matched: h.Matched}
+		out[i] = &model.SearchHit{Entity: model.EntityOf(h.Entity, q.Entity), Relation: model.RelationOf(h.Relation, q.Relation),
+			Score: h.Score, Field: model.SearchField(h.Field), Matched: h.Matched}
 	}
 	return out, nil
 }
 
 // Relations is the resolver for the relations field.
-func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFilter, first *int, after *string) (*model.RelationConnection, error) {
-	f := kg.RelationFilter{First: or(first, kg.DefaultFirst), After: or(after, "")}
-	f.Direction = kg.Out
-	if err := kg.CheckRange("first", f.First, 0, kg.MaxFirst); err != nil {
+func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFilter, first int, after *string) (*model.RelationConnection, error) {
+	f, err := relationFilter(filter)
+	if err != nil {
 		return nil, err
 	}
-	if filter != nil {
-		sf, err := model.StepFilterOf(model.DirectionOut, filter.Types, filter.At, filter.Since, filter.Until)
+	f.Page = kg.Page{First: first, After: deref(after)}
+	if f.From != "" || f.To != "" {
+		ends, err := kg.ResolveRefs(ctx, r.Store, []string{f.From, f.To})
 		if err != nil {
 			return nil, err
 		}
-		f.StepFilter = sf
-		f.From, f.To, f.Document = or(filter.From, ""), or(filter.To, ""), or(filter.Document, "")
+		f.From, f.To = ends[0], ends[1]
 	}
-	page, err := store(ctx).FindRelations(ctx, f)
+	s := selectorOf(ctx)
+	relations, nodes, count := s.connection(rootSelections(ctx))
+	rel, err := s.relation(relations...)
 	if err != nil {
 		return nil, err
 	}
-	return model.RelationConnectionOf(page), nil
+	node, err := s.nested(nodes...)
+	if err != nil {
+		return nil, err
+	}
+	page, err := r.Store.FindRelations(ctx, f, count, rel, node)
+	if err != nil {
+		return nil, err
+	}
+	return model.RelationConnectionOf(page, rel, node), nil
 }
 
 // ShortestPath is the resolver for the shortestPath field.
-func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string, maxHops *int, types []model.RelationType, direction *model.Direction, at *string, since *string, until *string) (*model.PathResult, error) {
-	q, err := pathQuery(from, to, maxHops, types, direction, at, since, until)
+func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string, maxHops int, filter *model.Filter) (*model.PathResult, error) {
+	q, err := r.pathQuery(ctx, from, to, maxHops, filter, 1, "path")
 	if err != nil {
 		return nil, err
 	}
-	path, truncated, err := kg.ShortestPath(ctx, store(ctx), q)
+	list, err := r.Store.Paths(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	res := &model.PathResult{Truncated: truncated}
-	if path != nil {
-		res.Path = &model.Path{P: *path}
+	res := &model.PathResult{Truncated: list.Truncated}
+	if len(list.Paths) > 0 {
+		res.Path = pathOf(list.Paths[0], q)
 	}
 	return res, nil
 }
 
 // Paths is the resolver for the paths field.
-func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, types []model.RelationType, direction *model.Direction, at *string, since *string, until *string, limit *int) (*model.PathList, error) {
-	q, err := pathQuery(from, to, maxHops, types, direction, at, since, until)
+func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops int, filter *model.Filter, limit int) (*model.PathList, error) {
+	q, err := r.pathQuery(ctx, from, to, maxHops, filter, limit, "paths")
 	if err != nil {
 		return nil, err
 	}
-	q.Limit = or(limit, 5)
-	paths, truncated, err := kg.Paths(ctx, store(ctx), q)
+	list, err := r.Store.Paths(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	res := &model.PathList{Paths: make([]*model.Path, len(paths)), Truncated: truncated}
-	for i := range paths {
-		res.Paths[i] = &model.Path{P: paths[i]}
+	res := &model.PathList{Paths: []*model.Path{}, Truncated: list.Truncated}
+	for _, p := range list.Paths {
+		res.Paths = append(res.Paths, pathOf(p, q))
 	}
 	return res, nil
 }
 
 // Neighborhood is the resolver for the neighborhood field.
-func (r *queryResolver) Neighborhood(ctx context.Context, ids []string, hops *int, types []model.RelationType, direction *model.Direction, at *string, since *string, until *string, limit *int) (*model.Subgraph, error) {
-	f, err := model.StepFilterOf(or(direction, model.DirectionBoth), types, at, since, until)
+func (r *queryResolver) Neighborhood(ctx context.Context, ids []string, hops int, filter *model.Filter, limit int) (*model.Subgraph, error) {
+	q := kg.NeighborhoodQuery{Hops: hops, Limit: limit}
+	var err error
+	if q.Filter, err = stepFilter(filter); err != nil {
+		return nil, err
+	}
+	if q.IDs, err = kg.ResolveRefs(ctx, r.Store, ids); err != nil {
+		return nil, err
+	}
+	s, set := selectorOf(ctx), rootSelections(ctx)
+	if q.Nodes, err = s.nested(s.selectionsOf(set, "Subgraph", "nodes")...); err != nil {
+		return nil, err
+	}
+	if edges := s.selectionsOf(set, "Subgraph", "edges"); len(edges) > 0 {
+		if q.Edges, err = s.relation(edges...); err != nil {
+			return nil, err
+		}
+	}
+	g, err := r.Store.Neighborhood(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	g, err := kg.Neighborhood(ctx, store(ctx), kg.NeighborhoodQuery{IDs: ids, Hops: or(hops, 1), Filter: f, Limit: or(limit, 100)})
-	if err != nil {
-		return nil, err
-	}
-	return &model.Subgraph{G: *g}, nil
+	return &model.Subgraph{Nodes: model.EntitiesOf(g.Nodes, q.Nodes), Edges: model.RelationsOf(g.Edges, q.Edges), Truncated: g.Truncated}, nil
 }
 
 // CommonNeighbors is the resolver for the commonNeighbors field.
-func (r *queryResolver) CommonNeighbors(ctx context.Context, a string, b string, types []model.RelationType, at *string, since *string, until *string, first *int) (*model.CommonNeighbors, error) {
-	f, err := model.StepFilterOf(model.DirectionBoth, types, at, since, until)
+func (r *queryResolver) CommonNeighbors(ctx context.Context, a string, b string, filter *model.Filter, first int) (*model.CommonNeighbors, error) {
+	q := kg.CommonNeighborsQuery{First: first}
+	var err error
+	if q.Filter, err = stepFilter(filter); err != nil {
+		return nil, err
+	}
+	ends, err := kg.ResolveRefs(ctx, r.Store, []string{a, b})
 	if err != nil {
 		return nil, err
 	}
-	ids, truncated, err := kg.CommonNeighbors(ctx, store(ctx), a, b, f, or(first, 50))
+	q.A, q.B = ends[0], ends[1]
+	s := selectorOf(ctx)
+	if q.Nodes, err = s.nested(s.selectionsOf(rootSelections(ctx), "CommonNeighbors", "nodes")...); err != nil {
+		return nil, err
+	}
+	res, err := r.Store.CommonNeighbors(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	nodes, err := model.LoadEntities(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	return &model.CommonNeighbors{Nodes: nodes, Truncated: truncated}, nil
+	return &model.CommonNeighbors{Nodes: model.EntitiesOf(res.Nodes, q.Nodes), Truncated: res.Truncated}, nil
 }
 
 // Stats is the resolver for the stats field.
-func (r *queryResolver) Stats(ctx context.Context, top *int) (*model.Stats, error) {
-	topN := or(top, 10)
-	if err := kg.CheckRange("top", topN, 0, kg.MaxFirst); err != nil {
+func (r *queryResolver) Stats(ctx context.Context, top int, filter *model.Filter) (*model.Stats, error) {
+	q := kg.StatsQuery{Top: top}
+	var err error
+	if q.Filter, err = stepFilter(filter); err != nil {
 		return nil, err
 	}
-	st, err := store(ctx).Stats(ctx, topN)
+	s := selectorOf(ctx)
+	most := s.selectionsOf(rootSelections(ctx), "Stats", "mostConnected")
+	if q.Nodes, err = s.nested(s.collectAll(most, "EntityDegree", "entity")...); err != nil {
+		return nil, err
+	}
+	st, err := r.Store.Stats(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	out := &model.Stats{Entities: st.Entities, Relations: st.Relations, MostConnected: []*model.EntityDegree{}}
+	out := &model.Stats{Entities: st.Entities, Relations: st.Relations, ByKind: []*model.KindCount{}, ByType: []*model.TypeCount{}, MostConnected: []*model.EntityDegree{}}
 	for _, k := range kg.Kinds {
 		out.ByKind = append(out.ByKind, &model.KindCount{Kind: model.KindOf(k), Count: st.ByKind[k]})
 	}
@@ -174,22 +214,14 @@ func (r *queryResolver) Stats(ctx context.Context, top *int) (*model.Stats, erro
 		out.ByType = append(out.ByType, &model.TypeCount{Type: model.RelationType(t), Count: st.ByType[t]})
 	}
 	for _, d := range st.MostConnected {
-		out.MostConnected = append(out.MostConnected, &model.EntityDegree{D: d})
+		out.MostConnected = append(out.MostConnected, &model.EntityDegree{Entity: model.EntityOf(d.Node, q.Nodes), Degree: d.Degree})
 	}
 	return out, nil
 }
 
 // Documents is the resolver for the documents field.
-func (r *queryResolver) Documents(ctx context.Context, first *int, after *string) (*model.EntityConnection, error) {
-	f := kg.EntityFilter{Kinds: []kg.Kind{kg.KindDocument}, OrderBy: kg.OrderByID, First: or(first, kg.DefaultFirst), After: or(after, "")}
-	if err := kg.CheckRange("first", f.First, 0, kg.MaxFirst); err != nil {
-		return nil, err
-	}
-	page, err := store(ctx).FindEntities(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	return model.EntityConnectionOf(page), nil
+func (r *queryResolver) Documents(ctx context.Context, first int, after *string) (*model.EntityConnection, error) {
+	return r.entityPage(ctx, kg.EntityFilter{Kinds: []kg.Kind{kg.KindDocument}, OrderBy: kg.OrderByID, Page: kg.Page{First: first, After: deref(after)}})
 }
 
 // Query returns generated.QueryResolver implementation.

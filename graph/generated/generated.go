@@ -37,28 +37,28 @@ type DirectiveRoot struct {
 type ComplexityRoot struct {
 	City struct {
 		Aliases     func(childComplexity int) int
-		Degree      func(childComplexity int, types []model.RelationType, direction model.Direction) int
+		Degree      func(childComplexity int, filter *model.Filter) int
 		Description func(childComplexity int) int
-		Documents   func(childComplexity int) int
+		Documents   func(childComplexity int, first int, after *string) int
 		Evidence    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Neighbors   func(childComplexity int, direction model.Direction, types []model.RelationType, at *string, since *string, until *string, first int, after *string) int
-		Relations   func(childComplexity int, direction model.Direction, types []model.RelationType, at *string, since *string, until *string, first int, after *string) int
+		Neighbors   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
 	}
 
 	Commodity struct {
 		Aliases     func(childComplexity int) int
-		Degree      func(childComplexity int, types []model.RelationType, direction model.Direction) int
+		Degree      func(childComplexity int, filter *model.Filter) int
 		Description func(childComplexity int) int
-		Documents   func(childComplexity int) int
+		Documents   func(childComplexity int, first int, after *string) int
 		Evidence    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Neighbors   func(childComplexity int, direction model.Direction, types []model.RelationType, at *string, since *string, until *string, first int, after *string) int
-		Relations   func(childComplexity int, direction model.Direction, types []model.RelationType, at *string, since *string, until *string, first int, after *string) int
+		Neighbors   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
 	}
 
 	CommonNeighbors struct {
@@ -74,16 +74,16 @@ type ComplexityRoot struct {
 
 	Country struct {
 		Aliases      func(childComplexity int) int
-		Degree       func(childComplexity int, types []model.RelationType, direction model.Direction) int
+		Degree       func(childComplexity int, filter *model.Filter) int
 		Description  func(childComplexity int) int
-		Documents    func(childComplexity int) int
+		Documents    func(childComplexity int, first int, after *string) int
 		Evidence     func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Independence func(childComplexity int) int
 		Kind         func(childComplexity int) int
 		Name         func(childComplexity int) int
-		Neighbors    func(childComplexity int, direction model.Direction, types []model.RelationType, at *string, since *string, until *string, first int, after *string) int
-		Relations    func(childComplexity int, direction model.Direction, types []model.RelationType, at *string, since *string, until *string, first int, after *string) int
+		Neighbors    func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Relations    func(childComplexity int, filter *model.Filter, first int, after *string) int
 	}
 
 	Date struct {
@@ -95,17 +95,18 @@ type ComplexityRoot struct {
 
 	Document struct {
 		Aliases     func(childComplexity int) int
-		Degree      func(childComplexity int, types []model.RelationType, direction model.Direction) int
+		Degree      func(childComplexity int, filter *model.Filter) int
 		Description func(childComplexity int) int
-		Documents   func(childComplexity int) int
+		Documents   func(childComplexity int, first int, after *string) int
 		Evidence    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Neighbors   func(childComplexity int, direction model.Direction, types []model.RelationType, at *string, since *string, until *string, first int, after *string) int
+		Neighbors   func(childComplexity int, filter *model.Filter, first int, after *string) int
 		PublishedAt func(childComplexity int) int
 		Publisher   func(childComplexity int) int
-		Relations   func(childComplexity int, direction model.Direction, types []model.RelationType, at *string, since *string, until *string, first int, after *string) int
+		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Text        func(childComplexity int) int
 		Title       func(childComplexity int) int
 		URL         func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
@@ -129,18 +130,18 @@ type ComplexityRoot struct {
 
 	Event struct {
 		Aliases      func(childComplexity int) int
-		Degree       func(childComplexity int, types []model.RelationType, direction model.Direction) int
+		Degree       func(childComplexity int, filter *model.Filter) int
 		Description  func(childComplexity int) int
-		Documents    func(childComplexity int) int
+		Documents    func(childComplexity int, first int, after *string) int
 		EndDate      func(childComplexity int) int
 		Evidence     func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Kind         func(childComplexity int) int
 		Name         func(childComplexity int) int
-		Neighbors    func(childComplexity int, direction model.Direction, types []model.RelationType, at *string, since *string, until *string, first int, after *string) int
+		Neighbors    func(childComplexity int, filter *model.Filter, first int, after *string) int
 		Participants func(childComplexity int) int
 		Place        func(childComplexity int) int
-		Relations    func(childComplexity int, direction model.Direction, types []model.RelationType, at *string, since *string, until *string, first int, after *string) int
+		Relations    func(childComplexity int, filter *model.Filter, first int, after *string) int
 		StartDate    func(childComplexity int) int
 		Status       func(childComplexity int) int
 	}
@@ -148,36 +149,38 @@ type ComplexityRoot struct {
 	Evidence struct {
 		Date     func(childComplexity int) int
 		Document func(childComplexity int) int
+		End      func(childComplexity int) int
 		Excerpt  func(childComplexity int) int
 		SaidBy   func(childComplexity int) int
+		Start    func(childComplexity int) int
 	}
 
 	Index struct {
 		Aliases     func(childComplexity int) int
-		Degree      func(childComplexity int, types []model.RelationType, direction model.Direction) int
+		Degree      func(childComplexity int, filter *model.Filter) int
 		Description func(childComplexity int) int
-		Documents   func(childComplexity int) int
+		Documents   func(childComplexity int, first int, after *string) int
 		Edition     func(childComplexity int) int
 		Evidence    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Neighbors   func(childComplexity int, direction model.Direction, types []model.RelationType, at *string, since *string, until *string, first int, after *string) int
-		Relations   func(childComplexity int, direction model.Direction, types []model.RelationType, at *string, since *string, until *string, first int, after *string) int
+		Neighbors   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
 	}
 
 	Initiative struct {
 		Aliases     func(childComplexity int) int
-		Degree      func(childComplexity int, types []model.RelationType, direction model.Direction) int
+		Degree      func(childComplexity int, filter *model.Filter) int
 		Description func(childComplexity int) int
-		Documents   func(childComplexity int) int
+		Documents   func(childComplexity int, first int, after *string) int
 		EndDate     func(childComplexity int) int
 		Evidence    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Neighbors   func(childComplexity int, direction model.Direction, types []model.RelationType, at *string, since *string, until *string, first int, after *string) int
-		Relations   func(childComplexity int, direction model.Direction, types []model.RelationType, at *string, since *string, until *string, first int, after *string) int
+		Neighbors   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
 		StartDate   func(childComplexity int) int
 		Status      func(childComplexity int) int
 	}
@@ -195,17 +198,17 @@ type ComplexityRoot struct {
 
 	Organization struct {
 		Aliases     func(childComplexity int) int
-		Degree      func(childComplexity int, types []model.RelationType, direction model.Direction) int
+		Degree      func(childComplexity int, filter *model.Filter) int
 		Description func(childComplexity int) int
-		Documents   func(childComplexity int) int
+		Documents   func(childComplexity int, first int, after *string) int
 		Evidence    func(childComplexity int) int
 		Founded     func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Members     func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Neighbors   func(childComplexity int, direction model.Direction, types []model.RelationType, at *string, since *string, until *string, first int, after *string) int
-		Relations   func(childComplexity int, direction model.Direction, types []model.RelationType, at *string, since *string, until *string, first int, after *string) int
+		Neighbors   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
 	}
 
 	PageInfo struct {
@@ -217,6 +220,7 @@ type ComplexityRoot struct {
 		Length    func(childComplexity int) int
 		Nodes     func(childComplexity int) int
 		Relations func(childComplexity int) int
+		Steps     func(childComplexity int) int
 	}
 
 	PathList struct {
@@ -229,47 +233,53 @@ type ComplexityRoot struct {
 		Truncated func(childComplexity int) int
 	}
 
+	PathStep struct {
+		Relations func(childComplexity int) int
+		Source    func(childComplexity int) int
+		Target    func(childComplexity int) int
+	}
+
 	Person struct {
 		Aliases     func(childComplexity int) int
-		Degree      func(childComplexity int, types []model.RelationType, direction model.Direction) int
+		Degree      func(childComplexity int, filter *model.Filter) int
 		Description func(childComplexity int) int
-		Documents   func(childComplexity int) int
+		Documents   func(childComplexity int, first int, after *string) int
 		Evidence    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Neighbors   func(childComplexity int, direction model.Direction, types []model.RelationType, at *string, since *string, until *string, first int, after *string) int
+		Neighbors   func(childComplexity int, filter *model.Filter, first int, after *string) int
 		Positions   func(childComplexity int) int
-		Relations   func(childComplexity int, direction model.Direction, types []model.RelationType, at *string, since *string, until *string, first int, after *string) int
+		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
 		Title       func(childComplexity int) int
 	}
 
 	Query struct {
-		CommonNeighbors func(childComplexity int, a string, b string, types []model.RelationType, at *string, since *string, until *string, first *int) int
-		Documents       func(childComplexity int, first *int, after *string) int
-		Entities        func(childComplexity int, kinds []model.EntityKind, filter *model.EntityFilter, orderBy *model.EntityOrder, first *int, after *string) int
+		CommonNeighbors func(childComplexity int, a string, b string, filter *model.Filter, first int) int
+		Documents       func(childComplexity int, first int, after *string) int
+		Entities        func(childComplexity int, kinds []model.EntityKind, filter *model.EntityFilter, orderBy model.EntityOrder, first int, after *string) int
 		Entity          func(childComplexity int, id string) int
-		Neighborhood    func(childComplexity int, ids []string, hops *int, types []model.RelationType, direction *model.Direction, at *string, since *string, until *string, limit *int) int
+		Neighborhood    func(childComplexity int, ids []string, hops int, filter *model.Filter, limit int) int
 		Node            func(childComplexity int, id string) int
 		Nodes           func(childComplexity int, ids []string) int
-		Paths           func(childComplexity int, from string, to string, maxHops *int, types []model.RelationType, direction *model.Direction, at *string, since *string, until *string, limit *int) int
-		Relations       func(childComplexity int, filter *model.RelationFilter, first *int, after *string) int
-		Search          func(childComplexity int, text string, kinds []model.EntityKind, first *int) int
-		ShortestPath    func(childComplexity int, from string, to string, maxHops *int, types []model.RelationType, direction *model.Direction, at *string, since *string, until *string) int
-		Stats           func(childComplexity int, top *int) int
+		Paths           func(childComplexity int, from string, to string, maxHops int, filter *model.Filter, limit int) int
+		Relations       func(childComplexity int, filter *model.RelationFilter, first int, after *string) int
+		Search          func(childComplexity int, text string, kinds []model.EntityKind, relations bool, first int) int
+		ShortestPath    func(childComplexity int, from string, to string, maxHops int, filter *model.Filter) int
+		Stats           func(childComplexity int, top int, filter *model.Filter) int
 	}
 
 	Region struct {
 		Aliases     func(childComplexity int) int
-		Degree      func(childComplexity int, types []model.RelationType, direction model.Direction) int
+		Degree      func(childComplexity int, filter *model.Filter) int
 		Description func(childComplexity int) int
-		Documents   func(childComplexity int) int
+		Documents   func(childComplexity int, first int, after *string) int
 		Evidence    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Neighbors   func(childComplexity int, direction model.Direction, types []model.RelationType, at *string, since *string, until *string, first int, after *string) int
-		Relations   func(childComplexity int, direction model.Direction, types []model.RelationType, at *string, since *string, until *string, first int, after *string) int
+		Neighbors   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
 	}
 
 	Relation struct {
@@ -280,6 +290,7 @@ type ComplexityRoot struct {
 		From         func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Note         func(childComplexity int) int
+		PointInTime  func(childComplexity int) int
 		PreviousRank func(childComplexity int) int
 		Rank         func(childComplexity int) int
 		Role         func(childComplexity int) int
@@ -306,9 +317,11 @@ type ComplexityRoot struct {
 	}
 
 	SearchHit struct {
-		Entity  func(childComplexity int) int
-		Matched func(childComplexity int) int
-		Score   func(childComplexity int) int
+		Entity   func(childComplexity int) int
+		Field    func(childComplexity int) int
+		Matched  func(childComplexity int) int
+		Relation func(childComplexity int) int
+		Score    func(childComplexity int) int
 	}
 
 	Stats struct {
@@ -339,15 +352,15 @@ type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
 	Nodes(ctx context.Context, ids []string) ([]model.Node, error)
 	Entity(ctx context.Context, id string) (model.Entity, error)
-	Entities(ctx context.Context, kinds []model.EntityKind, filter *model.EntityFilter, orderBy *model.EntityOrder, first *int, after *string) (*model.EntityConnection, error)
-	Search(ctx context.Context, text string, kinds []model.EntityKind, first *int) ([]*model.SearchHit, error)
-	Relations(ctx context.Context, filter *model.RelationFilter, first *int, after *string) (*model.RelationConnection, error)
-	ShortestPath(ctx context.Context, from string, to string, maxHops *int, types []model.RelationType, direction *model.Direction, at *string, since *string, until *string) (*model.PathResult, error)
-	Paths(ctx context.Context, from string, to string, maxHops *int, types []model.RelationType, direction *model.Direction, at *string, since *string, until *string, limit *int) (*model.PathList, error)
-	Neighborhood(ctx context.Context, ids []string, hops *int, types []model.RelationType, direction *model.Direction, at *string, since *string, until *string, limit *int) (*model.Subgraph, error)
-	CommonNeighbors(ctx context.Context, a string, b string, types []model.RelationType, at *string, since *string, until *string, first *int) (*model.CommonNeighbors, error)
-	Stats(ctx context.Context, top *int) (*model.Stats, error)
-	Documents(ctx context.Context, first *int, after *string) (*model.EntityConnection, error)
+	Entities(ctx context.Context, kinds []model.EntityKind, filter *model.EntityFilter, orderBy model.EntityOrder, first int, after *string) (*model.EntityConnection, error)
+	Search(ctx context.Context, text string, kinds []model.EntityKind, relations bool, first int) ([]*model.SearchHit, error)
+	Relations(ctx context.Context, filter *model.RelationFilter, first int, after *string) (*model.RelationConnection, error)
+	ShortestPath(ctx context.Context, from string, to string, maxHops int, filter *model.Filter) (*model.PathResult, error)
+	Paths(ctx context.Context, from string, to string, maxHops int, filter *model.Filter, limit int) (*model.PathList, error)
+	Neighborhood(ctx context.Context, ids []string, hops int, filter *model.Filter, limit int) (*model.Subgraph, error)
+	CommonNeighbors(ctx context.Context, a string, b string, filter *model.Filter, first int) (*model.CommonNeighbors, error)
+	Stats(ctx context.Context, top int, filter *model.Filter) (*model.Stats, error)
+	Documents(ctx context.Context, first int, after *string) (*model.EntityConnection, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -384,7 +397,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.City.Degree(childComplexity, args["types"].([]model.RelationType), args["direction"].(model.Direction)), true
+		return e.ComplexityRoot.City.Degree(childComplexity, args["filter"].(*model.Filter)), true
 	case "City.description":
 		if e.ComplexityRoot.City.Description == nil {
 			break
@@ -396,7 +409,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.City.Documents(childComplexity), true
+		args, err := ec.field_City_documents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.City.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
 	case "City.evidence":
 		if e.ComplexityRoot.City.Evidence == nil {
 			break
@@ -431,7 +449,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.City.Neighbors(childComplexity, args["direction"].(model.Direction), args["types"].([]model.RelationType), args["at"].(*string), args["since"].(*string), args["until"].(*string), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.City.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
 	case "City.relations":
 		if e.ComplexityRoot.City.Relations == nil {
 			break
@@ -442,7 +460,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.City.Relations(childComplexity, args["direction"].(model.Direction), args["types"].([]model.RelationType), args["at"].(*string), args["since"].(*string), args["until"].(*string), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.City.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
 
 	case "Commodity.aliases":
 		if e.ComplexityRoot.Commodity.Aliases == nil {
@@ -460,7 +478,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Commodity.Degree(childComplexity, args["types"].([]model.RelationType), args["direction"].(model.Direction)), true
+		return e.ComplexityRoot.Commodity.Degree(childComplexity, args["filter"].(*model.Filter)), true
 	case "Commodity.description":
 		if e.ComplexityRoot.Commodity.Description == nil {
 			break
@@ -472,7 +490,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Commodity.Documents(childComplexity), true
+		args, err := ec.field_Commodity_documents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Commodity.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
 	case "Commodity.evidence":
 		if e.ComplexityRoot.Commodity.Evidence == nil {
 			break
@@ -507,7 +530,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Commodity.Neighbors(childComplexity, args["direction"].(model.Direction), args["types"].([]model.RelationType), args["at"].(*string), args["since"].(*string), args["until"].(*string), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Commodity.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
 	case "Commodity.relations":
 		if e.ComplexityRoot.Commodity.Relations == nil {
 			break
@@ -518,7 +541,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Commodity.Relations(childComplexity, args["direction"].(model.Direction), args["types"].([]model.RelationType), args["at"].(*string), args["since"].(*string), args["until"].(*string), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Commodity.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
 
 	case "CommonNeighbors.nodes":
 		if e.ComplexityRoot.CommonNeighbors.Nodes == nil {
@@ -568,7 +591,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Country.Degree(childComplexity, args["types"].([]model.RelationType), args["direction"].(model.Direction)), true
+		return e.ComplexityRoot.Country.Degree(childComplexity, args["filter"].(*model.Filter)), true
 	case "Country.description":
 		if e.ComplexityRoot.Country.Description == nil {
 			break
@@ -580,7 +603,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Country.Documents(childComplexity), true
+		args, err := ec.field_Country_documents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Country.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
 	case "Country.evidence":
 		if e.ComplexityRoot.Country.Evidence == nil {
 			break
@@ -621,7 +649,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Country.Neighbors(childComplexity, args["direction"].(model.Direction), args["types"].([]model.RelationType), args["at"].(*string), args["since"].(*string), args["until"].(*string), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Country.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
 	case "Country.relations":
 		if e.ComplexityRoot.Country.Relations == nil {
 			break
@@ -632,7 +660,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Country.Relations(childComplexity, args["direction"].(model.Direction), args["types"].([]model.RelationType), args["at"].(*string), args["since"].(*string), args["until"].(*string), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Country.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
 
 	case "Date.first":
 		if e.ComplexityRoot.Date.First == nil {
@@ -675,7 +703,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Document.Degree(childComplexity, args["types"].([]model.RelationType), args["direction"].(model.Direction)), true
+		return e.ComplexityRoot.Document.Degree(childComplexity, args["filter"].(*model.Filter)), true
 	case "Document.description":
 		if e.ComplexityRoot.Document.Description == nil {
 			break
@@ -687,7 +715,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Document.Documents(childComplexity), true
+		args, err := ec.field_Document_documents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Document.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
 	case "Document.evidence":
 		if e.ComplexityRoot.Document.Evidence == nil {
 			break
@@ -722,7 +755,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Document.Neighbors(childComplexity, args["direction"].(model.Direction), args["types"].([]model.RelationType), args["at"].(*string), args["since"].(*string), args["until"].(*string), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Document.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
 	case "Document.publishedAt":
 		if e.ComplexityRoot.Document.PublishedAt == nil {
 			break
@@ -745,7 +778,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Document.Relations(childComplexity, args["direction"].(model.Direction), args["types"].([]model.RelationType), args["at"].(*string), args["since"].(*string), args["until"].(*string), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Document.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+	case "Document.text":
+		if e.ComplexityRoot.Document.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Text(childComplexity), true
 	case "Document.title":
 		if e.ComplexityRoot.Document.Title == nil {
 			break
@@ -826,7 +865,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Degree(childComplexity, args["types"].([]model.RelationType), args["direction"].(model.Direction)), true
+		return e.ComplexityRoot.Event.Degree(childComplexity, args["filter"].(*model.Filter)), true
 	case "Event.description":
 		if e.ComplexityRoot.Event.Description == nil {
 			break
@@ -838,7 +877,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Event.Documents(childComplexity), true
+		args, err := ec.field_Event_documents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Event.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
 	case "Event.endDate":
 		if e.ComplexityRoot.Event.EndDate == nil {
 			break
@@ -879,7 +923,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Neighbors(childComplexity, args["direction"].(model.Direction), args["types"].([]model.RelationType), args["at"].(*string), args["since"].(*string), args["until"].(*string), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
 	case "Event.participants":
 		if e.ComplexityRoot.Event.Participants == nil {
 			break
@@ -902,7 +946,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Relations(childComplexity, args["direction"].(model.Direction), args["types"].([]model.RelationType), args["at"].(*string), args["since"].(*string), args["until"].(*string), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
 	case "Event.startDate":
 		if e.ComplexityRoot.Event.StartDate == nil {
 			break
@@ -928,6 +972,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.Document(childComplexity), true
+	case "Evidence.end":
+		if e.ComplexityRoot.Evidence.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.End(childComplexity), true
 	case "Evidence.excerpt":
 		if e.ComplexityRoot.Evidence.Excerpt == nil {
 			break
@@ -940,6 +990,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.SaidBy(childComplexity), true
+	case "Evidence.start":
+		if e.ComplexityRoot.Evidence.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Start(childComplexity), true
 
 	case "Index.aliases":
 		if e.ComplexityRoot.Index.Aliases == nil {
@@ -957,7 +1013,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Index.Degree(childComplexity, args["types"].([]model.RelationType), args["direction"].(model.Direction)), true
+		return e.ComplexityRoot.Index.Degree(childComplexity, args["filter"].(*model.Filter)), true
 	case "Index.description":
 		if e.ComplexityRoot.Index.Description == nil {
 			break
@@ -969,7 +1025,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Index.Documents(childComplexity), true
+		args, err := ec.field_Index_documents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Index.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
 	case "Index.edition":
 		if e.ComplexityRoot.Index.Edition == nil {
 			break
@@ -1010,7 +1071,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Index.Neighbors(childComplexity, args["direction"].(model.Direction), args["types"].([]model.RelationType), args["at"].(*string), args["since"].(*string), args["until"].(*string), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Index.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
 	case "Index.relations":
 		if e.ComplexityRoot.Index.Relations == nil {
 			break
@@ -1021,7 +1082,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Index.Relations(childComplexity, args["direction"].(model.Direction), args["types"].([]model.RelationType), args["at"].(*string), args["since"].(*string), args["until"].(*string), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Index.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
 
 	case "Initiative.aliases":
 		if e.ComplexityRoot.Initiative.Aliases == nil {
@@ -1039,7 +1100,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Degree(childComplexity, args["types"].([]model.RelationType), args["direction"].(model.Direction)), true
+		return e.ComplexityRoot.Initiative.Degree(childComplexity, args["filter"].(*model.Filter)), true
 	case "Initiative.description":
 		if e.ComplexityRoot.Initiative.Description == nil {
 			break
@@ -1051,7 +1112,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Initiative.Documents(childComplexity), true
+		args, err := ec.field_Initiative_documents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Initiative.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
 	case "Initiative.endDate":
 		if e.ComplexityRoot.Initiative.EndDate == nil {
 			break
@@ -1092,7 +1158,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Neighbors(childComplexity, args["direction"].(model.Direction), args["types"].([]model.RelationType), args["at"].(*string), args["since"].(*string), args["until"].(*string), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
 	case "Initiative.relations":
 		if e.ComplexityRoot.Initiative.Relations == nil {
 			break
@@ -1103,7 +1169,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Relations(childComplexity, args["direction"].(model.Direction), args["types"].([]model.RelationType), args["at"].(*string), args["since"].(*string), args["until"].(*string), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
 	case "Initiative.startDate":
 		if e.ComplexityRoot.Initiative.StartDate == nil {
 			break
@@ -1165,7 +1231,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organization.Degree(childComplexity, args["types"].([]model.RelationType), args["direction"].(model.Direction)), true
+		return e.ComplexityRoot.Organization.Degree(childComplexity, args["filter"].(*model.Filter)), true
 	case "Organization.description":
 		if e.ComplexityRoot.Organization.Description == nil {
 			break
@@ -1177,7 +1243,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Organization.Documents(childComplexity), true
+		args, err := ec.field_Organization_documents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organization.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
 	case "Organization.evidence":
 		if e.ComplexityRoot.Organization.Evidence == nil {
 			break
@@ -1224,7 +1295,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organization.Neighbors(childComplexity, args["direction"].(model.Direction), args["types"].([]model.RelationType), args["at"].(*string), args["since"].(*string), args["until"].(*string), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Organization.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
 	case "Organization.relations":
 		if e.ComplexityRoot.Organization.Relations == nil {
 			break
@@ -1235,7 +1306,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organization.Relations(childComplexity, args["direction"].(model.Direction), args["types"].([]model.RelationType), args["at"].(*string), args["since"].(*string), args["until"].(*string), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Organization.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -1268,6 +1339,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Path.Relations(childComplexity), true
+	case "Path.steps":
+		if e.ComplexityRoot.Path.Steps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Steps(childComplexity), true
 
 	case "PathList.paths":
 		if e.ComplexityRoot.PathList.Paths == nil {
@@ -1295,6 +1372,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PathResult.Truncated(childComplexity), true
 
+	case "PathStep.relations":
+		if e.ComplexityRoot.PathStep.Relations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Relations(childComplexity), true
+	case "PathStep.source":
+		if e.ComplexityRoot.PathStep.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Source(childComplexity), true
+	case "PathStep.target":
+		if e.ComplexityRoot.PathStep.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Target(childComplexity), true
+
 	case "Person.aliases":
 		if e.ComplexityRoot.Person.Aliases == nil {
 			break
@@ -1311,7 +1407,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Degree(childComplexity, args["types"].([]model.RelationType), args["direction"].(model.Direction)), true
+		return e.ComplexityRoot.Person.Degree(childComplexity, args["filter"].(*model.Filter)), true
 	case "Person.description":
 		if e.ComplexityRoot.Person.Description == nil {
 			break
@@ -1323,7 +1419,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Person.Documents(childComplexity), true
+		args, err := ec.field_Person_documents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Person.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
 	case "Person.evidence":
 		if e.ComplexityRoot.Person.Evidence == nil {
 			break
@@ -1358,7 +1459,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Neighbors(childComplexity, args["direction"].(model.Direction), args["types"].([]model.RelationType), args["at"].(*string), args["since"].(*string), args["until"].(*string), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Person.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
 	case "Person.positions":
 		if e.ComplexityRoot.Person.Positions == nil {
 			break
@@ -1375,7 +1476,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Relations(childComplexity, args["direction"].(model.Direction), args["types"].([]model.RelationType), args["at"].(*string), args["since"].(*string), args["until"].(*string), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Person.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
 	case "Person.title":
 		if e.ComplexityRoot.Person.Title == nil {
 			break
@@ -1393,7 +1494,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.CommonNeighbors(childComplexity, args["a"].(string), args["b"].(string), args["types"].([]model.RelationType), args["at"].(*string), args["since"].(*string), args["until"].(*string), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.CommonNeighbors(childComplexity, args["a"].(string), args["b"].(string), args["filter"].(*model.Filter), args["first"].(int)), true
 	case "Query.documents":
 		if e.ComplexityRoot.Query.Documents == nil {
 			break
@@ -1404,7 +1505,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Documents(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
 	case "Query.entities":
 		if e.ComplexityRoot.Query.Entities == nil {
 			break
@@ -1415,7 +1516,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Entities(childComplexity, args["kinds"].([]model.EntityKind), args["filter"].(*model.EntityFilter), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Entities(childComplexity, args["kinds"].([]model.EntityKind), args["filter"].(*model.EntityFilter), args["orderBy"].(model.EntityOrder), args["first"].(int), args["after"].(*string)), true
 	case "Query.entity":
 		if e.ComplexityRoot.Query.Entity == nil {
 			break
@@ -1438,7 +1539,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["ids"].([]string), args["hops"].(*int), args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["at"].(*string), args["since"].(*string), args["until"].(*string), args["limit"].(*int)), true
+		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["ids"].([]string), args["hops"].(int), args["filter"].(*model.Filter), args["limit"].(int)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1471,7 +1572,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["at"].(*string), args["since"].(*string), args["until"].(*string), args["limit"].(*int)), true
+		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(int), args["filter"].(*model.Filter), args["limit"].(int)), true
 	case "Query.relations":
 		if e.ComplexityRoot.Query.Relations == nil {
 			break
@@ -1482,7 +1583,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Relations(childComplexity, args["filter"].(*model.RelationFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Relations(childComplexity, args["filter"].(*model.RelationFilter), args["first"].(int), args["after"].(*string)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -1493,7 +1594,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]model.EntityKind), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]model.EntityKind), args["relations"].(bool), args["first"].(int)), true
 	case "Query.shortestPath":
 		if e.ComplexityRoot.Query.ShortestPath == nil {
 			break
@@ -1504,7 +1605,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.ShortestPath(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["at"].(*string), args["since"].(*string), args["until"].(*string)), true
+		return e.ComplexityRoot.Query.ShortestPath(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(int), args["filter"].(*model.Filter)), true
 	case "Query.stats":
 		if e.ComplexityRoot.Query.Stats == nil {
 			break
@@ -1515,7 +1616,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Stats(childComplexity, args["top"].(*int)), true
+		return e.ComplexityRoot.Query.Stats(childComplexity, args["top"].(int), args["filter"].(*model.Filter)), true
 
 	case "Region.aliases":
 		if e.ComplexityRoot.Region.Aliases == nil {
@@ -1533,7 +1634,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Degree(childComplexity, args["types"].([]model.RelationType), args["direction"].(model.Direction)), true
+		return e.ComplexityRoot.Region.Degree(childComplexity, args["filter"].(*model.Filter)), true
 	case "Region.description":
 		if e.ComplexityRoot.Region.Description == nil {
 			break
@@ -1545,7 +1646,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Region.Documents(childComplexity), true
+		args, err := ec.field_Region_documents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Region.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
 	case "Region.evidence":
 		if e.ComplexityRoot.Region.Evidence == nil {
 			break
@@ -1580,7 +1686,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Neighbors(childComplexity, args["direction"].(model.Direction), args["types"].([]model.RelationType), args["at"].(*string), args["since"].(*string), args["until"].(*string), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
 	case "Region.relations":
 		if e.ComplexityRoot.Region.Relations == nil {
 			break
@@ -1591,7 +1697,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Relations(childComplexity, args["direction"].(model.Direction), args["types"].([]model.RelationType), args["at"].(*string), args["since"].(*string), args["until"].(*string), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
 
 	case "Relation.amount":
 		if e.ComplexityRoot.Relation.Amount == nil {
@@ -1635,6 +1741,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.Note(childComplexity), true
+	case "Relation.pointInTime":
+		if e.ComplexityRoot.Relation.PointInTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.PointInTime(childComplexity), true
 	case "Relation.previousRank":
 		if e.ComplexityRoot.Relation.PreviousRank == nil {
 			break
@@ -1746,12 +1858,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchHit.Entity(childComplexity), true
+	case "SearchHit.field":
+		if e.ComplexityRoot.SearchHit.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Field(childComplexity), true
 	case "SearchHit.matched":
 		if e.ComplexityRoot.SearchHit.Matched == nil {
 			break
 		}
 
 		return e.ComplexityRoot.SearchHit.Matched(childComplexity), true
+	case "SearchHit.relation":
+		if e.ComplexityRoot.SearchHit.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Relation(childComplexity), true
 	case "SearchHit.score":
 		if e.ComplexityRoot.SearchHit.Score == nil {
 			break
@@ -1832,6 +1956,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("EntityFilter", ec.unmarshalInputEntityFilter),
+			graphql.NewInputUnmarshaler("Filter", ec.unmarshalInputFilter),
 			graphql.NewInputUnmarshaler("RelationFilter", ec.unmarshalInputRelationFilter),
 		)
 	}
@@ -1897,35 +2022,57 @@ var sources = []*ast.Source{
 	{Name: "../../schema.graphqls", Input: `# kgql: a knowledge graph of actors (people, organisations, countries,
 # places, events, commodities, initiatives, indexes, documents) and the
 # relations between them. Every relation carries its evidence: the
-# document, a verbatim excerpt and the date of the statement.
+# document, the sentence that states it (with its place in the document's
+# text) and the date of the statement.
 #
-# Every request is bounded: page sizes (first <= 100), hops (<= 6), paths
-# (limit <= 10) and subgraphs (limit <= 500 nodes, 2000 edges) have caps.
-# An argument beyond a cap is an error with extensions.code BAD_USER_INPUT;
-# a result cut by a cap says so (hasNextPage, truncated).
+# Every request is bounded: page sizes (first <= 100), hops (<= 6), routes
+# (limit <= 10), subgraphs (limit <= 500 entities, 2000 relations) and the
+# query itself (depth, aliases, cost) have caps. An argument beyond a cap
+# is an error with extensions.code BAD_USER_INPUT; a result cut by a cap
+# says so (hasNextPage, truncated).
 #
-# Dates are ISO 8601 strings cut to their precision: "2024", "2025-09",
-# "2024-12-17". The time arguments ` + "`" + `at` + "`" + `, ` + "`" + `since` + "`" + ` and ` + "`" + `until` + "`" + ` take the same
-# forms ("at: 2024" means any time in 2024) and select relations whose time
-# window (their validity dates, or else the dates of their statements)
-# overlaps the given span.
+# Time. Dates are ISO 8601 strings cut to their precision: "2024",
+# "2025-09", "2024-12-17". Two times are kept apart:
+# - valid time, when a fact holds (validFrom, validTo; open where no
+#   source gives a bound): at, since and until select the relations whose
+#   validity overlaps the span ("at: 2024" is any time in 2024);
+# - stated time, when a source said it (each evidence's date): statedSince
+#   and statedUntil select the relations stated within the span.
+# Both apply to every step of paths, neighbourhoods and expansions.
+#
+# Entity references. Every argument that takes an entity id (entity, the
+# ends of paths, the centres of neighbourhoods and expansions,
+# commonNeighbors, relations' from and to) also takes an exact name or
+# alias ("PTA", "Hafeez Ur Rehman") that names exactly one entity; a name
+# that names none or several is BAD_USER_INPUT listing the candidates.
 
 "An object with a stable, global id."
 interface Node {
+  "Stable and global: an entity id (person/hafeez-ur-rehman) or a relation id (person/hafeez-ur-rehman>HOLDS_POSITION>org/pta)."
   id: ID!
 }
 
 "The kinds of entity."
 enum EntityKind {
+  "A person."
   PERSON
+  "A company, authority, intergovernmental organisation or forum."
   ORGANIZATION
+  "A sovereign state."
   COUNTRY
+  "A city."
   CITY
+  "A region of the world."
   REGION
+  "Something that happens at a time: a visit, a workshop, a meeting."
   EVENT
+  "A traded good."
   COMMODITY
+  "A proposal, plan, programme or set of regulations."
   INITIATIVE
+  "A ranking, such as the Global Cybersecurity Index."
   INDEX
+  "A source document."
   DOCUMENT
 }
 
@@ -1947,7 +2094,7 @@ enum RelationType {
   PROPOSED
   "An organization issues an index, a regulation or a document."
   ISSUED
-  "A country is ranked in an index (rank, previousRank)."
+  "A country is ranked in an index (rank, previousRank, pointInTime)."
   RANKED_IN
   "Two actors cooperate or support each other."
   COOPERATES_WITH
@@ -1955,44 +2102,123 @@ enum RelationType {
   DIPLOMATIC_RELATION
   "Two actors meet or hold talks."
   MET_WITH
-  "Bilateral trade between two countries (amount, period)."
+  "Bilateral trade between two countries (amount, pointInTime)."
   TRADES_WITH
   "A country exports a commodity (counterpart: the importing country)."
   EXPORTS
-  "A document mentions an entity (derived from the evidence)."
+  "A document mentions an entity (derived from the evidence). Left out wherever no types are given."
   MENTIONS
 }
 
 "The direction of a relation as seen from an entity."
 enum Direction {
+  "From the entity: the entity is the relation's from end."
   OUT
+  "To the entity: the entity is the relation's to end."
   IN
+  "Either way."
   BOTH
 }
 
+"How much of a date is known."
 enum DatePrecision {
+  "A year: 2024."
   YEAR
+  "A month: 2025-09."
   MONTH
+  "A day: 2024-12-17."
   DAY
 }
 
-"Whether a fact happened or is only planned or proposed."
+"What a source asserts of a fact or an event: that it happened, or that it is only planned, proposed or expected."
 enum Status {
+  "Stated as done or as holding."
   STATED
+  "Announced as planned: \"will arrive\", \"will organize\"."
   PLANNED
+  "Proposed by someone: \"proposed a conference\"."
   PROPOSED
+  "Expected to happen: \"is expected to meet\"."
+  EXPECTED
 }
 
+"The order of a page of entities."
 enum EntityOrder {
   "By name, then id."
   NAME
+  "By id."
   ID
+}
+
+"What text of an entity or a relation a search matched."
+enum SearchField {
+  "The entity's name."
+  NAME
+  "One of the entity's aliases."
+  ALIAS
+  "The entity's description."
+  DESCRIPTION
+  "The excerpt of one of the relation's statements."
+  EXCERPT
+  "The relation's note."
+  NOTE
+}
+
+"Which relations a read or a walk follows. Every condition is optional; together they must all hold."
+input Filter {
+  "As seen from the entity whose relations are read or expanded."
+  direction: Direction = BOTH
+  "The types to follow; none means every type but MENTIONS."
+  types: [RelationType!]
+  "The statuses to admit; none means all."
+  status: [Status!]
+  "Valid at some time in this date, at any precision (\"2024\", \"2025-09\")."
+  at: String
+  "Valid at some time from this date on."
+  since: String
+  "Valid at some time up to this date."
+  until: String
+  "Stated (some evidence dated) from this date on."
+  statedSince: String
+  "Stated (some evidence dated) up to this date."
+  statedUntil: String
+}
+
+"Which relations a page of all relations holds."
+input RelationFilter {
+  "The types to read; none means every type but MENTIONS."
+  types: [RelationType!]
+  "The statuses to admit; none means all."
+  status: [Status!]
+  "The from end: an entity id, or a name or alias that names one entity."
+  from: ID
+  "The to end: an entity id, or a name or alias that names one entity."
+  to: ID
+  "The id of a document that states the relation."
+  document: ID
+  "Valid at some time in this date."
+  at: String
+  "Valid at some time from this date on."
+  since: String
+  "Valid at some time up to this date."
+  until: String
+  "Stated (some evidence dated) from this date on."
+  statedSince: String
+  "Stated (some evidence dated) up to this date."
+  statedUntil: String
+}
+
+"Which entities a page holds."
+input EntityFilter {
+  "Case-insensitive substring of the name or an alias."
+  nameContains: String
 }
 
 "A date known to a precision: September 2025 is 2025-09, precision MONTH."
 type Date {
   "ISO 8601 cut to the precision: 2025, 2025-09, 2025-09-14."
   value: String!
+  "How much of the date is known."
   precision: DatePrecision!
   "The first day the date covers (YYYY-MM-DD)."
   first: String!
@@ -2012,18 +2238,25 @@ type Money {
 
 "A number as its source states it: over 300."
 type Count {
+  "The number."
   value: Int!
   "exactly, over, at least, about, under or up to."
   qualifier: String!
+  "The count as text: over 300."
   text: String!
 }
 
-"One source's statement of a fact."
+"One source's statement of a fact: the sentence that states it, where it stands in the document, and when and by whom it was said."
 type Evidence {
+  "The document that makes the statement."
   document: Document!
-  "Verbatim from the document, one sentence at most."
+  "The whole sentence (or headline) of the document that states the fact, its whitespace normalised."
   excerpt: String!
-  "When the statement was made."
+  "Where the excerpt starts in the document's text, in characters (Unicode code points) from 0."
+  start: Int!
+  "Where the excerpt ends in the document's text (exclusive), in characters."
+  end: Int!
+  "When the statement was made (stated time)."
   date: Date!
   "Who made the statement, when the document names them."
   saidBy: Entity
@@ -2033,210 +2266,359 @@ type Evidence {
 interface Entity implements Node {
   "Stable and readable: person/hafeez-ur-rehman, org/pta."
   id: ID!
+  "What the entity is."
   kind: EntityKind!
+  "Its display name."
   name: String!
   "Acronyms and short forms: PTA, Rehman."
   aliases: [String!]!
+  "What the sources say the entity is."
   description: String
   "Evidence for the entity's own attributes (dates, counts, title)."
   evidence: [Evidence!]!
-  "The relations that touch this entity, ordered by relation id."
-  relations(direction: Direction = BOTH, types: [RelationType!], at: String, since: String, until: String, first: Int = 20, after: String): RelationConnection!
-  "The distinct entities at the other end of this entity's relations, ordered by id."
-  neighbors(direction: Direction = BOTH, types: [RelationType!], at: String, since: String, until: String, first: Int = 20, after: String): EntityConnection!
-  "The number of relations of the types (all when none) that touch this entity."
-  degree(types: [RelationType!], direction: Direction = BOTH): Int!
-  "The documents that mention this entity."
-  documents: [Document!]!
+  "The relations that touch this entity, by relation id."
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  "The distinct entities at the other end of this entity's relations, by id."
+  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  "The number of relations that touch this entity (every type but MENTIONS when the filter names none)."
+  degree("Which relations to count." filter: Filter): Int!
+  "The documents that mention this entity, by id (document ids begin with their date)."
+  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
 }
 
+"A person."
 type Person implements Node & Entity {
+  "Stable and readable: person/hafeez-ur-rehman."
   id: ID!
+  "PERSON."
   kind: EntityKind!
+  "Their display name."
   name: String!
+  "Short forms of the name: Rehman."
   aliases: [String!]!
+  "What the sources say the person is."
   description: String
+  "Evidence for the person's own attributes (title)."
   evidence: [Evidence!]!
-  relations(direction: Direction = BOTH, types: [RelationType!], at: String, since: String, until: String, first: Int = 20, after: String): RelationConnection!
-  neighbors(direction: Direction = BOTH, types: [RelationType!], at: String, since: String, until: String, first: Int = 20, after: String): EntityConnection!
-  degree(types: [RelationType!], direction: Direction = BOTH): Int!
-  documents: [Document!]!
+  "The relations that touch this person, by relation id."
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  "The distinct entities at the other end of this person's relations, by id."
+  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  "The number of relations that touch this person."
+  degree("Which relations to count." filter: Filter): Int!
+  "The documents that mention this person, by id."
+  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
   "Honorific or rank: Major General (R)."
   title: String
-  "The positions the person holds: HOLDS_POSITION relations with their roles."
+  "The positions the person holds: their HOLDS_POSITION relations with their roles (the first 100; page them with relations)."
   positions: [Relation!]!
 }
 
+"A company, authority, intergovernmental organisation or forum."
 type Organization implements Node & Entity {
+  "Stable and readable: org/pta."
   id: ID!
+  "ORGANIZATION."
   kind: EntityKind!
+  "Its display name."
   name: String!
+  "Acronyms and short forms: PTA."
   aliases: [String!]!
+  "What the sources say the organisation is."
   description: String
+  "Evidence for the organisation's own attributes (founded, members)."
   evidence: [Evidence!]!
-  relations(direction: Direction = BOTH, types: [RelationType!], at: String, since: String, until: String, first: Int = 20, after: String): RelationConnection!
-  neighbors(direction: Direction = BOTH, types: [RelationType!], at: String, since: String, until: String, first: Int = 20, after: String): EntityConnection!
-  degree(types: [RelationType!], direction: Direction = BOTH): Int!
-  documents: [Document!]!
+  "The relations that touch this organisation, by relation id."
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  "The distinct entities at the other end of this organisation's relations, by id."
+  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  "The number of relations that touch this organisation."
+  degree("Which relations to count." filter: Filter): Int!
+  "The documents that mention this organisation, by id."
+  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  "When it was founded."
   founded: Date
+  "How many members it has."
   members: Count
 }
 
+"A sovereign state."
 type Country implements Node & Entity {
+  "Stable and readable: country/pakistan."
   id: ID!
+  "COUNTRY."
   kind: EntityKind!
+  "Its display name."
   name: String!
+  "Other names and adjectives: Pakistani."
   aliases: [String!]!
+  "What the sources say the country is."
   description: String
+  "Evidence for the country's own attributes (independence)."
   evidence: [Evidence!]!
-  relations(direction: Direction = BOTH, types: [RelationType!], at: String, since: String, until: String, first: Int = 20, after: String): RelationConnection!
-  neighbors(direction: Direction = BOTH, types: [RelationType!], at: String, since: String, until: String, first: Int = 20, after: String): EntityConnection!
-  degree(types: [RelationType!], direction: Direction = BOTH): Int!
-  documents: [Document!]!
+  "The relations that touch this country, by relation id."
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  "The distinct entities at the other end of this country's relations, by id."
+  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  "The number of relations that touch this country."
+  degree("Which relations to count." filter: Filter): Int!
+  "The documents that mention this country, by id."
+  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  "When it gained independence."
   independence: Date
 }
 
+"A city."
 type City implements Node & Entity {
+  "Stable and readable: city/islamabad."
   id: ID!
+  "CITY."
   kind: EntityKind!
+  "Its display name."
   name: String!
+  "Other names."
   aliases: [String!]!
+  "What the sources say the city is."
   description: String
+  "Evidence for the city's own attributes."
   evidence: [Evidence!]!
-  relations(direction: Direction = BOTH, types: [RelationType!], at: String, since: String, until: String, first: Int = 20, after: String): RelationConnection!
-  neighbors(direction: Direction = BOTH, types: [RelationType!], at: String, since: String, until: String, first: Int = 20, after: String): EntityConnection!
-  degree(types: [RelationType!], direction: Direction = BOTH): Int!
-  documents: [Document!]!
+  "The relations that touch this city, by relation id."
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  "The distinct entities at the other end of this city's relations, by id."
+  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  "The number of relations that touch this city."
+  degree("Which relations to count." filter: Filter): Int!
+  "The documents that mention this city, by id."
+  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
 }
 
+"A region of the world."
 type Region implements Node & Entity {
+  "Stable and readable: region/central-asia."
   id: ID!
+  "REGION."
   kind: EntityKind!
+  "Its display name."
   name: String!
+  "Other names."
   aliases: [String!]!
+  "What the sources say the region is."
   description: String
+  "Evidence for the region's own attributes."
   evidence: [Evidence!]!
-  relations(direction: Direction = BOTH, types: [RelationType!], at: String, since: String, until: String, first: Int = 20, after: String): RelationConnection!
-  neighbors(direction: Direction = BOTH, types: [RelationType!], at: String, since: String, until: String, first: Int = 20, after: String): EntityConnection!
-  degree(types: [RelationType!], direction: Direction = BOTH): Int!
-  documents: [Document!]!
+  "The relations that touch this region, by relation id."
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  "The distinct entities at the other end of this region's relations, by id."
+  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  "The number of relations that touch this region."
+  degree("Which relations to count." filter: Filter): Int!
+  "The documents that mention this region, by id."
+  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
 }
 
+"Something that happens at a time: a visit, a workshop, a meeting."
 type Event implements Node & Entity {
+  "Stable and readable: event/oic-cybersecurity-workshop-2024."
   id: ID!
+  "EVENT."
   kind: EntityKind!
+  "Its display name."
   name: String!
+  "Short names."
   aliases: [String!]!
+  "What the sources say the event is."
   description: String
+  "Evidence for the event's own attributes (dates, status, participants)."
   evidence: [Evidence!]!
-  relations(direction: Direction = BOTH, types: [RelationType!], at: String, since: String, until: String, first: Int = 20, after: String): RelationConnection!
-  neighbors(direction: Direction = BOTH, types: [RelationType!], at: String, since: String, until: String, first: Int = 20, after: String): EntityConnection!
-  degree(types: [RelationType!], direction: Direction = BOTH): Int!
-  documents: [Document!]!
+  "The relations that touch this event, by relation id."
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  "The distinct entities at the other end of this event's relations, by id."
+  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  "The number of relations that touch this event."
+  degree("Which relations to count." filter: Filter): Int!
+  "The documents that mention this event, by id."
+  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  "When it starts."
   startDate: Date
+  "When it ends."
   endDate: Date
+  "Whether it took place or is only planned, proposed or expected."
   status: Status!
+  "How many took part."
   participants: Count
-  "Where the event takes place: the ends of its LOCATED_IN relations."
+  "Where the event takes place: the ends of its LOCATED_IN relations (the first 100)."
   place: [Entity!]!
 }
 
+"A traded good."
 type Commodity implements Node & Entity {
+  "Stable and readable: commodity/onions-and-garlic."
   id: ID!
+  "COMMODITY."
   kind: EntityKind!
+  "Its display name."
   name: String!
+  "Other names."
   aliases: [String!]!
+  "What the sources say the commodity is."
   description: String
+  "Evidence for the commodity's own attributes."
   evidence: [Evidence!]!
-  relations(direction: Direction = BOTH, types: [RelationType!], at: String, since: String, until: String, first: Int = 20, after: String): RelationConnection!
-  neighbors(direction: Direction = BOTH, types: [RelationType!], at: String, since: String, until: String, first: Int = 20, after: String): EntityConnection!
-  degree(types: [RelationType!], direction: Direction = BOTH): Int!
-  documents: [Document!]!
+  "The relations that touch this commodity, by relation id."
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  "The distinct entities at the other end of this commodity's relations, by id."
+  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  "The number of relations that touch this commodity."
+  degree("Which relations to count." filter: Filter): Int!
+  "The documents that mention this commodity, by id."
+  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
 }
 
-"A proposal, plan or agreement."
+"A proposal, plan, programme or set of regulations."
 type Initiative implements Node & Entity {
+  "Stable and readable: initiative/oic-cybersecurity-centre-of-excellence."
   id: ID!
+  "INITIATIVE."
   kind: EntityKind!
+  "Its display name."
   name: String!
+  "Short names."
   aliases: [String!]!
+  "What the sources say the initiative is."
   description: String
+  "Evidence for the initiative's own attributes (dates, status)."
   evidence: [Evidence!]!
-  relations(direction: Direction = BOTH, types: [RelationType!], at: String, since: String, until: String, first: Int = 20, after: String): RelationConnection!
-  neighbors(direction: Direction = BOTH, types: [RelationType!], at: String, since: String, until: String, first: Int = 20, after: String): EntityConnection!
-  degree(types: [RelationType!], direction: Direction = BOTH): Int!
-  documents: [Document!]!
+  "The relations that touch this initiative, by relation id."
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  "The distinct entities at the other end of this initiative's relations, by id."
+  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  "The number of relations that touch this initiative."
+  degree("Which relations to count." filter: Filter): Int!
+  "The documents that mention this initiative, by id."
+  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  "When it starts."
   startDate: Date
+  "When it ends."
   endDate: Date
+  "Whether it exists or is only planned, proposed or expected."
   status: Status!
 }
 
 "A ranking, such as the Global Cybersecurity Index."
 type Index implements Node & Entity {
+  "Stable and readable: index/global-cybersecurity-index-2024."
   id: ID!
+  "INDEX."
   kind: EntityKind!
+  "Its display name."
   name: String!
+  "Acronyms: GCI."
   aliases: [String!]!
+  "What the sources say the index is."
   description: String
+  "Evidence for the index's own attributes (edition)."
   evidence: [Evidence!]!
-  relations(direction: Direction = BOTH, types: [RelationType!], at: String, since: String, until: String, first: Int = 20, after: String): RelationConnection!
-  neighbors(direction: Direction = BOTH, types: [RelationType!], at: String, since: String, until: String, first: Int = 20, after: String): EntityConnection!
-  degree(types: [RelationType!], direction: Direction = BOTH): Int!
-  documents: [Document!]!
+  "The relations that touch this index, by relation id."
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  "The distinct entities at the other end of this index's relations, by id."
+  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  "The number of relations that touch this index."
+  degree("Which relations to count." filter: Filter): Int!
+  "The documents that mention this index, by id."
+  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  "The edition: Global Cybersecurity Index 2024 is 2024."
   edition: Date
 }
 
 "A source document."
 type Document implements Node & Entity {
+  "Stable and readable, beginning with the publication date: doc/2024-12-17-oic-cybersecurity-centre-of-excellence."
   id: ID!
+  "DOCUMENT."
   kind: EntityKind!
+  "Its title."
   name: String!
+  "Other titles."
   aliases: [String!]!
+  "What the document is."
   description: String
+  "Always empty: a document is its own source."
   evidence: [Evidence!]!
-  relations(direction: Direction = BOTH, types: [RelationType!], at: String, since: String, until: String, first: Int = 20, after: String): RelationConnection!
-  neighbors(direction: Direction = BOTH, types: [RelationType!], at: String, since: String, until: String, first: Int = 20, after: String): EntityConnection!
-  degree(types: [RelationType!], direction: Direction = BOTH): Int!
-  documents: [Document!]!
+  "The relations that touch this document (MENTIONS, when asked for), by relation id."
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  "The distinct entities at the other end of this document's relations, by id."
+  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  "The number of relations that touch this document."
+  degree("Which relations to count." filter: Filter): Int!
+  "Documents that mention this document, by id."
+  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  "Its headline."
   title: String!
+  "Who published it, when known."
   publisher: String
+  "When it was published."
   publishedAt: Date
+  "When it was last updated."
   updatedAt: Date
+  "Where it was published."
   url: String
+  "Its whole text, as the evidence's start and end offsets index it."
+  text: String
 }
 
 "A typed, directed fact between two entities, with its evidence."
 type Relation implements Node {
   "Reads as the fact: person/hafeez-ur-rehman>HOLDS_POSITION>org/pta."
   id: ID!
+  "What kind of fact it is."
   type: RelationType!
+  "The from end."
   from: Entity!
+  "The to end."
   to: Entity!
   "The id of the from end (Cytoscape.js and graphology call it source)."
   source: ID!
   "The id of the to end."
   target: ID!
+  "The role an actor holds in the fact: Chairman, speaker, partner."
   role: String
+  "Whether the source states the fact as done or as planned, proposed or expected."
   status: Status!
+  "Valid time: the fact holds from this date (open when null)."
   validFrom: Date
+  "Valid time: the fact holds until this date (open when null)."
   validTo: Date
+  "The date the measured values (amount, rank, count) refer to: trade of 2024, the 2024 edition."
+  pointInTime: Date
+  "An amount of money: bilateral trade."
   amount: Money
+  "A rank in an index."
   rank: Int
+  "The rank in the previous edition, when stated."
   previousRank: Int
+  "A count: two forums."
   count: Count
   "For EXPORTS: the importing country."
   counterpart: Entity
+  "What no other qualifier says."
   note: String
+  "Every statement of the fact, in the order of the sources."
   evidence: [Evidence!]!
 }
 
+"Where a page stands."
 type PageInfo {
+  "Whether more items follow."
   hasNextPage: Boolean!
+  "The cursor of the last item: pass it as after for the next page."
   endCursor: String
 }
 
+"A page of relations."
 type RelationConnection {
+  "The relations of the page, each seen from the entity."
   edges: [RelationEdge!]!
+  "Where the page stands."
   pageInfo: PageInfo!
   "The number of relations that match, over all pages."
   totalCount: Int!
@@ -2244,130 +2626,167 @@ type RelationConnection {
 
 "A relation seen from one of its ends."
 type RelationEdge {
+  "Pass as after to read the relations that follow."
   cursor: String!
   "OUT when the entity is the relation's from end."
   direction: Direction!
+  "The relation."
   relation: Relation!
   "The entity at the other end."
   node: Entity!
 }
 
+"A page of entities."
 type EntityConnection {
+  "The entities of the page."
   edges: [EntityEdge!]!
+  "Where the page stands."
   pageInfo: PageInfo!
+  "The number of entities that match, over all pages."
   totalCount: Int!
 }
 
+"An entity in a page."
 type EntityEdge {
+  "Pass as after to read the entities that follow."
   cursor: String!
+  "The entity."
   node: Entity!
 }
 
+"An entity or a relation found by a search."
 type SearchHit {
-  entity: Entity!
-  "In (0, 1]: 1 is an exact match of a name or alias."
+  "The entity, when a name, an alias or its description matched."
+  entity: Entity
+  "The relation, when what was said of it matched (an excerpt of its evidence, its note)."
+  relation: Relation
+  "In (0, 1]: 1 is an exact match of a name or alias; a word of what was said scores at most 0.7."
   score: Float!
-  "The name or alias that matched best."
+  "What matched."
+  field: SearchField!
+  "The text that matched best: a name, an alias, a description, an excerpt or a note."
   matched: String!
 }
 
-"A walk between two entities: nodes has one more element than relations."
+"A route between two entities: nodes has one more element than steps."
 type Path {
+  "The number of steps."
   length: Int!
+  "The entities of the route, in order."
   nodes: [Entity!]!
+  "Every relation of the route, step by step: a step joined by parallel relations gives each of them."
+  relations: [Relation!]!
+  "The steps of the route, each with every relation that joins its two entities."
+  steps: [PathStep!]!
+}
+
+"One step of a route."
+type PathStep {
+  "The id of the entity the step leaves."
+  source: ID!
+  "The id of the entity the step reaches."
+  target: ID!
+  "Every relation the filter admits between them, by id."
   relations: [Relation!]!
 }
 
+"The shortest route."
 type PathResult {
-  "Null when no path of at most maxHops relations exists."
+  "The least of the shortest routes (ties by the sequence of entity ids); null when no route of at most maxHops steps exists."
   path: Path
-  "True when the search stopped at its cap on visited entities before finding a path."
+  "True when a cap (entities visited, paths enumerated) cut the search: a route may be missing or not the least."
   truncated: Boolean!
 }
 
+"Routes, shortest first."
 type PathList {
+  "The routes, by number of steps, then by the sequence of their entity ids."
   paths: [Path!]!
+  "True when a cap cut the search."
   truncated: Boolean!
 }
 
-"Entities and the relations between them, deduplicated, ready to draw."
+"Entities and every relation between two of them that the filter admits, ready to draw."
 type Subgraph {
+  "The entities, breadth first: the centres, then each hop's new entities by id."
   nodes: [Entity!]!
+  "The relations between two of the entities, by id."
   edges: [Relation!]!
-  "True when a cap (limit, or 2000 edges) cut the subgraph."
+  "True when a cap (limit, or 2000 relations) cut the subgraph."
   truncated: Boolean!
 }
 
+"The entities related to both of two entities."
 type CommonNeighbors {
+  "The common neighbours, by id."
   nodes: [Entity!]!
+  "True when there were more than first."
   truncated: Boolean!
 }
 
+"A number of entities of one kind."
 type KindCount {
+  "The kind."
   kind: EntityKind!
+  "How many."
   count: Int!
 }
 
+"A number of relations of one type."
 type TypeCount {
+  "The type."
   type: RelationType!
+  "How many."
   count: Int!
 }
 
+"An entity with its number of relations."
 type EntityDegree {
+  "The entity."
   entity: Entity!
-  "Relations of every type but MENTIONS."
+  "Its relations of every type but MENTIONS (those of the filter's types, when it names some)."
   degree: Int!
 }
 
+"Counts of the whole graph."
 type Stats {
+  "Every entity."
   entities: Int!
+  "The relations the filter admits: every type but MENTIONS, unless it names types."
   relations: Int!
+  "Entities by kind."
   byKind: [KindCount!]!
+  "Relations admitted by the filter's time and status conditions, by type, MENTIONS included."
   byType: [TypeCount!]!
-  "The entities with the most relations (MENTIONS aside), most first."
+  "The entities with the most relations, most first (ties by id)."
   mostConnected: [EntityDegree!]!
-}
-
-input EntityFilter {
-  "Case-insensitive substring of the name or an alias."
-  nameContains: String
-}
-
-input RelationFilter {
-  types: [RelationType!]
-  "Id of the from end."
-  from: ID
-  "Id of the to end."
-  to: ID
-  "Id of a document that states the relation."
-  document: ID
-  at: String
-  since: String
-  until: String
 }
 
 type Query {
   "Any object by id: an entity or a relation."
-  node(id: ID!): Node
+  node("An entity or relation id." id: ID!): Node
   "Objects by id, in order, null for an unknown id (at most 100 ids)."
-  nodes(ids: [ID!]!): [Node]!
-  entity(id: ID!): Entity
-  entities(kinds: [EntityKind!], filter: EntityFilter, orderBy: EntityOrder = NAME, first: Int = 20, after: String): EntityConnection!
-  "Typo-tolerant search over names and aliases, best first (first <= 50)."
-  search(text: String!, kinds: [EntityKind!], first: Int = 10): [SearchHit!]!
-  "Relations by type, ends, time window and document, ordered by id."
-  relations(filter: RelationFilter, first: Int = 20, after: String): RelationConnection!
-  "The shortest path of at most maxHops relations (ties broken by id)."
-  shortestPath(from: ID!, to: ID!, maxHops: Int = 4, types: [RelationType!], direction: Direction = BOTH, at: String, since: String, until: String): PathResult!
-  "The limit shortest simple paths, shortest first."
-  paths(from: ID!, to: ID!, maxHops: Int = 4, types: [RelationType!], direction: Direction = BOTH, at: String, since: String, until: String, limit: Int = 5): PathList!
-  "The entities within hops of ids and the relations between them."
-  neighborhood(ids: [ID!]!, hops: Int = 1, types: [RelationType!], direction: Direction = BOTH, at: String, since: String, until: String, limit: Int = 100): Subgraph!
+  nodes("Entity or relation ids." ids: [ID!]!): [Node]!
+  "An entity by id, or by an exact name or alias that names one entity; null for an unknown id."
+  entity("An entity id, or a name or alias." id: ID!): Entity
+  "Entities of some kinds, paged."
+  entities("The kinds; none means all." kinds: [EntityKind!], "Conditions on the entities." filter: EntityFilter, "The order of the pages." orderBy: EntityOrder! = NAME, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  "Entities by name or alias (typo-tolerant) or description, and relations by what was said of them; best first."
+  search("What to look for (at most 200 characters)." text: String!, "Entities of these kinds only; none means all." kinds: [EntityKind!], "Find relations too, by the excerpts of their evidence and their notes." relations: Boolean! = true, "How many hits, at most 50." first: Int! = 10): [SearchHit!]!
+  "Relations by type, ends, time and document, by id."
+  relations("Which relations; none given: every type but MENTIONS." filter: RelationFilter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  "The shortest route between two entities, of at most maxHops steps."
+  shortestPath("Where the route starts: an entity id, or a name or alias." from: ID!, "Where it ends: an entity id, or a name or alias." to: ID!, "The most steps, at most 6." maxHops: Int! = 4, "Which relations the route may follow (direction: from the start)." filter: Filter): PathResult!
+  "The limit least routes between two entities, by number of steps then by entity ids; parallel relations never make two routes."
+  paths("Where the routes start: an entity id, or a name or alias." from: ID!, "Where they end." to: ID!, "The most steps, at most 6." maxHops: Int! = 4, "Which relations the routes may follow." filter: Filter, "How many routes, at most 10." limit: Int! = 5): PathList!
+  "The entities within hops of some entities and every relation between two of them (the induced subgraph)."
+  neighborhood("The centres: entity ids, or names or aliases (at most 100)." ids: [ID!]!, "How far, at most 6." hops: Int! = 1, "Which relations to follow and draw." filter: Filter, "The most entities, at most 500." limit: Int! = 100): Subgraph!
   "The entities related to both a and b."
-  commonNeighbors(a: ID!, b: ID!, types: [RelationType!], at: String, since: String, until: String, first: Int = 50): CommonNeighbors!
-  stats(top: Int = 10): Stats!
-  "The source documents, by published date."
-  documents(first: Int = 20, after: String): EntityConnection!
+  commonNeighbors("An entity id, or a name or alias." a: ID!, "Another." b: ID!, "Which relations count (direction: as seen from a and from b)." filter: Filter, "How many, at most 100." first: Int! = 50): CommonNeighbors!
+  "Counts of the graph, and its most connected entities."
+  stats("How many most connected entities, at most 100." top: Int! = 10, "Which relations to count (direction is not used)." filter: Filter): Stats!
+  "The source documents, by id (which begins with the publication date)."
+  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
 }
 `, BuiltIn: false},
 }
@@ -2445,6 +2864,8 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_updatedAt(ctx, field)
 	case "url":
 		return ec.fieldContext_Document_url(ctx, field)
+	case "text":
+		return ec.fieldContext_Document_text(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
 }
@@ -2487,6 +2908,10 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_document(ctx, field)
 	case "excerpt":
 		return ec.fieldContext_Evidence_excerpt(ctx, field)
+	case "start":
+		return ec.fieldContext_Evidence_start(ctx, field)
+	case "end":
+		return ec.fieldContext_Evidence_end(ctx, field)
 	case "date":
 		return ec.fieldContext_Evidence_date(ctx, field)
 	case "saidBy":
@@ -2535,6 +2960,8 @@ func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.
 		return ec.fieldContext_Path_nodes(ctx, field)
 	case "relations":
 		return ec.fieldContext_Path_relations(ctx, field)
+	case "steps":
+		return ec.fieldContext_Path_steps(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Path", field.Name)
 }
@@ -2559,6 +2986,18 @@ func (ec *executionContext) childFields_PathResult(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type PathResult", field.Name)
 }
 
+func (ec *executionContext) childFields_PathStep(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_PathStep_source(ctx, field)
+	case "target":
+		return ec.fieldContext_PathStep_target(ctx, field)
+	case "relations":
+		return ec.fieldContext_PathStep_relations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PathStep", field.Name)
+}
+
 func (ec *executionContext) childFields_Relation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2581,6 +3020,8 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_validFrom(ctx, field)
 	case "validTo":
 		return ec.fieldContext_Relation_validTo(ctx, field)
+	case "pointInTime":
+		return ec.fieldContext_Relation_pointInTime(ctx, field)
 	case "amount":
 		return ec.fieldContext_Relation_amount(ctx, field)
 	case "rank":
@@ -2629,8 +3070,12 @@ func (ec *executionContext) childFields_SearchHit(ctx context.Context, field gra
 	switch field.Name {
 	case "entity":
 		return ec.fieldContext_SearchHit_entity(ctx, field)
+	case "relation":
+		return ec.fieldContext_SearchHit_relation(ctx, field)
 	case "score":
 		return ec.fieldContext_SearchHit_score(ctx, field)
+	case "field":
+		return ec.fieldContext_SearchHit_field(ctx, field)
 	case "matched":
 		return ec.fieldContext_SearchHit_matched(ctx, field)
 	}
@@ -2794,1314 +3239,864 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 func (ec *executionContext) field_City_degree_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["types"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	args["filter"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_City_documents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg1
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
 func (ec *executionContext) field_City_neighbors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["types"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["at"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["since"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "until",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["until"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalOInt2int(ctx, v)
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg6
+	args["after"] = arg2
 	return args, nil
 }
 
 func (ec *executionContext) field_City_relations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["types"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["at"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["since"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "until",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["until"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalOInt2int(ctx, v)
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg6
+	args["after"] = arg2
 	return args, nil
 }
 
 func (ec *executionContext) field_Commodity_degree_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["types"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	args["filter"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Commodity_documents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg1
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
 func (ec *executionContext) field_Commodity_neighbors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["types"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["at"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["since"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "until",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["until"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalOInt2int(ctx, v)
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg6
+	args["after"] = arg2
 	return args, nil
 }
 
 func (ec *executionContext) field_Commodity_relations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["types"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["at"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["since"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "until",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["until"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalOInt2int(ctx, v)
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg6
+	args["after"] = arg2
 	return args, nil
 }
 
 func (ec *executionContext) field_Country_degree_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["types"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	args["filter"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Country_documents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg1
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
 func (ec *executionContext) field_Country_neighbors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["types"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["at"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["since"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "until",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["until"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalOInt2int(ctx, v)
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg6
+	args["after"] = arg2
 	return args, nil
 }
 
 func (ec *executionContext) field_Country_relations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["types"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["at"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["since"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "until",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["until"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalOInt2int(ctx, v)
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg6
+	args["after"] = arg2
 	return args, nil
 }
 
 func (ec *executionContext) field_Document_degree_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["types"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	args["filter"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Document_documents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg1
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
 func (ec *executionContext) field_Document_neighbors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["types"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["at"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["since"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "until",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["until"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalOInt2int(ctx, v)
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg6
+	args["after"] = arg2
 	return args, nil
 }
 
 func (ec *executionContext) field_Document_relations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["types"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["at"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["since"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "until",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["until"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalOInt2int(ctx, v)
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg6
+	args["after"] = arg2
 	return args, nil
 }
 
 func (ec *executionContext) field_Event_degree_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["types"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	args["filter"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Event_documents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg1
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
 func (ec *executionContext) field_Event_neighbors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["types"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["at"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["since"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "until",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["until"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalOInt2int(ctx, v)
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg6
+	args["after"] = arg2
 	return args, nil
 }
 
 func (ec *executionContext) field_Event_relations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["types"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["at"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["since"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "until",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["until"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalOInt2int(ctx, v)
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg6
+	args["after"] = arg2
 	return args, nil
 }
 
 func (ec *executionContext) field_Index_degree_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["types"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	args["filter"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Index_documents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg1
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
 func (ec *executionContext) field_Index_neighbors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["types"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["at"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["since"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "until",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["until"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalOInt2int(ctx, v)
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg6
+	args["after"] = arg2
 	return args, nil
 }
 
 func (ec *executionContext) field_Index_relations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["types"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["at"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["since"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "until",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["until"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalOInt2int(ctx, v)
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg6
+	args["after"] = arg2
 	return args, nil
 }
 
 func (ec *executionContext) field_Initiative_degree_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["types"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	args["filter"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Initiative_documents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg1
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
 func (ec *executionContext) field_Initiative_neighbors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["types"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["at"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["since"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "until",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["until"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalOInt2int(ctx, v)
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg6
+	args["after"] = arg2
 	return args, nil
 }
 
 func (ec *executionContext) field_Initiative_relations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["types"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["at"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["since"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "until",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["until"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalOInt2int(ctx, v)
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg6
+	args["after"] = arg2
 	return args, nil
 }
 
 func (ec *executionContext) field_Organization_degree_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["types"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	args["filter"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Organization_documents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg1
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
 func (ec *executionContext) field_Organization_neighbors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["types"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["at"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["since"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "until",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["until"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalOInt2int(ctx, v)
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg6
+	args["after"] = arg2
 	return args, nil
 }
 
 func (ec *executionContext) field_Organization_relations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["types"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["at"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["since"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "until",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["until"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalOInt2int(ctx, v)
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg6
+	args["after"] = arg2
 	return args, nil
 }
 
 func (ec *executionContext) field_Person_degree_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["types"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	args["filter"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Person_documents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg1
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
 func (ec *executionContext) field_Person_neighbors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["types"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["at"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["since"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "until",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["until"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalOInt2int(ctx, v)
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg6
+	args["after"] = arg2
 	return args, nil
 }
 
 func (ec *executionContext) field_Person_relations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["types"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["at"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["since"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "until",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["until"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalOInt2int(ctx, v)
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg6
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -4138,46 +4133,22 @@ func (ec *executionContext) field_Query_commonNeighbors_args(ctx context.Context
 		return nil, err
 	}
 	args["b"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["types"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
+	args["filter"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["at"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["since"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "until",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["until"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["first"] = arg6
+	args["first"] = arg3
 	return args, nil
 }
 
@@ -4185,8 +4156,8 @@ func (ec *executionContext) field_Query_documents_args(ctx context.Context, rawA
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4223,16 +4194,16 @@ func (ec *executionContext) field_Query_entities_args(ctx context.Context, rawAr
 	}
 	args["filter"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*model.EntityOrder, error) {
-			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntityOrder(ctx, v)
+		func(ctx context.Context, v any) (model.EntityOrder, error) {
+			return ec.unmarshalNEntityOrder2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntityOrder(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["orderBy"] = arg2
 	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4275,61 +4246,29 @@ func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, r
 	}
 	args["ids"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "hops",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["hops"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["types"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (*model.Direction, error) {
-			return ec.unmarshalODirection2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	args["filter"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["at"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["since"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "until",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["until"] = arg6
-	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["limit"] = arg7
+	args["limit"] = arg3
 	return args, nil
 }
 
@@ -4381,61 +4320,29 @@ func (ec *executionContext) field_Query_paths_args(ctx context.Context, rawArgs 
 	}
 	args["to"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxHops",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["maxHops"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["types"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (*model.Direction, error) {
-			return ec.unmarshalODirection2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	args["filter"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["at"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["since"] = arg6
-	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "until",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["until"] = arg7
-	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["limit"] = arg8
+	args["limit"] = arg4
 	return args, nil
 }
 
@@ -4451,8 +4358,8 @@ func (ec *executionContext) field_Query_relations_args(ctx context.Context, rawA
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4488,14 +4395,22 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["kinds"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "relations",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg2
+	args["relations"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
 	return args, nil
 }
 
@@ -4519,53 +4434,21 @@ func (ec *executionContext) field_Query_shortestPath_args(ctx context.Context, r
 	}
 	args["to"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxHops",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["maxHops"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["types"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (*model.Direction, error) {
-			return ec.unmarshalODirection2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["direction"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["at"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["since"] = arg6
-	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "until",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["until"] = arg7
+	args["filter"] = arg3
 	return args, nil
 }
 
@@ -4573,159 +4456,117 @@ func (ec *executionContext) field_Query_stats_args(ctx context.Context, rawArgs 
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "top",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["top"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg1
 	return args, nil
 }
 
 func (ec *executionContext) field_Region_degree_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["types"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	args["filter"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Region_documents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg1
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
 func (ec *executionContext) field_Region_neighbors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["types"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["at"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["since"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "until",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["until"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalOInt2int(ctx, v)
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg6
+	args["after"] = arg2
 	return args, nil
 }
 
 func (ec *executionContext) field_Region_relations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (model.Direction, error) {
-			return ec.unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["direction"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["types"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["at"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["since"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "until",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["until"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalOInt2int(ctx, v)
+			return ec.unmarshalNInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg6
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -4960,7 +4801,7 @@ func (ec *executionContext) _City_relations(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["direction"].(model.Direction), fc.Args["types"].([]model.RelationType), fc.Args["at"].(*string), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -5004,7 +4845,7 @@ func (ec *executionContext) _City_neighbors(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["direction"].(model.Direction), fc.Args["types"].([]model.RelationType), fc.Args["at"].(*string), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -5048,7 +4889,7 @@ func (ec *executionContext) _City_degree(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Degree(ctx, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(model.Direction))
+			return obj.Degree(ctx, fc.Args["filter"].(*model.Filter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -5091,25 +4932,37 @@ func (ec *executionContext) _City_documents(ctx context.Context, field graphql.C
 			return ec.fieldContext_City_documents(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Documents(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Document) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDocumentᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
+			return ec.marshalNEntityConnection2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntityConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_City_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_City_documents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "City",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
+			return ec.childFields_EntityConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_City_documents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -5271,7 +5124,7 @@ func (ec *executionContext) _Commodity_relations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["direction"].(model.Direction), fc.Args["types"].([]model.RelationType), fc.Args["at"].(*string), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -5315,7 +5168,7 @@ func (ec *executionContext) _Commodity_neighbors(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["direction"].(model.Direction), fc.Args["types"].([]model.RelationType), fc.Args["at"].(*string), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -5359,7 +5212,7 @@ func (ec *executionContext) _Commodity_degree(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Degree(ctx, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(model.Direction))
+			return obj.Degree(ctx, fc.Args["filter"].(*model.Filter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -5402,25 +5255,37 @@ func (ec *executionContext) _Commodity_documents(ctx context.Context, field grap
 			return ec.fieldContext_Commodity_documents(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Documents(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Document) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDocumentᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
+			return ec.marshalNEntityConnection2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntityConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Commodity_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Commodity_documents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Commodity",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
+			return ec.childFields_EntityConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Commodity_documents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -5706,7 +5571,7 @@ func (ec *executionContext) _Country_relations(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["direction"].(model.Direction), fc.Args["types"].([]model.RelationType), fc.Args["at"].(*string), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -5750,7 +5615,7 @@ func (ec *executionContext) _Country_neighbors(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["direction"].(model.Direction), fc.Args["types"].([]model.RelationType), fc.Args["at"].(*string), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -5794,7 +5659,7 @@ func (ec *executionContext) _Country_degree(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Degree(ctx, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(model.Direction))
+			return obj.Degree(ctx, fc.Args["filter"].(*model.Filter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -5837,25 +5702,37 @@ func (ec *executionContext) _Country_documents(ctx context.Context, field graphq
 			return ec.fieldContext_Country_documents(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Documents(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Document) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDocumentᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
+			return ec.marshalNEntityConnection2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntityConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Country_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Country_documents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Country",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
+			return ec.childFields_EntityConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Country_documents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6141,7 +6018,7 @@ func (ec *executionContext) _Document_relations(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["direction"].(model.Direction), fc.Args["types"].([]model.RelationType), fc.Args["at"].(*string), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -6185,7 +6062,7 @@ func (ec *executionContext) _Document_neighbors(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["direction"].(model.Direction), fc.Args["types"].([]model.RelationType), fc.Args["at"].(*string), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -6229,7 +6106,7 @@ func (ec *executionContext) _Document_degree(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Degree(ctx, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(model.Direction))
+			return obj.Degree(ctx, fc.Args["filter"].(*model.Filter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -6272,25 +6149,37 @@ func (ec *executionContext) _Document_documents(ctx context.Context, field graph
 			return ec.fieldContext_Document_documents(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Documents(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Document) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDocumentᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
+			return ec.marshalNEntityConnection2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntityConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Document_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Document_documents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Document",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
+			return ec.childFields_EntityConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Document_documents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6428,6 +6317,29 @@ func (ec *executionContext) fieldContext_Document_url(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
+func (ec *executionContext) _Document_text(ctx context.Context, field graphql.CollectedField, obj *model.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
 func (ec *executionContext) _EntityConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.EntityConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6524,7 +6436,7 @@ func (ec *executionContext) _EntityDegree_entity(ctx context.Context, field grap
 			return ec.fieldContext_EntityDegree_entity(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Entity(ctx)
+			return obj.Entity, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -6538,7 +6450,7 @@ func (ec *executionContext) fieldContext_EntityDegree_entity(_ context.Context, 
 	fc = &graphql.FieldContext{
 		Object:     "EntityDegree",
 		Field:      field,
-		IsMethod:   true,
+		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
@@ -6556,7 +6468,7 @@ func (ec *executionContext) _EntityDegree_degree(ctx context.Context, field grap
 			return ec.fieldContext_EntityDegree_degree(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Degree(), nil
+			return obj.Degree, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -6567,7 +6479,7 @@ func (ec *executionContext) _EntityDegree_degree(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_EntityDegree_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EntityDegree", field, true, false, "Int")
+	return graphql.NewScalarFieldContext("EntityDegree", field, false, false, "Int")
 }
 
 func (ec *executionContext) _EntityEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.EntityEdge) (ret graphql.Marshaler) {
@@ -6782,7 +6694,7 @@ func (ec *executionContext) _Event_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["direction"].(model.Direction), fc.Args["types"].([]model.RelationType), fc.Args["at"].(*string), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -6826,7 +6738,7 @@ func (ec *executionContext) _Event_neighbors(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["direction"].(model.Direction), fc.Args["types"].([]model.RelationType), fc.Args["at"].(*string), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -6870,7 +6782,7 @@ func (ec *executionContext) _Event_degree(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Degree(ctx, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(model.Direction))
+			return obj.Degree(ctx, fc.Args["filter"].(*model.Filter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -6913,25 +6825,37 @@ func (ec *executionContext) _Event_documents(ctx context.Context, field graphql.
 			return ec.fieldContext_Event_documents(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Documents(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Document) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDocumentᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
+			return ec.marshalNEntityConnection2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntityConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Event_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Event_documents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Event",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
+			return ec.childFields_EntityConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Event_documents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -7096,7 +7020,7 @@ func (ec *executionContext) _Evidence_document(ctx context.Context, field graphq
 			return ec.fieldContext_Evidence_document(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Document(ctx)
+			return obj.Document(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Document) graphql.Marshaler {
@@ -7142,6 +7066,52 @@ func (ec *executionContext) fieldContext_Evidence_excerpt(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Evidence", field, true, false, "String")
 }
 
+func (ec *executionContext) _Evidence_start(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, false, "Int")
+}
+
+func (ec *executionContext) _Evidence_end(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, false, "Int")
+}
+
 func (ec *executionContext) _Evidence_date(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7183,7 +7153,7 @@ func (ec *executionContext) _Evidence_saidBy(ctx context.Context, field graphql.
 			return ec.fieldContext_Evidence_saidBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.SaidBy(ctx)
+			return obj.SaidBy(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -7363,7 +7333,7 @@ func (ec *executionContext) _Index_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["direction"].(model.Direction), fc.Args["types"].([]model.RelationType), fc.Args["at"].(*string), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -7407,7 +7377,7 @@ func (ec *executionContext) _Index_neighbors(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["direction"].(model.Direction), fc.Args["types"].([]model.RelationType), fc.Args["at"].(*string), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -7451,7 +7421,7 @@ func (ec *executionContext) _Index_degree(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Degree(ctx, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(model.Direction))
+			return obj.Degree(ctx, fc.Args["filter"].(*model.Filter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -7494,25 +7464,37 @@ func (ec *executionContext) _Index_documents(ctx context.Context, field graphql.
 			return ec.fieldContext_Index_documents(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Documents(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Document) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDocumentᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
+			return ec.marshalNEntityConnection2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntityConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Index_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Index_documents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Index",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
+			return ec.childFields_EntityConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Index_documents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -7706,7 +7688,7 @@ func (ec *executionContext) _Initiative_relations(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["direction"].(model.Direction), fc.Args["types"].([]model.RelationType), fc.Args["at"].(*string), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -7750,7 +7732,7 @@ func (ec *executionContext) _Initiative_neighbors(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["direction"].(model.Direction), fc.Args["types"].([]model.RelationType), fc.Args["at"].(*string), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -7794,7 +7776,7 @@ func (ec *executionContext) _Initiative_degree(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Degree(ctx, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(model.Direction))
+			return obj.Degree(ctx, fc.Args["filter"].(*model.Filter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -7837,25 +7819,37 @@ func (ec *executionContext) _Initiative_documents(ctx context.Context, field gra
 			return ec.fieldContext_Initiative_documents(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Documents(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Document) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDocumentᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
+			return ec.marshalNEntityConnection2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntityConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Initiative_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Initiative_documents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Initiative",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
+			return ec.childFields_EntityConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Initiative_documents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -8219,7 +8213,7 @@ func (ec *executionContext) _Organization_relations(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["direction"].(model.Direction), fc.Args["types"].([]model.RelationType), fc.Args["at"].(*string), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -8263,7 +8257,7 @@ func (ec *executionContext) _Organization_neighbors(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["direction"].(model.Direction), fc.Args["types"].([]model.RelationType), fc.Args["at"].(*string), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -8307,7 +8301,7 @@ func (ec *executionContext) _Organization_degree(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Degree(ctx, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(model.Direction))
+			return obj.Degree(ctx, fc.Args["filter"].(*model.Filter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -8350,25 +8344,37 @@ func (ec *executionContext) _Organization_documents(ctx context.Context, field g
 			return ec.fieldContext_Organization_documents(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Documents(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Document) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDocumentᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
+			return ec.marshalNEntityConnection2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntityConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Organization_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Organization_documents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Organization",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
+			return ec.childFields_EntityConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Organization_documents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -8492,7 +8498,7 @@ func (ec *executionContext) _Path_length(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Path_length(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Length(), nil
+			return obj.Length, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -8503,7 +8509,7 @@ func (ec *executionContext) _Path_length(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Path_length(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Path", field, true, false, "Int")
+	return graphql.NewScalarFieldContext("Path", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
@@ -8515,7 +8521,7 @@ func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Path_nodes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Nodes(ctx)
+			return obj.Nodes, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
@@ -8529,7 +8535,7 @@ func (ec *executionContext) fieldContext_Path_nodes(_ context.Context, field gra
 	fc = &graphql.FieldContext{
 		Object:     "Path",
 		Field:      field,
-		IsMethod:   true,
+		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
@@ -8547,7 +8553,7 @@ func (ec *executionContext) _Path_relations(ctx context.Context, field graphql.C
 			return ec.fieldContext_Path_relations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Relations(ctx)
+			return obj.Relations, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -8561,10 +8567,42 @@ func (ec *executionContext) fieldContext_Path_relations(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "Path",
 		Field:      field,
-		IsMethod:   true,
+		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Relation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Path_steps(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Path_steps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Steps, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PathStep) graphql.Marshaler {
+			return ec.marshalNPathStep2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐPathStepᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Path_steps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Path",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PathStep(ctx, field)
 		},
 	}
 	return fc, nil
@@ -8678,6 +8716,84 @@ func (ec *executionContext) _PathResult_truncated(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_PathResult_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PathResult", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PathStep_source(ctx context.Context, field graphql.CollectedField, obj *model.PathStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathStep_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathStep_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathStep", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PathStep_target(ctx context.Context, field graphql.CollectedField, obj *model.PathStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathStep_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathStep_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathStep", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PathStep_relations(ctx context.Context, field graphql.CollectedField, obj *model.PathStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathStep_relations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathStep_relations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathStep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relation(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Person_id(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
@@ -8837,7 +8953,7 @@ func (ec *executionContext) _Person_relations(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["direction"].(model.Direction), fc.Args["types"].([]model.RelationType), fc.Args["at"].(*string), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -8881,7 +8997,7 @@ func (ec *executionContext) _Person_neighbors(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["direction"].(model.Direction), fc.Args["types"].([]model.RelationType), fc.Args["at"].(*string), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -8925,7 +9041,7 @@ func (ec *executionContext) _Person_degree(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Degree(ctx, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(model.Direction))
+			return obj.Degree(ctx, fc.Args["filter"].(*model.Filter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -8968,25 +9084,37 @@ func (ec *executionContext) _Person_documents(ctx context.Context, field graphql
 			return ec.fieldContext_Person_documents(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Documents(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Document) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDocumentᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
+			return ec.marshalNEntityConnection2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntityConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Person_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Person_documents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Person",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
+			return ec.childFields_EntityConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Person_documents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -9188,7 +9316,7 @@ func (ec *executionContext) _Query_entities(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Entities(ctx, fc.Args["kinds"].([]model.EntityKind), fc.Args["filter"].(*model.EntityFilter), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Entities(ctx, fc.Args["kinds"].([]model.EntityKind), fc.Args["filter"].(*model.EntityFilter), fc.Args["orderBy"].(model.EntityOrder), fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -9232,7 +9360,7 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["kinds"].([]model.EntityKind), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["kinds"].([]model.EntityKind), fc.Args["relations"].(bool), fc.Args["first"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
@@ -9276,7 +9404,7 @@ func (ec *executionContext) _Query_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Relations(ctx, fc.Args["filter"].(*model.RelationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Relations(ctx, fc.Args["filter"].(*model.RelationFilter), fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -9320,7 +9448,7 @@ func (ec *executionContext) _Query_shortestPath(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().ShortestPath(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["at"].(*string), fc.Args["since"].(*string), fc.Args["until"].(*string))
+			return ec.Resolvers.Query().ShortestPath(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(int), fc.Args["filter"].(*model.Filter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PathResult) graphql.Marshaler {
@@ -9364,7 +9492,7 @@ func (ec *executionContext) _Query_paths(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["at"].(*string), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["limit"].(*int))
+			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(int), fc.Args["filter"].(*model.Filter), fc.Args["limit"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PathList) graphql.Marshaler {
@@ -9408,7 +9536,7 @@ func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["ids"].([]string), fc.Args["hops"].(*int), fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["at"].(*string), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["limit"].(*int))
+			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["ids"].([]string), fc.Args["hops"].(int), fc.Args["filter"].(*model.Filter), fc.Args["limit"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Subgraph) graphql.Marshaler {
@@ -9452,7 +9580,7 @@ func (ec *executionContext) _Query_commonNeighbors(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().CommonNeighbors(ctx, fc.Args["a"].(string), fc.Args["b"].(string), fc.Args["types"].([]model.RelationType), fc.Args["at"].(*string), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().CommonNeighbors(ctx, fc.Args["a"].(string), fc.Args["b"].(string), fc.Args["filter"].(*model.Filter), fc.Args["first"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.CommonNeighbors) graphql.Marshaler {
@@ -9496,7 +9624,7 @@ func (ec *executionContext) _Query_stats(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Stats(ctx, fc.Args["top"].(*int))
+			return ec.Resolvers.Query().Stats(ctx, fc.Args["top"].(int), fc.Args["filter"].(*model.Filter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Stats) graphql.Marshaler {
@@ -9540,7 +9668,7 @@ func (ec *executionContext) _Query_documents(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -9807,7 +9935,7 @@ func (ec *executionContext) _Region_relations(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["direction"].(model.Direction), fc.Args["types"].([]model.RelationType), fc.Args["at"].(*string), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -9851,7 +9979,7 @@ func (ec *executionContext) _Region_neighbors(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["direction"].(model.Direction), fc.Args["types"].([]model.RelationType), fc.Args["at"].(*string), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -9895,7 +10023,7 @@ func (ec *executionContext) _Region_degree(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Degree(ctx, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(model.Direction))
+			return obj.Degree(ctx, fc.Args["filter"].(*model.Filter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -9938,25 +10066,37 @@ func (ec *executionContext) _Region_documents(ctx context.Context, field graphql
 			return ec.fieldContext_Region_documents(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Documents(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Document) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDocumentᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
+			return ec.marshalNEntityConnection2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntityConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Region_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Region_documents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Region",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
+			return ec.childFields_EntityConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Region_documents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -10016,7 +10156,7 @@ func (ec *executionContext) _Relation_from(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Relation_from(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.From(ctx)
+			return obj.From(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -10048,7 +10188,7 @@ func (ec *executionContext) _Relation_to(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Relation_to(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.To(ctx)
+			return obj.To(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -10227,6 +10367,38 @@ func (ec *executionContext) fieldContext_Relation_validTo(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Relation_pointInTime(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_pointInTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PointInTime(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_pointInTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Relation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Date(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Relation_amount(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10346,7 +10518,7 @@ func (ec *executionContext) _Relation_counterpart(ctx context.Context, field gra
 			return ec.fieldContext_Relation_counterpart(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Counterpart(ctx)
+			return obj.Counterpart(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -10520,7 +10692,7 @@ func (ec *executionContext) _RelationEdge_cursor(ctx context.Context, field grap
 			return ec.fieldContext_RelationEdge_cursor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Cursor(), nil
+			return obj.Cursor, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -10531,7 +10703,7 @@ func (ec *executionContext) _RelationEdge_cursor(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_RelationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RelationEdge", field, true, false, "String")
+	return graphql.NewScalarFieldContext("RelationEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) _RelationEdge_direction(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
@@ -10543,7 +10715,7 @@ func (ec *executionContext) _RelationEdge_direction(ctx context.Context, field g
 			return ec.fieldContext_RelationEdge_direction(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Direction(), nil
+			return obj.Direction, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Direction) graphql.Marshaler {
@@ -10554,7 +10726,7 @@ func (ec *executionContext) _RelationEdge_direction(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_RelationEdge_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RelationEdge", field, true, false, "Direction")
+	return graphql.NewScalarFieldContext("RelationEdge", field, false, false, "Direction")
 }
 
 func (ec *executionContext) _RelationEdge_relation(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
@@ -10566,7 +10738,7 @@ func (ec *executionContext) _RelationEdge_relation(ctx context.Context, field gr
 			return ec.fieldContext_RelationEdge_relation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Relation(), nil
+			return obj.Relation, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {
@@ -10580,7 +10752,7 @@ func (ec *executionContext) fieldContext_RelationEdge_relation(_ context.Context
 	fc = &graphql.FieldContext{
 		Object:     "RelationEdge",
 		Field:      field,
-		IsMethod:   true,
+		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Relation(ctx, field)
@@ -10598,7 +10770,7 @@ func (ec *executionContext) _RelationEdge_node(ctx context.Context, field graphq
 			return ec.fieldContext_RelationEdge_node(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Node(ctx)
+			return obj.Node, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -10612,7 +10784,7 @@ func (ec *executionContext) fieldContext_RelationEdge_node(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "RelationEdge",
 		Field:      field,
-		IsMethod:   true,
+		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
@@ -10634,10 +10806,10 @@ func (ec *executionContext) _SearchHit_entity(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
-			return ec.marshalNEntity2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+			return ec.marshalOEntity2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntity(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_SearchHit_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -10648,6 +10820,38 @@ func (ec *executionContext) fieldContext_SearchHit_entity(_ context.Context, fie
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchHit_relation(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_relation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+			return ec.marshalORelation2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_relation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relation(ctx, field)
 		},
 	}
 	return fc, nil
@@ -10674,6 +10878,29 @@ func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_SearchHit_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SearchHit_field(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.SearchField) graphql.Marshaler {
+			return ec.marshalNSearchField2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐSearchField(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "SearchField")
 }
 
 func (ec *executionContext) _SearchHit_matched(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
@@ -10850,7 +11077,7 @@ func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.C
 			return ec.fieldContext_Subgraph_nodes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Nodes(ctx)
+			return obj.Nodes, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
@@ -10864,7 +11091,7 @@ func (ec *executionContext) fieldContext_Subgraph_nodes(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "Subgraph",
 		Field:      field,
-		IsMethod:   true,
+		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
@@ -10882,7 +11109,7 @@ func (ec *executionContext) _Subgraph_edges(ctx context.Context, field graphql.C
 			return ec.fieldContext_Subgraph_edges(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Edges(ctx)
+			return obj.Edges, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -10896,7 +11123,7 @@ func (ec *executionContext) fieldContext_Subgraph_edges(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "Subgraph",
 		Field:      field,
-		IsMethod:   true,
+		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Relation(ctx, field)
@@ -10914,7 +11141,7 @@ func (ec *executionContext) _Subgraph_truncated(ctx context.Context, field graph
 			return ec.fieldContext_Subgraph_truncated(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Truncated(), nil
+			return obj.Truncated, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
@@ -10925,7 +11152,7 @@ func (ec *executionContext) _Subgraph_truncated(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Subgraph_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Subgraph", field, true, false, "Boolean")
+	return graphql.NewScalarFieldContext("Subgraph", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _TypeCount_type(ctx context.Context, field graphql.CollectedField, obj *model.TypeCount) (ret graphql.Marshaler) {
@@ -12089,6 +12316,101 @@ func UnmarshalEntityFilter(ctx context.Context, raw any) (model.EntityFilter, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputFilter(ctx context.Context, obj any) (model.Filter, error) {
+	var it model.Filter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "BOTH"
+	}
+
+	fieldsInOrder := [...]string{"direction", "types", "status", "at", "since", "until", "statedSince", "statedUntil"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalODirection2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "types":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("types"))
+			data, err := ec.unmarshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Types = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOStatus2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "at":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("at"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.At = data
+		case "since":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Since = data
+		case "until":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("until"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Until = data
+		case "statedSince":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statedSince"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatedSince = data
+		case "statedUntil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statedUntil"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatedUntil = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFilter unmarshals raw into the Filter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFilter(ctx context.Context, raw any) (model.Filter, error) {
+	var out model.Filter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "Filter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, obj any) (model.RelationFilter, error) {
 	var it model.RelationFilter
 	if obj == nil {
@@ -12100,7 +12422,7 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"types", "from", "to", "document", "at", "since", "until"}
+	fieldsInOrder := [...]string{"types", "status", "from", "to", "document", "at", "since", "until", "statedSince", "statedUntil"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -12114,6 +12436,13 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.Types = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOStatus2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
 		case "from":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
@@ -12156,6 +12485,20 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.Until = data
+		case "statedSince":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statedSince"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatedSince = data
+		case "statedUntil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statedUntil"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatedUntil = data
 		}
 	}
 	return it, nil
@@ -12827,6 +13170,11 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "text":
+			out.Values[i] = ec._Document_text(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -12899,15 +13247,14 @@ func (ec *executionContext) _EntityDegree(ctx context.Context, sel ast.Selection
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("EntityDegree")
 		case "entity":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._EntityDegree_entity(ctx, field, obj)
-				})
+			out.Values[i] = ec._EntityDegree_entity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "degree":
 			out.Values[i] = ec._EntityDegree_degree(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -13084,27 +13431,35 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Evidence")
 		case "document":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Evidence_document(ctx, field, obj)
-				})
+			out.Values[i] = ec._Evidence_document(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "excerpt":
 			out.Values[i] = ec._Evidence_excerpt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
+			}
+		case "start":
+			out.Values[i] = ec._Evidence_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "end":
+			out.Values[i] = ec._Evidence_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		case "date":
 			out.Values[i] = ec._Evidence_date(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "saidBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Evidence_saidBy(ctx, field, obj)
-				})
+			out.Values[i] = ec._Evidence_saidBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13531,20 +13886,23 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 		case "length":
 			out.Values[i] = ec._Path_length(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nodes":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Path_nodes(ctx, field, obj)
-				})
+			out.Values[i] = ec._Path_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "relations":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Path_relations(ctx, field, obj)
-				})
+			out.Values[i] = ec._Path_relations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "steps":
+			out.Values[i] = ec._Path_steps(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13618,6 +13976,49 @@ func (ec *executionContext) _PathResult(ctx context.Context, sel ast.SelectionSe
 			}
 		case "truncated":
 			out.Values[i] = ec._PathResult_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pathStepImplementors = []string{"PathStep"}
+
+func (ec *executionContext) _PathStep(ctx context.Context, sel ast.SelectionSet, obj *model.PathStep) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pathStepImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PathStep")
+		case "source":
+			out.Values[i] = ec._PathStep_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "target":
+			out.Values[i] = ec._PathStep_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relations":
+			out.Values[i] = ec._PathStep_relations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -13949,90 +14350,92 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 		case "id":
 			out.Values[i] = ec._Relation_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "type":
 			out.Values[i] = ec._Relation_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "from":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_from(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "to":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_to(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "source":
 			out.Values[i] = ec._Relation_source(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "target":
 			out.Values[i] = ec._Relation_target(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "role":
 			out.Values[i] = ec._Relation_role(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "status":
 			out.Values[i] = ec._Relation_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "validFrom":
 			out.Values[i] = ec._Relation_validFrom(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "validTo":
 			out.Values[i] = ec._Relation_validTo(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
+			}
+		case "pointInTime":
+			out.Values[i] = ec._Relation_pointInTime(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
 			}
 		case "amount":
 			out.Values[i] = ec._Relation_amount(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "rank":
 			out.Values[i] = ec._Relation_rank(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "previousRank":
 			out.Values[i] = ec._Relation_previousRank(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "count":
 			out.Values[i] = ec._Relation_count(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "counterpart":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_counterpart(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_counterpart(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "note":
 			out.Values[i] = ec._Relation_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "evidence":
 			out.Values[i] = ec._Relation_evidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -14108,24 +14511,23 @@ func (ec *executionContext) _RelationEdge(ctx context.Context, sel ast.Selection
 		case "cursor":
 			out.Values[i] = ec._RelationEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "direction":
 			out.Values[i] = ec._RelationEdge_direction(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "relation":
 			out.Values[i] = ec._RelationEdge_relation(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "node":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._RelationEdge_node(ctx, field, obj)
-				})
+			out.Values[i] = ec._RelationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14156,11 +14558,21 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 			out.Values[i] = graphql.MarshalString("SearchHit")
 		case "entity":
 			out.Values[i] = ec._SearchHit_entity(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "relation":
+			out.Values[i] = ec._SearchHit_relation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "score":
 			out.Values[i] = ec._SearchHit_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "field":
+			out.Values[i] = ec._SearchHit_field(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -14251,21 +14663,19 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Subgraph")
 		case "nodes":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Subgraph_nodes(ctx, field, obj)
-				})
+			out.Values[i] = ec._Subgraph_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "edges":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Subgraph_edges(ctx, field, obj)
-				})
+			out.Values[i] = ec._Subgraph_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "truncated":
 			out.Values[i] = ec._Subgraph_truncated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -14734,22 +15144,6 @@ func (ec *executionContext) marshalNDirection2githubᚗcomᚋkgqlᚋkgqlᚋgraph
 	return v
 }
 
-func (ec *executionContext) marshalNDocument2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDocumentᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Document) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNDocument2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDocument(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNDocument2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDocument(ctx context.Context, sel ast.SelectionSet, v *model.Document) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Document!")
@@ -14845,6 +15239,16 @@ func (ec *executionContext) unmarshalNEntityKind2githubᚗcomᚋkgqlᚋkgqlᚋgr
 }
 
 func (ec *executionContext) marshalNEntityKind2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntityKind(ctx context.Context, sel ast.SelectionSet, v model.EntityKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNEntityOrder2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntityOrder(ctx context.Context, v any) (model.EntityOrder, error) {
+	var res model.EntityOrder
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEntityOrder2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntityOrder(ctx context.Context, sel ast.SelectionSet, v model.EntityOrder) graphql.Marshaler {
 	return v
 }
 
@@ -15025,6 +15429,30 @@ func (ec *executionContext) marshalNPathResult2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋg
 	return ec._PathResult(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPathStep2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐPathStepᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PathStep) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPathStep2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐPathStep(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPathStep2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐPathStep(ctx context.Context, sel ast.SelectionSet, v *model.PathStep) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PathStep!")
+		return graphql.Null
+	}
+	return ec._PathStep(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNRelation2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -15088,6 +15516,16 @@ func (ec *executionContext) unmarshalNRelationType2githubᚗcomᚋkgqlᚋkgqlᚋ
 }
 
 func (ec *executionContext) marshalNRelationType2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationType(ctx context.Context, sel ast.SelectionSet, v model.RelationType) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNSearchField2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐSearchField(ctx context.Context, v any) (model.SearchField, error) {
+	var res model.SearchField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSearchField2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐSearchField(ctx context.Context, sel ast.SelectionSet, v model.SearchField) graphql.Marshaler {
 	return v
 }
 
@@ -15394,16 +15832,6 @@ func (ec *executionContext) marshalODate2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraph�
 	return ec._Date(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx context.Context, v any) (model.Direction, error) {
-	var res model.Direction
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalODirection2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx context.Context, sel ast.SelectionSet, v model.Direction) graphql.Marshaler {
-	return v
-}
-
 func (ec *executionContext) unmarshalODirection2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDirection(ctx context.Context, v any) (*model.Direction, error) {
 	if v == nil {
 		return nil, nil
@@ -15471,20 +15899,12 @@ func (ec *executionContext) marshalOEntityKind2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋg
 	return ret
 }
 
-func (ec *executionContext) unmarshalOEntityOrder2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntityOrder(ctx context.Context, v any) (*model.EntityOrder, error) {
+func (ec *executionContext) unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx context.Context, v any) (*model.Filter, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(model.EntityOrder)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOEntityOrder2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntityOrder(ctx context.Context, sel ast.SelectionSet, v *model.EntityOrder) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return v
+	res, err := ec.unmarshalInputFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
@@ -15502,18 +15922,6 @@ func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.Se
 	_ = sel
 	_ = ctx
 	res := graphql.MarshalID(*v)
-	return res
-}
-
-func (ec *executionContext) unmarshalOInt2int(ctx context.Context, v any) (int, error) {
-	res, err := graphql.UnmarshalInt(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
-	_ = sel
-	_ = ctx
-	res := graphql.MarshalInt(v)
 	return res
 }
 
@@ -15556,6 +15964,13 @@ func (ec *executionContext) marshalOPath2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraph�
 	return ec._Path(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalORelation2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelation(ctx context.Context, sel ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Relation(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalORelationFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationFilter(ctx context.Context, v any) (*model.RelationFilter, error) {
 	if v == nil {
 		return nil, nil
@@ -15589,6 +16004,42 @@ func (ec *executionContext) marshalORelationType2ᚕgithubᚗcomᚋkgqlᚋkgql�
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelationType2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationType(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOStatus2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐStatusᚄ(ctx context.Context, v any) ([]model.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNStatus2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOStatus2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatus2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐStatus(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

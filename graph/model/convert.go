@@ -47,6 +47,17 @@ func StatusOf(s kg.Status) Status {
 	return Status(strings.ToUpper(string(s)))
 }
 
+// DomainStatuses is the inverse of StatusOf, for a list.
+func DomainStatuses(ss []Status) []kg.Status {
+	out := make([]kg.Status, len(ss))
+	for i, s := range ss {
+		if s != StatusStated {
+			out[i] = kg.Status(strings.ToLower(string(s)))
+		}
+	}
+	return out
+}
+
 // Date is a date with its precision.
 type Date struct{ D kg.Date }
 

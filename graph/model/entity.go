@@ -3,27 +3,36 @@ package model
 import (
 	"context"
 
-	"github.com/kgql/kgql/graph/loader"
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/kgql/kgql/internal/kg"
 )
 
 // Node is anything with a global id: an entity or a relation.
 type Node interface{ NodeID() string }
 
-// Entity is the GraphQL Entity interface: every kind's type wraps a
-// *kg.Entity in an EntityBase.
+// Entity is the GraphQL Entity interface: every kind's type wraps an
+// EntityBase.
 type Entity interface {
 	Node
-	Domain() *kg.Entity
+	Base() EntityBase
 }
 
-// EntityOf wraps a domain entity in the type of its kind; nil for nil.
-func EntityOf(e *kg.Entity) Entity {
-	if e == nil {
+// EntityBase is an entity as a store read it (V) for a selection (S; nil
+// when only its id was read). Its methods only read the view: the store
+// call of the root field read everything the selection asks for.
+type EntityBase struct {
+	V *kg.EntityView
+	S *kg.EntitySel
+}
+
+// EntityOf wraps a view in the type of its kind; nil for nil.
+func EntityOf(v *kg.EntityView, s *kg.EntitySel) Entity {
+	if v == nil {
 		return nil
 	}
-	b := EntityBase{E: e}
-	switch e.Kind {
+	b := EntityBase{V: v, S: s}
+	switch v.Kind {
 	case kg.KindPerson:
 		return &Person{b}
 	case kg.KindOrganization:
@@ -47,112 +56,104 @@ func EntityOf(e *kg.Entity) Entity {
 	}
 }
 
-// EntityBase holds the fields every entity type has. Its methods that take
-// a context load through the request's loaders, so sibling entities share
-// one round trip.
-type EntityBase struct{ E *kg.Entity }
+// IDEntity is the entity known only by its id, for fields whose selection
+// asks for nothing more (the store read nothing for it).
+func IDEntity(id string) Entity { return EntityOf(kg.IDView(id), nil) }
 
-func (b EntityBase) NodeID() string        { return b.E.ID }
-func (b EntityBase) Domain() *kg.Entity    { return b.E }
-func (b EntityBase) ID() string            { return b.E.ID }
-func (b EntityBase) Kind() EntityKind      { return KindOf(b.E.Kind) }
-func (b EntityBase) Name() string          { return b.E.Name }
-func (b EntityBase) Aliases() []string     { return nonNil(b.E.Aliases) }
-func (b EntityBase) Description() *string  { return optional(b.E.Description) }
-func (b EntityBase) Evidence() []*Evidence { return EvidenceOf(b.E.Evidence) }
+func (b EntityBase) Base() EntityBase    { return b }
+func (b EntityBase) NodeID() string      { return b.V.ID }
+func (b EntityBase) ID() string          { return b.V.ID }
+func (b EntityBase) Kind() EntityKind    { return KindOf(b.V.Kind) }
+func (b EntityBase) Name() string        { return b.V.Name }
+func (b EntityBase) Aliases() []string   { return nonNil(b.V.Aliases) }
+func (b EntityBase) Description() *string { return optional(b.V.Description) }
 
-// Relations is the entity's page of relations.
-func (b EntityBase) Relations(ctx context.Context, direction Direction, types []RelationType, at, since, until *string, first int, after *string) (*RelationConnection, error) {
-	key, err := PageKeyOf(b.E.ID, direction, types, at, since, until, first, after)
-	if err != nil {
-		return nil, err
+// Evidence are the statements of the entity's own attributes.
+func (b EntityBase) Evidence() []*Evidence {
+	var sel *kg.EvidenceSel
+	if b.S != nil {
+		sel = b.S.Evidence
 	}
-	page, err := loader.For(ctx).RelationsOf.Load(ctx, key)
-	if err != nil {
-		return nil, err
-	}
-	return RelationConnectionOf(page), nil
+	return EvidenceOf(b.V.Statements, sel)
 }
 
-// Degree counts the entity's relations of the types.
-func (b EntityBase) Degree(ctx context.Context, types []RelationType, direction Direction) (int, error) {
-	key, err := PageKeyOf(b.E.ID, direction, types, nil, nil, nil, 0, nil)
+// The paged fields below ignore their arguments: the selection compiler
+// (graph/selection.go) read them into the child selection that the store
+// answered, which each field finds by its alias.
+
+// Relations is the entity's page of relations.
+func (b EntityBase) Relations(ctx context.Context, filter *Filter, first int, after *string) (*RelationConnection, error) {
+	page, c, err := child[*kg.RelationPage](ctx, b)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	page, err := loader.For(ctx).RelationsOf.Load(ctx, key)
+	return RelationConnectionOf(page, c.Relation, c.Node), nil
+}
+
+// Neighbors is the entity's page of neighbours.
+func (b EntityBase) Neighbors(ctx context.Context, filter *Filter, first int, after *string) (*EntityConnection, error) {
+	page, c, err := child[*kg.EntityPage](ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	return EntityConnectionOf(page, c.Node), nil
+}
+
+// Degree is the number of the entity's relations under the filter.
+func (b EntityBase) Degree(ctx context.Context, filter *Filter) (int, error) {
+	page, _, err := child[*kg.RelationPage](ctx, b)
 	if err != nil {
 		return 0, err
 	}
 	return page.TotalCount, nil
 }
 
-// Neighbors pages through the distinct entities at the other end of the
-// entity's relations, ordered by id.
-func (b EntityBase) Neighbors(ctx context.Context, direction Direction, types []RelationType, at, since, until *string, first int, after *string) (*EntityConnection, error) {
-	key, err := PageKeyOf(b.E.ID, direction, types, at, since, until, first, after)
+// Documents is the page of the documents that mention the entity: the
+// other ends of its incoming MENTIONS.
+func (b EntityBase) Documents(ctx context.Context, first int, after *string) (*EntityConnection, error) {
+	page, c, err := child[*kg.RelationPage](ctx, b)
 	if err != nil {
 		return nil, err
 	}
-	l := loader.For(ctx)
-	ids, hasNext, total, err := kg.Neighbors(ctx, l.Store, b.E.ID, key.Filter())
-	if err != nil {
-		return nil, err
-	}
-	entities, err := LoadEntities(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	conn := &EntityConnection{PageInfo: &PageInfo{HasNextPage: hasNext}, TotalCount: total, Edges: []*EntityEdge{}}
-	for _, e := range entities {
-		cursor := kg.EncodeCursor(e.NodeID())
-		conn.Edges = append(conn.Edges, &EntityEdge{Cursor: cursor, Node: e})
-		conn.PageInfo.EndCursor = &cursor
+	conn := &EntityConnection{Edges: []*EntityEdge{}, TotalCount: page.TotalCount, PageInfo: &PageInfo{HasNextPage: page.HasNextPage}}
+	for _, e := range page.Edges {
+		conn.Edges = append(conn.Edges, &EntityEdge{Cursor: e.Cursor, Node: EntityOf(e.Node, c.Node)})
+		conn.PageInfo.EndCursor = &e.Cursor
 	}
 	return conn, nil
 }
 
-// Documents are the documents that mention the entity, by id.
-func (b EntityBase) Documents(ctx context.Context) ([]*Document, error) {
-	key, err := PageKeyOf(b.E.ID, DirectionIn, []RelationType{RelationTypeMentions}, nil, nil, nil, kg.MaxFirst, nil)
-	if err != nil {
-		return nil, err
-	}
-	page, err := loader.For(ctx).RelationsOf.Load(ctx, key)
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]string, len(page.Edges))
-	for i, e := range page.Edges {
-		ids[i] = e.Other
-	}
-	entities, err := LoadEntities(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	docs := make([]*Document, 0, len(entities))
-	for _, e := range entities {
-		if d, ok := e.(*Document); ok {
-			docs = append(docs, d)
+// child finds the value the store read for the field being resolved: the
+// child selection of the field's alias that applies to the entity's kind.
+func child[T any](ctx context.Context, b EntityBase) (T, *kg.ChildSel, error) {
+	var zero T
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	if b.S != nil {
+		for i, c := range b.S.Kids {
+			if c.Alias == alias && c.AppliesTo(b.V.Kind) {
+				if v, ok := b.V.Kids[i].(T); ok {
+					return v, c, nil
+				}
+			}
 		}
 	}
-	return docs, nil
+	return zero, nil, kg.Errorf(kg.EINTERNAL, "%s of %s was not read with its entity", alias, b.V.ID)
 }
 
 // Person is an entity of kind Person.
 type Person struct{ EntityBase }
 
-func (p *Person) Title() *string { return optional(p.E.Title) }
+func (p *Person) Title() *string { return optional(p.V.Title) }
 
 // Positions are the person's HOLDS_POSITION relations.
 func (p *Person) Positions(ctx context.Context) ([]*Relation, error) {
-	conn, err := p.Relations(ctx, DirectionOut, []RelationType{RelationTypeHoldsPosition}, nil, nil, nil, kg.MaxFirst, nil)
+	page, c, err := child[*kg.RelationPage](ctx, p.EntityBase)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*Relation, len(conn.Edges))
-	for i, e := range conn.Edges {
-		out[i] = e.Relation()
+	out := make([]*Relation, len(page.Edges))
+	for i, e := range page.Edges {
+		out[i] = RelationOf(e.Relation, c.Relation)
 	}
 	return out, nil
 }
@@ -160,13 +161,13 @@ func (p *Person) Positions(ctx context.Context) ([]*Relation, error) {
 // Organization is an entity of kind Organization.
 type Organization struct{ EntityBase }
 
-func (o *Organization) Founded() *Date  { return DateOf(o.E.Founded) }
-func (o *Organization) Members() *Count { return CountOf(o.E.Members) }
+func (o *Organization) Founded() *Date  { return DateOf(o.V.Founded) }
+func (o *Organization) Members() *Count { return CountOf(o.V.Members) }
 
 // Country is an entity of kind Country.
 type Country struct{ EntityBase }
 
-func (c *Country) Independence() *Date { return DateOf(c.E.Independence) }
+func (c *Country) Independence() *Date { return DateOf(c.V.Independence) }
 
 // City is an entity of kind City.
 type City struct{ EntityBase }
@@ -180,22 +181,21 @@ type Commodity struct{ EntityBase }
 // Event is an entity of kind Event.
 type Event struct{ EntityBase }
 
-func (e *Event) StartDate() *Date     { return DateOf(e.E.StartDate) }
-func (e *Event) EndDate() *Date       { return DateOf(e.E.EndDate) }
-func (e *Event) Status() Status       { return StatusOf(e.E.Status) }
-func (e *Event) Participants() *Count { return CountOf(e.E.Participants) }
+func (e *Event) StartDate() *Date     { return DateOf(e.V.StartDate) }
+func (e *Event) EndDate() *Date       { return DateOf(e.V.EndDate) }
+func (e *Event) Status() Status       { return StatusOf(e.V.Status) }
+func (e *Event) Participants() *Count { return CountOf(e.V.Participants) }
 
-// Place is where the event takes place: the ends of its LOCATED_IN relations.
+// Place is where the event takes place: the ends of its LOCATED_IN
+// relations.
 func (e *Event) Place(ctx context.Context) ([]Entity, error) {
-	conn, err := e.Relations(ctx, DirectionOut, []RelationType{RelationTypeLocatedIn}, nil, nil, nil, kg.MaxFirst, nil)
+	page, c, err := child[*kg.RelationPage](ctx, e.EntityBase)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Entity, len(conn.Edges))
-	for i, edge := range conn.Edges {
-		if out[i], err = edge.Node(ctx); err != nil {
-			return nil, err
-		}
+	out := make([]Entity, len(page.Edges))
+	for i, edge := range page.Edges {
+		out[i] = EntityOf(edge.Node, c.Node)
 	}
 	return out, nil
 }
@@ -203,47 +203,43 @@ func (e *Event) Place(ctx context.Context) ([]Entity, error) {
 // Initiative is an entity of kind Initiative.
 type Initiative struct{ EntityBase }
 
-func (i *Initiative) StartDate() *Date { return DateOf(i.E.StartDate) }
-func (i *Initiative) EndDate() *Date   { return DateOf(i.E.EndDate) }
-func (i *Initiative) Status() Status   { return StatusOf(i.E.Status) }
+func (i *Initiative) StartDate() *Date { return DateOf(i.V.StartDate) }
+func (i *Initiative) EndDate() *Date   { return DateOf(i.V.EndDate) }
+func (i *Initiative) Status() Status   { return StatusOf(i.V.Status) }
 
 // Index is an entity of kind Index.
 type Index struct{ EntityBase }
 
-func (i *Index) Edition() *Date { return DateOf(i.E.Edition) }
+func (i *Index) Edition() *Date { return DateOf(i.V.Edition) }
 
 // Document is an entity of kind Document.
 type Document struct{ EntityBase }
 
-func (d *Document) Title() string      { return d.E.Title }
-func (d *Document) Publisher() *string { return optional(d.E.Publisher) }
-func (d *Document) PublishedAt() *Date { return DateOf(d.E.PublishedAt) }
-func (d *Document) UpdatedAt() *Date   { return DateOf(d.E.UpdatedAt) }
-func (d *Document) URL() *string       { return optional(d.E.URL) }
+func (d *Document) Title() string      { return d.V.Title }
+func (d *Document) Publisher() *string { return optional(d.V.Publisher) }
+func (d *Document) PublishedAt() *Date { return DateOf(d.V.PublishedAt) }
+func (d *Document) UpdatedAt() *Date   { return DateOf(d.V.UpdatedAt) }
+func (d *Document) URL() *string       { return optional(d.V.URL) }
+func (d *Document) Text() *string      { return optional(d.V.Text) }
 
-// LoadEntities loads entities by id through the request's loader, in
-// order, leaving out ids that name nothing.
-func LoadEntities(ctx context.Context, ids []string) ([]Entity, error) {
-	found, err := loader.For(ctx).Entities.LoadAll(ctx, ids)
-	if err != nil {
-		return nil, err
+// EntityConnectionOf wraps a page of entities read with sel.
+func EntityConnectionOf(p *kg.EntityPage, sel *kg.EntitySel) *EntityConnection {
+	conn := &EntityConnection{Edges: make([]*EntityEdge, len(p.Edges)), TotalCount: p.TotalCount,
+		PageInfo: &PageInfo{HasNextPage: p.HasNextPage}}
+	for i := range p.Edges {
+		conn.Edges[i] = &EntityEdge{Cursor: p.Edges[i].Cursor, Node: EntityOf(p.Edges[i].Node, sel)}
+		conn.PageInfo.EndCursor = &p.Edges[i].Cursor
 	}
-	out := make([]Entity, 0, len(found))
-	for _, e := range found {
-		if e != nil {
-			out = append(out, EntityOf(e))
-		}
-	}
-	return out, nil
+	return conn
 }
 
-// LoadEntity loads one entity; nil when the id names nothing.
-func LoadEntity(ctx context.Context, id string) (Entity, error) {
-	e, err := loader.For(ctx).Entities.Load(ctx, id)
-	if err != nil {
-		return nil, err
+// EntitiesOf wraps views read with sel.
+func EntitiesOf(vs []*kg.EntityView, sel *kg.EntitySel) []Entity {
+	out := make([]Entity, len(vs))
+	for i, v := range vs {
+		out[i] = EntityOf(v, sel)
 	}
-	return EntityOf(e), nil
+	return out
 }
 
 func nonNil(s []string) []string {

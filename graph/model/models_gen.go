@@ -9,100 +9,225 @@ import (
 	"strconv"
 )
 
+// The entities related to both of two entities.
 type CommonNeighbors struct {
-	Nodes     []Entity `json:"nodes"`
-	Truncated bool     `json:"truncated"`
+	// The common neighbours, by id.
+	Nodes []Entity `json:"nodes"`
+	// True when there were more than first.
+	Truncated bool `json:"truncated"`
 }
 
+// A page of entities.
 type EntityConnection struct {
-	Edges      []*EntityEdge `json:"edges"`
-	PageInfo   *PageInfo     `json:"pageInfo"`
-	TotalCount int           `json:"totalCount"`
+	// The entities of the page.
+	Edges []*EntityEdge `json:"edges"`
+	// Where the page stands.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// The number of entities that match, over all pages.
+	TotalCount int `json:"totalCount"`
 }
 
+// An entity with its number of relations.
+type EntityDegree struct {
+	// The entity.
+	Entity Entity `json:"entity"`
+	// Its relations of every type but MENTIONS (those of the filter's types, when it names some).
+	Degree int `json:"degree"`
+}
+
+// An entity in a page.
 type EntityEdge struct {
+	// Pass as after to read the entities that follow.
 	Cursor string `json:"cursor"`
-	Node   Entity `json:"node"`
+	// The entity.
+	Node Entity `json:"node"`
 }
 
+// Which entities a page holds.
 type EntityFilter struct {
 	// Case-insensitive substring of the name or an alias.
 	NameContains *string `json:"nameContains,omitempty"`
 }
 
+// Which relations a read or a walk follows. Every condition is optional; together they must all hold.
+type Filter struct {
+	// As seen from the entity whose relations are read or expanded.
+	Direction *Direction `json:"direction,omitempty"`
+	// The types to follow; none means every type but MENTIONS.
+	Types []RelationType `json:"types,omitempty"`
+	// The statuses to admit; none means all.
+	Status []Status `json:"status,omitempty"`
+	// Valid at some time in this date, at any precision ("2024", "2025-09").
+	At *string `json:"at,omitempty"`
+	// Valid at some time from this date on.
+	Since *string `json:"since,omitempty"`
+	// Valid at some time up to this date.
+	Until *string `json:"until,omitempty"`
+	// Stated (some evidence dated) from this date on.
+	StatedSince *string `json:"statedSince,omitempty"`
+	// Stated (some evidence dated) up to this date.
+	StatedUntil *string `json:"statedUntil,omitempty"`
+}
+
+// A number of entities of one kind.
 type KindCount struct {
-	Kind  EntityKind `json:"kind"`
-	Count int        `json:"count"`
+	// The kind.
+	Kind EntityKind `json:"kind"`
+	// How many.
+	Count int `json:"count"`
 }
 
+// Where a page stands.
 type PageInfo struct {
-	HasNextPage bool    `json:"hasNextPage"`
-	EndCursor   *string `json:"endCursor,omitempty"`
+	// Whether more items follow.
+	HasNextPage bool `json:"hasNextPage"`
+	// The cursor of the last item: pass it as after for the next page.
+	EndCursor *string `json:"endCursor,omitempty"`
 }
 
+// A route between two entities: nodes has one more element than steps.
+type Path struct {
+	// The number of steps.
+	Length int `json:"length"`
+	// The entities of the route, in order.
+	Nodes []Entity `json:"nodes"`
+	// Every relation of the route, step by step: a step joined by parallel relations gives each of them.
+	Relations []*Relation `json:"relations"`
+	// The steps of the route, each with every relation that joins its two entities.
+	Steps []*PathStep `json:"steps"`
+}
+
+// Routes, shortest first.
 type PathList struct {
-	Paths     []*Path `json:"paths"`
-	Truncated bool    `json:"truncated"`
+	// The routes, by number of steps, then by the sequence of their entity ids.
+	Paths []*Path `json:"paths"`
+	// True when a cap cut the search.
+	Truncated bool `json:"truncated"`
 }
 
+// The shortest route.
 type PathResult struct {
-	// Null when no path of at most maxHops relations exists.
+	// The least of the shortest routes (ties by the sequence of entity ids); null when no route of at most maxHops steps exists.
 	Path *Path `json:"path,omitempty"`
-	// True when the search stopped at its cap on visited entities before finding a path.
+	// True when a cap (entities visited, paths enumerated) cut the search: a route may be missing or not the least.
 	Truncated bool `json:"truncated"`
+}
+
+// One step of a route.
+type PathStep struct {
+	// The id of the entity the step leaves.
+	Source string `json:"source"`
+	// The id of the entity the step reaches.
+	Target string `json:"target"`
+	// Every relation the filter admits between them, by id.
+	Relations []*Relation `json:"relations"`
 }
 
 type Query struct {
 }
 
+// A page of relations.
 type RelationConnection struct {
-	Edges    []*RelationEdge `json:"edges"`
-	PageInfo *PageInfo       `json:"pageInfo"`
+	// The relations of the page, each seen from the entity.
+	Edges []*RelationEdge `json:"edges"`
+	// Where the page stands.
+	PageInfo *PageInfo `json:"pageInfo"`
 	// The number of relations that match, over all pages.
 	TotalCount int `json:"totalCount"`
 }
 
-type RelationFilter struct {
-	Types []RelationType `json:"types,omitempty"`
-	// Id of the from end.
-	From *string `json:"from,omitempty"`
-	// Id of the to end.
-	To *string `json:"to,omitempty"`
-	// Id of a document that states the relation.
-	Document *string `json:"document,omitempty"`
-	At       *string `json:"at,omitempty"`
-	Since    *string `json:"since,omitempty"`
-	Until    *string `json:"until,omitempty"`
+// A relation seen from one of its ends.
+type RelationEdge struct {
+	// Pass as after to read the relations that follow.
+	Cursor string `json:"cursor"`
+	// OUT when the entity is the relation's from end.
+	Direction Direction `json:"direction"`
+	// The relation.
+	Relation *Relation `json:"relation"`
+	// The entity at the other end.
+	Node Entity `json:"node"`
 }
 
+// Which relations a page of all relations holds.
+type RelationFilter struct {
+	// The types to read; none means every type but MENTIONS.
+	Types []RelationType `json:"types,omitempty"`
+	// The statuses to admit; none means all.
+	Status []Status `json:"status,omitempty"`
+	// The from end: an entity id, or a name or alias that names one entity.
+	From *string `json:"from,omitempty"`
+	// The to end: an entity id, or a name or alias that names one entity.
+	To *string `json:"to,omitempty"`
+	// The id of a document that states the relation.
+	Document *string `json:"document,omitempty"`
+	// Valid at some time in this date.
+	At *string `json:"at,omitempty"`
+	// Valid at some time from this date on.
+	Since *string `json:"since,omitempty"`
+	// Valid at some time up to this date.
+	Until *string `json:"until,omitempty"`
+	// Stated (some evidence dated) from this date on.
+	StatedSince *string `json:"statedSince,omitempty"`
+	// Stated (some evidence dated) up to this date.
+	StatedUntil *string `json:"statedUntil,omitempty"`
+}
+
+// An entity or a relation found by a search.
 type SearchHit struct {
-	Entity Entity `json:"entity"`
-	// In (0, 1]: 1 is an exact match of a name or alias.
+	// The entity, when a name, an alias or its description matched.
+	Entity Entity `json:"entity,omitempty"`
+	// The relation, when what was said of it matched (an excerpt of its evidence, its note).
+	Relation *Relation `json:"relation,omitempty"`
+	// In (0, 1]: 1 is an exact match of a name or alias; a word of what was said scores at most 0.7.
 	Score float64 `json:"score"`
-	// The name or alias that matched best.
+	// What matched.
+	Field SearchField `json:"field"`
+	// The text that matched best: a name, an alias, a description, an excerpt or a note.
 	Matched string `json:"matched"`
 }
 
+// Counts of the whole graph.
 type Stats struct {
-	Entities  int          `json:"entities"`
-	Relations int          `json:"relations"`
-	ByKind    []*KindCount `json:"byKind"`
-	ByType    []*TypeCount `json:"byType"`
-	// The entities with the most relations (MENTIONS aside), most first.
+	// Every entity.
+	Entities int `json:"entities"`
+	// The relations the filter admits: every type but MENTIONS, unless it names types.
+	Relations int `json:"relations"`
+	// Entities by kind.
+	ByKind []*KindCount `json:"byKind"`
+	// Relations admitted by the filter's time and status conditions, by type, MENTIONS included.
+	ByType []*TypeCount `json:"byType"`
+	// The entities with the most relations, most first (ties by id).
 	MostConnected []*EntityDegree `json:"mostConnected"`
 }
 
-type TypeCount struct {
-	Type  RelationType `json:"type"`
-	Count int          `json:"count"`
+// Entities and every relation between two of them that the filter admits, ready to draw.
+type Subgraph struct {
+	// The entities, breadth first: the centres, then each hop's new entities by id.
+	Nodes []Entity `json:"nodes"`
+	// The relations between two of the entities, by id.
+	Edges []*Relation `json:"edges"`
+	// True when a cap (limit, or 2000 relations) cut the subgraph.
+	Truncated bool `json:"truncated"`
 }
 
+// A number of relations of one type.
+type TypeCount struct {
+	// The type.
+	Type RelationType `json:"type"`
+	// How many.
+	Count int `json:"count"`
+}
+
+// How much of a date is known.
 type DatePrecision string
 
 const (
-	DatePrecisionYear  DatePrecision = "YEAR"
+	// A year: 2024.
+	DatePrecisionYear DatePrecision = "YEAR"
+	// A month: 2025-09.
 	DatePrecisionMonth DatePrecision = "MONTH"
-	DatePrecisionDay   DatePrecision = "DAY"
+	// A day: 2024-12-17.
+	DatePrecisionDay DatePrecision = "DAY"
 )
 
 var AllDatePrecision = []DatePrecision{
@@ -158,8 +283,11 @@ func (e DatePrecision) MarshalJSON() ([]byte, error) {
 type Direction string
 
 const (
-	DirectionOut  Direction = "OUT"
-	DirectionIn   Direction = "IN"
+	// From the entity: the entity is the relation's from end.
+	DirectionOut Direction = "OUT"
+	// To the entity: the entity is the relation's to end.
+	DirectionIn Direction = "IN"
+	// Either way.
 	DirectionBoth Direction = "BOTH"
 )
 
@@ -216,16 +344,26 @@ func (e Direction) MarshalJSON() ([]byte, error) {
 type EntityKind string
 
 const (
-	EntityKindPerson       EntityKind = "PERSON"
+	// A person.
+	EntityKindPerson EntityKind = "PERSON"
+	// A company, authority, intergovernmental organisation or forum.
 	EntityKindOrganization EntityKind = "ORGANIZATION"
-	EntityKindCountry      EntityKind = "COUNTRY"
-	EntityKindCity         EntityKind = "CITY"
-	EntityKindRegion       EntityKind = "REGION"
-	EntityKindEvent        EntityKind = "EVENT"
-	EntityKindCommodity    EntityKind = "COMMODITY"
-	EntityKindInitiative   EntityKind = "INITIATIVE"
-	EntityKindIndex        EntityKind = "INDEX"
-	EntityKindDocument     EntityKind = "DOCUMENT"
+	// A sovereign state.
+	EntityKindCountry EntityKind = "COUNTRY"
+	// A city.
+	EntityKindCity EntityKind = "CITY"
+	// A region of the world.
+	EntityKindRegion EntityKind = "REGION"
+	// Something that happens at a time: a visit, a workshop, a meeting.
+	EntityKindEvent EntityKind = "EVENT"
+	// A traded good.
+	EntityKindCommodity EntityKind = "COMMODITY"
+	// A proposal, plan, programme or set of regulations.
+	EntityKindInitiative EntityKind = "INITIATIVE"
+	// A ranking, such as the Global Cybersecurity Index.
+	EntityKindIndex EntityKind = "INDEX"
+	// A source document.
+	EntityKindDocument EntityKind = "DOCUMENT"
 )
 
 var AllEntityKind = []EntityKind{
@@ -284,12 +422,14 @@ func (e EntityKind) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// The order of a page of entities.
 type EntityOrder string
 
 const (
 	// By name, then id.
 	EntityOrderName EntityOrder = "NAME"
-	EntityOrderID   EntityOrder = "ID"
+	// By id.
+	EntityOrderID EntityOrder = "ID"
 )
 
 var AllEntityOrder = []EntityOrder{
@@ -360,7 +500,7 @@ const (
 	RelationTypeProposed RelationType = "PROPOSED"
 	// An organization issues an index, a regulation or a document.
 	RelationTypeIssued RelationType = "ISSUED"
-	// A country is ranked in an index (rank, previousRank).
+	// A country is ranked in an index (rank, previousRank, pointInTime).
 	RelationTypeRankedIn RelationType = "RANKED_IN"
 	// Two actors cooperate or support each other.
 	RelationTypeCooperatesWith RelationType = "COOPERATES_WITH"
@@ -368,11 +508,11 @@ const (
 	RelationTypeDiplomaticRelation RelationType = "DIPLOMATIC_RELATION"
 	// Two actors meet or hold talks.
 	RelationTypeMetWith RelationType = "MET_WITH"
-	// Bilateral trade between two countries (amount, period).
+	// Bilateral trade between two countries (amount, pointInTime).
 	RelationTypeTradesWith RelationType = "TRADES_WITH"
 	// A country exports a commodity (counterpart: the importing country).
 	RelationTypeExports RelationType = "EXPORTS"
-	// A document mentions an entity (derived from the evidence).
+	// A document mentions an entity (derived from the evidence). Left out wherever no types are given.
 	RelationTypeMentions RelationType = "MENTIONS"
 )
 
@@ -437,24 +577,97 @@ func (e RelationType) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Whether a fact happened or is only planned or proposed.
+// What text of an entity or a relation a search matched.
+type SearchField string
+
+const (
+	// The entity's name.
+	SearchFieldName SearchField = "NAME"
+	// One of the entity's aliases.
+	SearchFieldAlias SearchField = "ALIAS"
+	// The entity's description.
+	SearchFieldDescription SearchField = "DESCRIPTION"
+	// The excerpt of one of the relation's statements.
+	SearchFieldExcerpt SearchField = "EXCERPT"
+	// The relation's note.
+	SearchFieldNote SearchField = "NOTE"
+)
+
+var AllSearchField = []SearchField{
+	SearchFieldName,
+	SearchFieldAlias,
+	SearchFieldDescription,
+	SearchFieldExcerpt,
+	SearchFieldNote,
+}
+
+func (e SearchField) IsValid() bool {
+	switch e {
+	case SearchFieldName, SearchFieldAlias, SearchFieldDescription, SearchFieldExcerpt, SearchFieldNote:
+		return true
+	}
+	return false
+}
+
+func (e SearchField) String() string {
+	return string(e)
+}
+
+func (e *SearchField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SearchField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SearchField", str)
+	}
+	return nil
+}
+
+func (e SearchField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SearchField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SearchField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What a source asserts of a fact or an event: that it happened, or that it is only planned, proposed or expected.
 type Status string
 
 const (
-	StatusStated   Status = "STATED"
-	StatusPlanned  Status = "PLANNED"
+	// Stated as done or as holding.
+	StatusStated Status = "STATED"
+	// Announced as planned: "will arrive", "will organize".
+	StatusPlanned Status = "PLANNED"
+	// Proposed by someone: "proposed a conference".
 	StatusProposed Status = "PROPOSED"
+	// Expected to happen: "is expected to meet".
+	StatusExpected Status = "EXPECTED"
 )
 
 var AllStatus = []Status{
 	StatusStated,
 	StatusPlanned,
 	StatusProposed,
+	StatusExpected,
 }
 
 func (e Status) IsValid() bool {
 	switch e {
-	case StatusStated, StatusPlanned, StatusProposed:
+	case StatusStated, StatusPlanned, StatusProposed, StatusExpected:
 		return true
 	}
 	return false

@@ -18,7 +18,6 @@ import (
 
 	"github.com/kgql/kgql/graph"
 	"github.com/kgql/kgql/graph/generated"
-	"github.com/kgql/kgql/graph/loader"
 	"github.com/kgql/kgql/internal/kg"
 )
 
@@ -34,7 +33,7 @@ const (
 // New returns the HTTP handler of the API over the store.
 func New(store kg.Store, log *slog.Logger) http.Handler {
 	srv := handler.New(generated.NewExecutableSchema(generated.Config{
-		Resolvers:  &graph.Resolver{},
+		Resolvers:  &graph.Resolver{Store: store},
 		Complexity: complexity(),
 	}))
 	srv.AddTransport(transport.Options{})
@@ -50,7 +49,7 @@ func New(store kg.Store, log *slog.Logger) http.Handler {
 	srv.AroundResponses(countRoundTrips)
 
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", http.MaxBytesHandler(loader.Middleware(store, srv), MaxBodyBytes))
+	mux.Handle("/graphql", http.MaxBytesHandler(srv, MaxBodyBytes))
 	mux.Handle("GET /{$}", playgroundPage())
 	mux.Handle("GET /playground/", playgroundAssets())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {

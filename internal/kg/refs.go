@@ -23,8 +23,8 @@ func IsEntityID(ref string) bool {
 	return ok && !strings.ContainsAny(ref, " >")
 }
 
-// ResolveRefs returns the entity id each reference stands for: an id as
-// it is (whether or not an entity has it: callers say what an unknown id
+// ResolveRefs returns the entity id each reference stands for: "" and an
+// id as they are (whether or not an entity has it: callers say what an unknown id
 // means), a name as the id of the one entity it names. A name that names
 // no entity or several is EINVALID, listing the candidates (at most
 // MaxNameCandidates: the entities it names, or else the best search hits
@@ -35,7 +35,7 @@ func ResolveRefs(ctx context.Context, s Store, refs []string) ([]string, error) 
 	var names []string
 	var at []int
 	for i, ref := range refs {
-		if IsEntityID(ref) {
+		if ref == "" || IsEntityID(ref) {
 			out[i] = ref
 			continue
 		}
