@@ -60,12 +60,12 @@ func EntityOf(v *kg.EntityView, s *kg.EntitySel) Entity {
 // asks for nothing more (the store read nothing for it).
 func IDEntity(id string) Entity { return EntityOf(kg.IDView(id), nil) }
 
-func (b EntityBase) Base() EntityBase    { return b }
-func (b EntityBase) NodeID() string      { return b.V.ID }
-func (b EntityBase) ID() string          { return b.V.ID }
-func (b EntityBase) Kind() EntityKind    { return KindOf(b.V.Kind) }
-func (b EntityBase) Name() string        { return b.V.Name }
-func (b EntityBase) Aliases() []string   { return nonNil(b.V.Aliases) }
+func (b EntityBase) Base() EntityBase     { return b }
+func (b EntityBase) NodeID() string       { return b.V.ID }
+func (b EntityBase) ID() string           { return b.V.ID }
+func (b EntityBase) Kind() EntityKind     { return KindOf(b.V.Kind) }
+func (b EntityBase) Name() string         { return b.V.Name }
+func (b EntityBase) Aliases() []string    { return nonNil(b.V.Aliases) }
 func (b EntityBase) Description() *string { return optional(b.V.Description) }
 
 // Evidence are the statements of the entity's own attributes.

@@ -28,22 +28,22 @@ func RelationsOf(vs []*kg.RelationView, s *kg.RelationSel) []*Relation {
 	return out
 }
 
-func (r *Relation) NodeID() string      { return r.V.ID }
-func (r *Relation) ID() string          { return r.V.ID }
-func (r *Relation) Type() RelationType  { return RelationType(r.V.Type) }
-func (r *Relation) Source() string      { return r.V.Relation.From }
-func (r *Relation) Target() string      { return r.V.Relation.To }
-func (r *Relation) Role() *string       { return optional(r.V.Role) }
-func (r *Relation) Status() Status      { return StatusOf(r.V.Status) }
-func (r *Relation) ValidFrom() *Date    { return DateOf(r.V.ValidFrom) }
-func (r *Relation) ValidTo() *Date      { return DateOf(r.V.ValidTo) }
-func (r *Relation) PointInTime() *Date  { return DateOf(r.V.PointInTime) }
-func (r *Relation) Rank() *int          { return r.V.Rank }
-func (r *Relation) PreviousRank() *int  { return r.V.PreviousRank }
-func (r *Relation) Count() *Count       { return CountOf(r.V.Relation.Count) }
-func (r *Relation) Note() *string       { return optional(r.V.Note) }
-func (r *Relation) From() Entity        { return r.end(r.V.From, r.V.Relation.From, r.sel().From) }
-func (r *Relation) To() Entity          { return r.end(r.V.To, r.V.Relation.To, r.sel().To) }
+func (r *Relation) NodeID() string        { return r.V.ID }
+func (r *Relation) ID() string            { return r.V.ID }
+func (r *Relation) Type() RelationType    { return RelationType(r.V.Type) }
+func (r *Relation) Source() string        { return r.V.Relation.From }
+func (r *Relation) Target() string        { return r.V.Relation.To }
+func (r *Relation) Role() *string         { return optional(r.V.Role) }
+func (r *Relation) Status() Status        { return StatusOf(r.V.Status) }
+func (r *Relation) ValidFrom() *Date      { return DateOf(r.V.ValidFrom) }
+func (r *Relation) ValidTo() *Date        { return DateOf(r.V.ValidTo) }
+func (r *Relation) PointInTime() *Date    { return DateOf(r.V.PointInTime) }
+func (r *Relation) Rank() *int            { return r.V.Rank }
+func (r *Relation) PreviousRank() *int    { return r.V.PreviousRank }
+func (r *Relation) Count() *Count         { return CountOf(r.V.Relation.Count) }
+func (r *Relation) Note() *string         { return optional(r.V.Note) }
+func (r *Relation) From() Entity          { return r.end(r.V.From, r.V.Relation.From, r.sel().From) }
+func (r *Relation) To() Entity            { return r.end(r.V.To, r.V.Relation.To, r.sel().To) }
 func (r *Relation) Evidence() []*Evidence { return EvidenceOf(r.V.Statements, r.sel().Evidence) }
 
 func (r *Relation) Amount() *Money {
