@@ -1976,11 +1976,16 @@ enum DatePrecision {
   DAY
 }
 
-"Whether a fact happened or is only planned or proposed."
+"What the source asserts of a fact: that it happened (or holds), or that it is only planned, proposed or expected."
 enum Status {
+  "Stated as having happened, or as holding."
   STATED
+  "Announced as arranged: \"will arrive … from Feb. 3-4\"."
   PLANNED
+  "Put forward, not decided: \"proposed an OIC ministerial conference\"."
   PROPOSED
+  "Foreseen by someone: \"is expected to meet … hold talks … address the Business Forum\"."
+  EXPECTED
 }
 
 enum EntityOrder {
@@ -2040,11 +2045,11 @@ interface Entity implements Node {
   description: String
   "Evidence for the entity's own attributes (dates, counts, title)."
   evidence: [Evidence!]!
-  "The relations that touch this entity, ordered by relation id."
+  "The relations that touch this entity, ordered by relation id. No types means every type but MENTIONS (see documents)."
   relations(direction: Direction = BOTH, types: [RelationType!], at: String, since: String, until: String, first: Int = 20, after: String): RelationConnection!
   "The distinct entities at the other end of this entity's relations, ordered by id."
   neighbors(direction: Direction = BOTH, types: [RelationType!], at: String, since: String, until: String, first: Int = 20, after: String): EntityConnection!
-  "The number of relations of the types (all when none) that touch this entity."
+  "The number of relations of the types (all but MENTIONS when none) that touch this entity."
   degree(types: [RelationType!], direction: Direction = BOTH): Int!
   "The documents that mention this entity."
   documents: [Document!]!

@@ -437,24 +437,30 @@ func (e RelationType) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Whether a fact happened or is only planned or proposed.
+// What the source asserts of a fact: that it happened (or holds), or that it is only planned, proposed or expected.
 type Status string
 
 const (
-	StatusStated   Status = "STATED"
-	StatusPlanned  Status = "PLANNED"
+	// Stated as having happened, or as holding.
+	StatusStated Status = "STATED"
+	// Announced as arranged: "will arrive … from Feb. 3-4".
+	StatusPlanned Status = "PLANNED"
+	// Put forward, not decided: "proposed an OIC ministerial conference".
 	StatusProposed Status = "PROPOSED"
+	// Foreseen by someone: "is expected to meet … hold talks … address the Business Forum".
+	StatusExpected Status = "EXPECTED"
 )
 
 var AllStatus = []Status{
 	StatusStated,
 	StatusPlanned,
 	StatusProposed,
+	StatusExpected,
 }
 
 func (e Status) IsValid() bool {
 	switch e {
-	case StatusStated, StatusPlanned, StatusProposed:
+	case StatusStated, StatusPlanned, StatusProposed, StatusExpected:
 		return true
 	}
 	return false
