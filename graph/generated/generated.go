@@ -106,6 +106,7 @@ type ComplexityRoot struct {
 		PublishedAt func(childComplexity int) int
 		Publisher   func(childComplexity int) int
 		Relations   func(childComplexity int, direction model.Direction, types []model.RelationType, at *string, since *string, until *string, first int, after *string) int
+		Text        func(childComplexity int) int
 		Title       func(childComplexity int) int
 		URL         func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
@@ -148,8 +149,10 @@ type ComplexityRoot struct {
 	Evidence struct {
 		Date     func(childComplexity int) int
 		Document func(childComplexity int) int
+		End      func(childComplexity int) int
 		Excerpt  func(childComplexity int) int
 		SaidBy   func(childComplexity int) int
+		Start    func(childComplexity int) int
 	}
 
 	Index struct {
@@ -280,6 +283,7 @@ type ComplexityRoot struct {
 		From         func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Note         func(childComplexity int) int
+		PointInTime  func(childComplexity int) int
 		PreviousRank func(childComplexity int) int
 		Rank         func(childComplexity int) int
 		Role         func(childComplexity int) int
@@ -746,6 +750,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Relations(childComplexity, args["direction"].(model.Direction), args["types"].([]model.RelationType), args["at"].(*string), args["since"].(*string), args["until"].(*string), args["first"].(int), args["after"].(*string)), true
+	case "Document.text":
+		if e.ComplexityRoot.Document.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Text(childComplexity), true
 	case "Document.title":
 		if e.ComplexityRoot.Document.Title == nil {
 			break
@@ -928,6 +938,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.Document(childComplexity), true
+	case "Evidence.end":
+		if e.ComplexityRoot.Evidence.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.End(childComplexity), true
 	case "Evidence.excerpt":
 		if e.ComplexityRoot.Evidence.Excerpt == nil {
 			break
@@ -940,6 +956,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.SaidBy(childComplexity), true
+	case "Evidence.start":
+		if e.ComplexityRoot.Evidence.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Start(childComplexity), true
 
 	case "Index.aliases":
 		if e.ComplexityRoot.Index.Aliases == nil {
@@ -1635,6 +1657,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.Note(childComplexity), true
+	case "Relation.pointInTime":
+		if e.ComplexityRoot.Relation.PointInTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.PointInTime(childComplexity), true
 	case "Relation.previousRank":
 		if e.ComplexityRoot.Relation.PreviousRank == nil {
 			break
@@ -1897,7 +1925,8 @@ var sources = []*ast.Source{
 	{Name: "../../schema.graphqls", Input: `# kgql: a knowledge graph of actors (people, organisations, countries,
 # places, events, commodities, initiatives, indexes, documents) and the
 # relations between them. Every relation carries its evidence: the
-# document, a verbatim excerpt and the date of the statement.
+# document, the whole sentence it quotes (with its offsets in the
+# document's text) and the date of the statement.
 #
 # Every request is bounded: page sizes (first <= 100), hops (<= 6), paths
 # (limit <= 10) and subgraphs (limit <= 500 nodes, 2000 edges) have caps.
@@ -1906,9 +1935,9 @@ var sources = []*ast.Source{
 #
 # Dates are ISO 8601 strings cut to their precision: "2024", "2025-09",
 # "2024-12-17". The time arguments ` + "`" + `at` + "`" + `, ` + "`" + `since` + "`" + ` and ` + "`" + `until` + "`" + ` take the same
-# forms ("at: 2024" means any time in 2024) and select relations whose time
-# window (their validity dates, or else the dates of their statements)
-# overlaps the given span.
+# forms ("at: 2024" means any time in 2024) and select relations whose
+# validity (validFrom to validTo; an end no source gives is open) overlaps
+# the given span: valid time, not the dates of the statements.
 
 "An object with a stable, global id."
 interface Node {
@@ -2026,9 +2055,13 @@ type Count {
 "One source's statement of a fact."
 type Evidence {
   document: Document!
-  "Verbatim from the document, one sentence at most."
+  "One whole sentence of the document, as it stands there, white space folded."
   excerpt: String!
-  "When the statement was made."
+  "Where the excerpt starts in its document's text: an offset in Unicode code points, from 0."
+  start: Int!
+  "Where the excerpt ends in its document's text, exclusive: the text's code points start to end, white space folded, are the excerpt."
+  end: Int!
+  "When the statement was made (stated time)."
   date: Date!
   "Who made the statement, when the document names them."
   saidBy: Entity
@@ -2208,6 +2241,8 @@ type Document implements Node & Entity {
   publishedAt: Date
   updatedAt: Date
   url: String
+  "The document's text as stored, which the offsets of its evidence index."
+  text: String
 }
 
 "A typed, directed fact between two entities, with its evidence."
@@ -2223,8 +2258,12 @@ type Relation implements Node {
   target: ID!
   role: String
   status: Status!
+  "When the fact starts to hold (valid time); null when no source says."
   validFrom: Date
+  "When the fact stops holding; null when no source says it ended."
   validTo: Date
+  "The date a measured value (amount, rank, count) refers to: the trade of 2024, the rank in an index's 2024 edition."
+  pointInTime: Date
   amount: Money
   rank: Int
   previousRank: Int
@@ -2450,6 +2489,8 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_updatedAt(ctx, field)
 	case "url":
 		return ec.fieldContext_Document_url(ctx, field)
+	case "text":
+		return ec.fieldContext_Document_text(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
 }
@@ -2492,6 +2533,10 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_document(ctx, field)
 	case "excerpt":
 		return ec.fieldContext_Evidence_excerpt(ctx, field)
+	case "start":
+		return ec.fieldContext_Evidence_start(ctx, field)
+	case "end":
+		return ec.fieldContext_Evidence_end(ctx, field)
 	case "date":
 		return ec.fieldContext_Evidence_date(ctx, field)
 	case "saidBy":
@@ -2586,6 +2631,8 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_validFrom(ctx, field)
 	case "validTo":
 		return ec.fieldContext_Relation_validTo(ctx, field)
+	case "pointInTime":
+		return ec.fieldContext_Relation_pointInTime(ctx, field)
 	case "amount":
 		return ec.fieldContext_Relation_amount(ctx, field)
 	case "rank":
@@ -6433,6 +6480,29 @@ func (ec *executionContext) fieldContext_Document_url(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
+func (ec *executionContext) _Document_text(ctx context.Context, field graphql.CollectedField, obj *model.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
 func (ec *executionContext) _EntityConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.EntityConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7145,6 +7215,52 @@ func (ec *executionContext) _Evidence_excerpt(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Evidence_excerpt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Evidence", field, true, false, "String")
+}
+
+func (ec *executionContext) _Evidence_start(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, false, "Int")
+}
+
+func (ec *executionContext) _Evidence_end(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, false, "Int")
 }
 
 func (ec *executionContext) _Evidence_date(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
@@ -10232,6 +10348,38 @@ func (ec *executionContext) fieldContext_Relation_validTo(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Relation_pointInTime(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_pointInTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PointInTime(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_pointInTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Relation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Date(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Relation_amount(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12832,6 +12980,11 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "text":
+			out.Values[i] = ec._Document_text(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13096,6 +13249,16 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 				})
 		case "excerpt":
 			out.Values[i] = ec._Evidence_excerpt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "start":
+			out.Values[i] = ec._Evidence_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "end":
+			out.Values[i] = ec._Evidence_end(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -14000,6 +14163,11 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "validTo":
 			out.Values[i] = ec._Relation_validTo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pointInTime":
+			out.Values[i] = ec._Relation_pointInTime(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

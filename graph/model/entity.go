@@ -220,6 +220,7 @@ func (d *Document) Publisher() *string { return optional(d.E.Publisher) }
 func (d *Document) PublishedAt() *Date { return DateOf(d.E.PublishedAt) }
 func (d *Document) UpdatedAt() *Date   { return DateOf(d.E.UpdatedAt) }
 func (d *Document) URL() *string       { return optional(d.E.URL) }
+func (d *Document) Text() *string      { return optional(d.E.Text) }
 
 // LoadEntities loads entities by id through the request's loader, in
 // order, leaving out ids that name nothing.

@@ -27,6 +27,7 @@ func (r *Relation) Role() *string                            { return optional(r
 func (r *Relation) Status() Status                           { return StatusOf(r.R.Status) }
 func (r *Relation) ValidFrom() *Date                         { return DateOf(r.R.ValidFrom) }
 func (r *Relation) ValidTo() *Date                           { return DateOf(r.R.ValidTo) }
+func (r *Relation) PointInTime() *Date                       { return DateOf(r.R.PointInTime) }
 func (r *Relation) Rank() *int                               { return r.R.Rank }
 func (r *Relation) PreviousRank() *int                       { return r.R.PreviousRank }
 func (r *Relation) Count() *Count                            { return CountOf(r.R.Count) }
@@ -74,6 +75,8 @@ func EvidenceOf(evs []kg.Evidence) []*Evidence {
 
 func (e *Evidence) Excerpt() string { return e.E.Excerpt }
 func (e *Evidence) Date() *Date     { return &Date{D: e.E.Date} }
+func (e *Evidence) Start() int      { return e.E.Start }
+func (e *Evidence) End() int        { return e.E.End }
 
 // Document is the document that makes the statement.
 func (e *Evidence) Document(ctx context.Context) (*Document, error) {
