@@ -1,5 +1,7 @@
 package kg
 
+import "strings"
+
 // Entity is an actor, place, event, thing or document of the graph.
 type Entity struct {
 	ID          string // stable and readable: person/hafeez-ur-rehman
@@ -23,26 +25,44 @@ type Entity struct {
 	PublishedAt  *Date  // Document
 	UpdatedAt    *Date  // Document
 	URL          string // Document
-	Text         string // Document: its source text, which evidence offsets index
+	Text         string // Document: its source text as stored, which evidence offsets index
 
 	// Evidence for the entity's own attributes (dates, counts, title).
 	Evidence []Evidence
 }
 
-// Status is the modality of a fact or an event: whether it happened or is
-// only planned or proposed. Empty means stated as having happened.
+// Status is the modality of a fact or an event, as its source asserts it.
+// Empty means stated as having happened (or as holding).
 type Status string
 
 const (
 	StatusActual   Status = ""
-	StatusPlanned  Status = "planned"
-	StatusProposed Status = "proposed"
-	StatusExpected Status = "expected"
+	StatusPlanned  Status = "planned"  // announced as arranged: "will arrive from Feb. 3-4"
+	StatusProposed Status = "proposed" // put forward, not decided: "proposed a conference"
+	StatusExpected Status = "expected" // foreseen by someone: "is expected to meet"
 )
+
+// Statuses lists every status, stated first.
+var Statuses = []Status{StatusActual, StatusPlanned, StatusProposed, StatusExpected}
+
+// StatusNames lists the statuses a source may assert, for messages:
+// "planned, proposed, expected".
+func StatusNames() string {
+	var names []string
+	for _, st := range Statuses[1:] {
+		names = append(names, string(st))
+	}
+	return strings.Join(names, ", ")
+}
 
 // Valid reports whether s is one of the statuses.
 func (s Status) Valid() bool {
-	return s == StatusActual || s == StatusPlanned || s == StatusProposed || s == StatusExpected
+	for _, st := range Statuses {
+		if s == st {
+			return true
+		}
+	}
+	return false
 }
 
 // AttributeKinds says which kinds may carry each kind-specific attribute,
@@ -61,6 +81,7 @@ var AttributeKinds = map[string][]Kind{
 	"publishedAt":  {KindDocument},
 	"updatedAt":    {KindDocument},
 	"url":          {KindDocument},
+	"text":         {KindDocument},
 }
 
 // HasFacts reports whether the entity carries attributes that a source must

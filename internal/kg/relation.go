@@ -13,9 +13,9 @@ type Relation struct {
 	// Qualifiers: what distinguishes one fact of a type from another.
 	Role         string
 	Status       Status
-	ValidFrom    *Date // the fact holds from this date
-	ValidTo      *Date // the fact holds until this date
-	PointInTime  *Date // the date its measured values (amount, rank, count) refer to
+	ValidFrom    *Date // the fact holds from this date; none: since an unknown time
+	ValidTo      *Date // the fact holds until this date; none: it has not been said to end
+	PointInTime  *Date // the date a measured value (amount, rank, count) refers to
 	Amount       *Money
 	Rank         *int
 	PreviousRank *int
@@ -29,10 +29,10 @@ type Relation struct {
 // Evidence is one source's statement of a fact.
 type Evidence struct {
 	DocumentID string
-	Excerpt    string // one sentence at most, verbatim from the document
-	Date       Date   // when the statement was made
+	Excerpt    string // one whole sentence of the document, white space folded
+	Start, End int    // where the excerpt stands in the document's Text: code points, End exclusive
+	Date       Date   // when the statement was made (stated time)
 	SaidBy     string // entity id of who made the statement, if the document names one
-	Start, End int    // the excerpt's place in the document's Text, in characters (code points), End exclusive
 }
 
 // RelationID derives a relation's stable id from what identifies the fact:
@@ -47,9 +47,13 @@ func RelationID(from string, t RelationType, to, key string) string {
 	return id
 }
 
-// Window is the relation's valid time, as first and last day (YYYY-MM-DD;
-// "" where a source gives no bound: open). The statements' dates are not
-// valid time: they are when the fact was said (Evidence.Date).
+// Window is the relation's validity (valid time) as first and last day
+// (YYYY-MM-DD; empty means open): from ValidFrom's first day to ValidTo's
+// last. A relation holds from and until unknown times when its sources
+// give none, so either end may be open; when it was stated (stated time)
+// is the evidence's Date, never its validity, and a measured value's date
+// is PointInTime. The `at`, `since` and `until` filters of both stores
+// select by this window.
 func (r *Relation) Window() (first, last string) {
 	if r.ValidFrom != nil {
 		first = r.ValidFrom.First()

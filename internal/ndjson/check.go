@@ -9,9 +9,10 @@ import (
 	"github.com/kgql/kgql/internal/kg"
 )
 
-// MaxExcerpt is the longest evidence excerpt, in characters (as in the
-// seed files: one sentence).
-const MaxExcerpt = 400
+// MaxExcerpt is the longest evidence excerpt, in characters. An excerpt is
+// one whole sentence, however long (docs/model.md), so this only stops a
+// runaway value.
+const MaxExcerpt = 4000
 
 // Checker checks a stream as it goes, cheaply: kinds, types, the form of
 // ids, duplicates and that every reference names an entity read before

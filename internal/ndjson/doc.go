@@ -35,7 +35,7 @@
 //	title         string   Person, Document
 //	startDate     date     Event, Initiative
 //	endDate       date     Event, Initiative
-//	status        string   Event, Initiative: planned or proposed
+//	status        string   Event, Initiative: planned, proposed or expected
 //	participants  count    Event
 //	founded       date     Organization
 //	members       count    Organization
@@ -45,6 +45,7 @@
 //	publishedAt   date     Document
 //	updatedAt     date     Document
 //	url           string   Document
+//	text          string   Document: its source text, which evidence offsets index
 //	evidence      [evidence]
 //
 // Relation fields; id, type, from, to and evidence (at least one) are
@@ -55,9 +56,10 @@
 //	type          string   HOLDS_POSITION, MEMBER_OF, …, MENTIONS (docs/model.md)
 //	from, to      string   entity ids
 //	role          string
-//	status        string   planned or proposed
+//	status        string   planned, proposed or expected
 //	validFrom     date
 //	validTo       date
+//	pointInTime   date     the date a measured value (amount, rank, count) refers to
 //	amount        money
 //	rank          int
 //	previousRank  int
@@ -70,8 +72,10 @@
 // graph as a store holds it (the seed loader derives them from the
 // evidence; kgql gen writes the ones it derives).
 //
-// Evidence: {"doc": document id, "excerpt": text (at most 400
-// characters), "date": date, "saidBy": entity id (optional)}.
+// Evidence: {"doc": document id, "excerpt": text (one whole sentence, at
+// most 4,000 characters), "start" and "end": where the excerpt stands in
+// the document's text (code points, end exclusive; optional), "date":
+// date, "saidBy": entity id (optional)}.
 //
 // Typed values are text in the seed files' forms: a date is "2024",
 // "2025-09" or "2024-12-17" (its precision is its length); money is

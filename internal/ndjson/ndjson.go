@@ -46,6 +46,7 @@ type entity struct {
 	PublishedAt  string     `json:"publishedAt,omitempty"`
 	UpdatedAt    string     `json:"updatedAt,omitempty"`
 	URL          string     `json:"url,omitempty"`
+	Text         string     `json:"text,omitempty"`
 	Evidence     []evidence `json:"evidence,omitempty"`
 }
 
@@ -58,6 +59,7 @@ type relation struct {
 	Status       string     `json:"status,omitempty"`
 	ValidFrom    string     `json:"validFrom,omitempty"`
 	ValidTo      string     `json:"validTo,omitempty"`
+	PointInTime  string     `json:"pointInTime,omitempty"`
 	Amount       string     `json:"amount,omitempty"`
 	Rank         *int       `json:"rank,omitempty"`
 	PreviousRank *int       `json:"previousRank,omitempty"`
@@ -70,6 +72,8 @@ type relation struct {
 type evidence struct {
 	Doc     string `json:"doc"`
 	Excerpt string `json:"excerpt"`
+	Start   int    `json:"start,omitempty"`
+	End     int    `json:"end,omitempty"`
 	Date    string `json:"date"`
 	SaidBy  string `json:"saidBy,omitempty"`
 }
@@ -80,7 +84,7 @@ func fromEntity(e *kg.Entity) *entity {
 		Title: e.Title, StartDate: dateText(e.StartDate), EndDate: dateText(e.EndDate), Status: string(e.Status),
 		Participants: countText(e.Participants), Founded: dateText(e.Founded), Members: countText(e.Members),
 		Independence: dateText(e.Independence), Edition: dateText(e.Edition), Publisher: e.Publisher,
-		PublishedAt: dateText(e.PublishedAt), UpdatedAt: dateText(e.UpdatedAt), URL: e.URL,
+		PublishedAt: dateText(e.PublishedAt), UpdatedAt: dateText(e.UpdatedAt), URL: e.URL, Text: e.Text,
 		Evidence: fromEvidence(e.Evidence),
 	}
 }
@@ -88,8 +92,9 @@ func fromEntity(e *kg.Entity) *entity {
 func fromRelation(r *kg.Relation) *relation {
 	out := &relation{
 		ID: r.ID, Type: string(r.Type), From: r.From, To: r.To, Role: r.Role, Status: string(r.Status),
-		ValidFrom: dateText(r.ValidFrom), ValidTo: dateText(r.ValidTo), Rank: r.Rank, PreviousRank: r.PreviousRank,
-		Count: countText(r.Count), Counterpart: r.Counterpart, Note: r.Note, Evidence: fromEvidence(r.Evidence),
+		ValidFrom: dateText(r.ValidFrom), ValidTo: dateText(r.ValidTo), PointInTime: dateText(r.PointInTime),
+		Rank: r.Rank, PreviousRank: r.PreviousRank, Count: countText(r.Count), Counterpart: r.Counterpart, Note: r.Note,
+		Evidence: fromEvidence(r.Evidence),
 	}
 	if r.Amount != nil {
 		out.Amount = r.Amount.String()
@@ -103,7 +108,7 @@ func fromEvidence(evs []kg.Evidence) []evidence {
 	}
 	out := make([]evidence, len(evs))
 	for i, ev := range evs {
-		out[i] = evidence{Doc: ev.DocumentID, Excerpt: ev.Excerpt, Date: ev.Date.String(), SaidBy: ev.SaidBy}
+		out[i] = evidence{Doc: ev.DocumentID, Excerpt: ev.Excerpt, Start: ev.Start, End: ev.End, Date: ev.Date.String(), SaidBy: ev.SaidBy}
 	}
 	return out
 }
@@ -157,7 +162,7 @@ func (f *fieldErrors) count(field, s string) *kg.Count {
 func (f *fieldErrors) status(s string) kg.Status {
 	st := kg.Status(s)
 	if !st.Valid() {
-		f.addf("unknown status %q: want planned or proposed", s)
+		f.addf("unknown status %q: want one of %s, or none for a stated fact", s, kg.StatusNames())
 	}
 	return st
 }
@@ -168,7 +173,10 @@ func (f *fieldErrors) evidence(evs []evidence) []kg.Evidence {
 	}
 	out := make([]kg.Evidence, len(evs))
 	for i, ev := range evs {
-		out[i] = kg.Evidence{DocumentID: ev.Doc, Excerpt: ev.Excerpt, SaidBy: ev.SaidBy}
+		out[i] = kg.Evidence{DocumentID: ev.Doc, Excerpt: ev.Excerpt, Start: ev.Start, End: ev.End, SaidBy: ev.SaidBy}
+		if ev.Start < 0 || ev.End < ev.Start {
+			f.addf("evidence %d: offsets %d..%d: want 0 <= start <= end", i, ev.Start, ev.End)
+		}
 		if ev.Date == "" {
 			f.addf("evidence %d: missing date", i)
 		} else if d := f.date(fmt.Sprintf("evidence %d: date", i), ev.Date); d != nil {
@@ -183,7 +191,7 @@ func (raw *entity) toEntity() (*kg.Entity, fieldErrors) {
 	var f fieldErrors
 	e := &kg.Entity{
 		ID: raw.ID, Kind: kg.Kind(raw.Kind), Name: raw.Name, Aliases: raw.Aliases, Description: raw.Description,
-		Title: raw.Title, Publisher: raw.Publisher, URL: raw.URL,
+		Title: raw.Title, Publisher: raw.Publisher, URL: raw.URL, Text: raw.Text,
 	}
 	e.StartDate = f.date("startDate", raw.StartDate)
 	e.EndDate = f.date("endDate", raw.EndDate)
@@ -206,7 +214,7 @@ func (raw *entity) toEntity() (*kg.Entity, fieldErrors) {
 			{"status", raw.Status != ""}, {"participants", raw.Participants != ""}, {"founded", raw.Founded != ""},
 			{"members", raw.Members != ""}, {"independence", raw.Independence != ""}, {"edition", raw.Edition != ""},
 			{"publisher", raw.Publisher != ""}, {"publishedAt", raw.PublishedAt != ""}, {"updatedAt", raw.UpdatedAt != ""},
-			{"url", raw.URL != ""},
+			{"url", raw.URL != ""}, {"text", raw.Text != ""},
 		}
 		for _, a := range attrs {
 			if a.set && !kindHas(kg.AttributeKinds[a.field], e.Kind) {
@@ -235,6 +243,7 @@ func (raw *relation) toRelation() (*kg.Relation, fieldErrors) {
 	r.Status = f.status(raw.Status)
 	r.ValidFrom = f.date("validFrom", raw.ValidFrom)
 	r.ValidTo = f.date("validTo", raw.ValidTo)
+	r.PointInTime = f.date("pointInTime", raw.PointInTime)
 	if raw.Amount != "" {
 		m, err := kg.ParseMoney(raw.Amount)
 		if err != nil {

@@ -16,6 +16,7 @@ func decodeEntity(p map[string]any) *kg.Entity {
 		Status:      kg.Status(str(p, "status")),
 		Publisher:   str(p, "publisher"),
 		URL:         str(p, "url"),
+		Text:        str(p, "text"),
 	}
 	e.StartDate = date(p, "startDate")
 	e.EndDate = date(p, "endDate")
@@ -45,6 +46,7 @@ func decodeRelation(p map[string]any, typ, from, to string) *kg.Relation {
 	}
 	r.ValidFrom = date(p, "validFrom")
 	r.ValidTo = date(p, "validTo")
+	r.PointInTime = date(p, "pointInTime")
 	if v, ok := p["amount"].(float64); ok {
 		r.Amount = &kg.Money{Value: v, Currency: str(p, "currency")}
 	}
@@ -66,6 +68,17 @@ func strs(p map[string]any, key string) []string {
 	for _, v := range list {
 		if s, ok := v.(string); ok {
 			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func ints(p map[string]any, key string) []int {
+	list, _ := p[key].([]any)
+	out := make([]int, 0, len(list))
+	for _, v := range list {
+		if n, ok := v.(int64); ok {
+			out = append(out, int(n))
 		}
 	}
 	return out
@@ -102,6 +115,7 @@ func count(p map[string]any, key string) *kg.Count {
 
 func evidence(p map[string]any) []kg.Evidence {
 	docs, excerpts, dates, saidBy := strs(p, "evDocs"), strs(p, "evExcerpts"), strs(p, "evDates"), strs(p, "evSaidBy")
+	starts, ends := ints(p, "evStarts"), ints(p, "evEnds")
 	out := make([]kg.Evidence, 0, len(docs))
 	for i := range docs {
 		ev := kg.Evidence{DocumentID: docs[i]}
@@ -115,6 +129,9 @@ func evidence(p map[string]any) []kg.Evidence {
 		}
 		if i < len(saidBy) {
 			ev.SaidBy = saidBy[i]
+		}
+		if i < len(starts) && i < len(ends) {
+			ev.Start, ev.End = starts[i], ends[i]
 		}
 		out = append(out, ev)
 	}

@@ -12,7 +12,8 @@ import (
 // Entities and relations are stored as flat property maps: Neo4j has no
 // nested maps on nodes or relationships, so a typed value becomes a few
 // properties (participants, participantsQualifier) and the evidence becomes
-// parallel lists (evDocs[i], evExcerpts[i], evDates[i], evSaidBy[i]).
+// parallel lists (evDocs[i], evExcerpts[i], evStarts[i], evEnds[i],
+// evDates[i], evSaidBy[i]).
 
 func entityProps(e *kg.Entity) map[string]any {
 	p := map[string]any{"id": e.ID, "kind": string(e.Kind), "name": e.Name}
@@ -28,6 +29,7 @@ func entityProps(e *kg.Entity) map[string]any {
 	setString(p, "status", string(e.Status))
 	setString(p, "publisher", e.Publisher)
 	setString(p, "url", e.URL)
+	setString(p, "text", e.Text)
 	setDate(p, "startDate", e.StartDate)
 	setDate(p, "endDate", e.EndDate)
 	setDate(p, "founded", e.Founded)
@@ -50,6 +52,7 @@ func relationProps(r *kg.Relation) map[string]any {
 	setString(p, "note", r.Note)
 	setDate(p, "validFrom", r.ValidFrom)
 	setDate(p, "validTo", r.ValidTo)
+	setDate(p, "pointInTime", r.PointInTime)
 	if r.Amount != nil {
 		p["amount"] = r.Amount.Value
 		p["currency"] = r.Amount.Currency
@@ -95,10 +98,13 @@ func setEvidence(p map[string]any, evs []kg.Evidence) {
 		return
 	}
 	docs, excerpts, dates, saidBy := make([]string, len(evs)), make([]string, len(evs)), make([]string, len(evs)), make([]string, len(evs))
+	starts, ends := make([]int64, len(evs)), make([]int64, len(evs))
 	for i, ev := range evs {
 		docs[i], excerpts[i], dates[i], saidBy[i] = ev.DocumentID, ev.Excerpt, ev.Date.String(), ev.SaidBy
+		starts[i], ends[i] = int64(ev.Start), int64(ev.End)
 	}
 	p["evDocs"], p["evExcerpts"], p["evDates"], p["evSaidBy"] = docs, excerpts, dates, saidBy
+	p["evStarts"], p["evEnds"] = starts, ends
 }
 
 // hashOf fingerprints a property map (JSON sorts map keys), so that a load

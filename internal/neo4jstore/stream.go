@@ -108,9 +108,9 @@ func StoreFormat() string {
 	n := 3
 	e := &kg.Entity{ID: "event/e", Kind: kg.KindEvent, Name: "E's Event", Aliases: []string{"EE"}, Description: "d",
 		StartDate: &d, EndDate: &d, Status: kg.StatusPlanned, Participants: &kg.Count{Value: 3, Qualifier: kg.CountOver},
-		Evidence: []kg.Evidence{{DocumentID: "doc/d", Excerpt: "x", Date: d, SaidBy: "person/p"}}}
+		Evidence: []kg.Evidence{{DocumentID: "doc/d", Excerpt: "x", Start: 1, End: 2, Date: d, SaidBy: "person/p"}}}
 	r := &kg.Relation{ID: "person/p>MET_WITH>event/e#k", Type: kg.MetWith, From: "person/p", To: "event/e", Role: "r",
-		Status: kg.StatusProposed, ValidFrom: &d, ValidTo: &d, Amount: &kg.Money{Value: 1.5, Currency: "USD"}, Rank: &n,
+		Status: kg.StatusProposed, ValidFrom: &d, ValidTo: &d, PointInTime: &d, Amount: &kg.Money{Value: 1.5, Currency: "USD"}, Rank: &n,
 		PreviousRank: &n, Count: &kg.Count{Value: 3}, Counterpart: "country/c", Note: "n", Evidence: e.Evidence}
 	return hashOf(map[string]any{"schema": schemaStatements(), "entity": entityProps(e), "relation": relationProps(r)})
 }

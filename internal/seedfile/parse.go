@@ -86,8 +86,19 @@ func sequence(file string, n *yaml.Node, problems *Problems) []*yaml.Node {
 	return n.Content
 }
 
+// listItems are the fields whose items are mappings of their own: their
+// keys are checked, and each item's line kept as "<field>.<index>".
+var listItems = map[string]struct {
+	item reflect.Type
+	want string
+}{
+	"evidence": {reflect.TypeFor[rawEvidence](), "doc, excerpt, date, saidBy"},
+	"noFacts":  {reflect.TypeFor[rawNoFact](), "text, reason"},
+}
+
 // decodeItem decodes a mapping into T after checking that every key is a
-// field of T (and every evidence key a field of rawEvidence).
+// field of T (and every key of an evidence or noFacts item a field of
+// its raw form).
 func decodeItem[T any](file string, n *yaml.Node) (*fileItem[T], Problems) {
 	if n.Kind != yaml.MappingNode {
 		return nil, Problems{{File: file, Line: n.Line, Message: "want a mapping"}}
@@ -103,14 +114,14 @@ func decodeItem[T any](file string, n *yaml.Node) (*fileItem[T], Problems) {
 				Message: fmt.Sprintf("unknown field %q", key.Value)})
 			continue
 		}
-		if key.Value == "evidence" && val.Kind == yaml.SequenceNode {
-			evAllowed := yamlFields(reflect.TypeFor[rawEvidence]())
-			for j, ev := range val.Content {
-				it.lines[fmt.Sprintf("evidence.%d", j)] = ev.Line
-				for k := 0; ev.Kind == yaml.MappingNode && k+1 < len(ev.Content); k += 2 {
-					if !evAllowed[ev.Content[k].Value] {
-						problems = append(problems, Problem{File: file, Line: ev.Content[k].Line, ID: idOf(n),
-							Message: fmt.Sprintf("unknown evidence field %q: want doc, excerpt, date, saidBy", ev.Content[k].Value)})
+		if list, ok := listItems[key.Value]; ok && val.Kind == yaml.SequenceNode {
+			itemAllowed := yamlFields(list.item)
+			for j, item := range val.Content {
+				it.lines[fmt.Sprintf("%s.%d", key.Value, j)] = item.Line
+				for k := 0; item.Kind == yaml.MappingNode && k+1 < len(item.Content); k += 2 {
+					if !itemAllowed[item.Content[k].Value] {
+						problems = append(problems, Problem{File: file, Line: item.Content[k].Line, ID: idOf(n),
+							Message: fmt.Sprintf("unknown %s field %q: want %s", key.Value, item.Content[k].Value, list.want)})
 					}
 				}
 			}

@@ -20,6 +20,7 @@ func qualifierDiff(a, b *kg.Relation) string {
 	check("status", a.Status, b.Status)
 	check("validFrom", deref(a.ValidFrom), deref(b.ValidFrom))
 	check("validTo", deref(a.ValidTo), deref(b.ValidTo))
+	check("pointInTime", deref(a.PointInTime), deref(b.PointInTime))
 	check("amount", deref(a.Amount), deref(b.Amount))
 	check("rank", deref(a.Rank), deref(b.Rank))
 	check("previousRank", deref(a.PreviousRank), deref(b.PreviousRank))

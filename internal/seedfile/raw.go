@@ -6,15 +6,24 @@ package seedfile
 // YAML decoder with a Go type name.
 
 type rawDocument struct {
-	ID          string   `yaml:"id"`
-	Title       string   `yaml:"title"`
-	Publisher   string   `yaml:"publisher"`
-	PublishedAt string   `yaml:"publishedAt"`
-	UpdatedAt   string   `yaml:"updatedAt"`
-	URL         string   `yaml:"url"`
-	Text        string   `yaml:"text"`
-	Description string   `yaml:"description"`
-	Aliases     []string `yaml:"aliases"`
+	ID          string      `yaml:"id"`
+	Title       string      `yaml:"title"`
+	Publisher   string      `yaml:"publisher"`
+	PublishedAt string      `yaml:"publishedAt"`
+	UpdatedAt   string      `yaml:"updatedAt"`
+	URL         string      `yaml:"url"`
+	Text        string      `yaml:"text"`
+	Description string      `yaml:"description"`
+	Aliases     []string    `yaml:"aliases"`
+	NoFacts     []rawNoFact `yaml:"noFacts"`
+}
+
+// rawNoFact is a sentence of the document's text that states no fact,
+// listed on purpose so that every sentence is either quoted as evidence
+// or accounted for.
+type rawNoFact struct {
+	Text   string `yaml:"text"`
+	Reason string `yaml:"reason"`
 }
 
 type rawEntity struct {
@@ -47,6 +56,7 @@ type rawRelation struct {
 	Status       string        `yaml:"status"`
 	ValidFrom    string        `yaml:"validFrom"`
 	ValidTo      string        `yaml:"validTo"`
+	PointInTime  string        `yaml:"pointInTime"`
 	Amount       string        `yaml:"amount"`
 	Rank         string        `yaml:"rank"`
 	PreviousRank string        `yaml:"previousRank"`

@@ -20,18 +20,26 @@ const DocumentsDir = "documents"
 
 // Read parses and validates the seed in fsys: RegistryFile, then every
 // .yaml file of DocumentsDir in name order. It returns Problems, sorted by
-// file and line, when anything is wrong.
+// file and line, when anything is wrong. Relations with a dated event at
+// one end and no validity of their own take the event's
+// (kg.EventValidity), so that every store receives them as data.
 func Read(fsys fs.FS) (*kg.Graph, error) {
+	g, _, err := read(fsys)
+	return g, err
+}
+
+// read is Read, also giving the validator's view of the documents' texts.
+func read(fsys fs.FS) (*kg.Graph, *validator, error) {
 	names, err := seedFiles(fsys)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var files []*parsedFile
 	var problems Problems
 	for _, name := range names {
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			return nil, fmt.Errorf("read seed file %s: %w", name, err)
+			return nil, nil, fmt.Errorf("read seed file %s: %w", name, err)
 		}
 		pf, ps := parseFile(name, data)
 		problems = append(problems, ps...)
@@ -43,9 +51,24 @@ func Read(fsys fs.FS) (*kg.Graph, error) {
 	g := v.validate(files)
 	problems = append(problems, v.problems...)
 	if len(problems) > 0 {
-		return nil, problems.sorted()
+		return nil, nil, problems.sorted()
 	}
-	return g, nil
+	applyEventValidity(g)
+	return g, v, nil
+}
+
+// applyEventValidity gives each relation the validity kg.EventValidity
+// derives for it.
+func applyEventValidity(g *kg.Graph) {
+	byID := make(map[string]*kg.Entity, len(g.Entities))
+	for _, e := range g.Entities {
+		byID[e.ID] = e
+	}
+	for _, r := range g.Relations {
+		if from, to, ok := kg.EventValidity(r, byID[r.From], byID[r.To]); ok {
+			r.ValidFrom, r.ValidTo = from, to
+		}
+	}
 }
 
 func seedFiles(fsys fs.FS) ([]string, error) {

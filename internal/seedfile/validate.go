@@ -11,9 +11,6 @@ import (
 	"github.com/kgql/kgql/internal/kg"
 )
 
-// MaxExcerpt is the longest evidence excerpt, in characters: one sentence.
-const MaxExcerpt = 400
-
 var idPattern = regexp.MustCompile(`^[a-z]+/[a-z0-9]+(-[a-z0-9]+)*$`)
 
 type location struct {
@@ -27,7 +24,7 @@ type validator struct {
 	entities  map[string]*kg.Entity
 	entityAt  map[string]location
 	order     []*kg.Entity
-	docText   map[string]string // document id -> whitespace-folded text
+	sources   map[string]*source // by document id
 	relations map[string]*kg.Relation
 	relOrder  []*kg.Relation
 }
@@ -37,7 +34,7 @@ func newValidator(fsys fs.FS) *validator {
 		fsys:      fsys,
 		entities:  map[string]*kg.Entity{},
 		entityAt:  map[string]location{},
-		docText:   map[string]string{},
+		sources:   map[string]*source{},
 		relations: map[string]*kg.Relation{},
 	}
 }
@@ -79,6 +76,7 @@ func (v *validator) validate(files []*parsedFile) *kg.Graph {
 			v.relation(it, docID)
 		}
 	}
+	v.checkNoFacts()
 	g := &kg.Graph{Entities: v.order, Relations: v.relOrder}
 	g.Relations = append(g.Relations, deriveMentions(g)...)
 	return g
@@ -100,18 +98,54 @@ func (v *validator) document(it *fileItem[rawDocument]) string {
 		v.addf(it.file, it.line, raw.ID, "a document needs publishedAt: it is the default date of its statements")
 	}
 	e.UpdatedAt = v.date(it.file, it.fieldLine("updatedAt"), raw.ID, "updatedAt", raw.UpdatedAt)
-	if raw.Text != "" {
-		text, err := fs.ReadFile(v.fsys, path.Clean(raw.Text))
-		if err != nil {
-			v.addf(it.file, it.fieldLine("text"), raw.ID, "cannot read the document's text %q", raw.Text)
-		} else {
-			v.docText[raw.ID] = fold(string(text))
-		}
-	}
 	if !v.claim(e, location{it.file, it.line}) {
 		return ""
 	}
+	if raw.Text == "" {
+		v.addf(it.file, it.line, raw.ID, "a document needs text: the file of its source text, which its excerpts quote")
+		return raw.ID
+	}
+	text, err := fs.ReadFile(v.fsys, path.Clean(raw.Text))
+	if err != nil {
+		v.addf(it.file, it.fieldLine("text"), raw.ID, "cannot read the document's text %q", raw.Text)
+		return raw.ID
+	}
+	e.Text = string(text)
+	src := newSource(raw.ID, raw.Text, e.Text)
+	v.sources[raw.ID] = src
+	for i, nf := range raw.NoFacts {
+		line := it.fieldLine(fmt.Sprintf("noFacts.%d", i))
+		if strings.TrimSpace(nf.Reason) == "" {
+			v.addf(it.file, line, raw.ID, "a noFacts entry needs a reason: why the sentence states no fact")
+		}
+		sen, why := src.sentence(nf.Text)
+		if why != "" {
+			v.addf(it.file, line, raw.ID, "noFacts text %s", why)
+			continue
+		}
+		if prev, dup := src.noFacts[sen.Text]; dup {
+			v.addf(it.file, line, raw.ID, "noFacts lists %q twice: first at line %d", sen.Text, prev.line)
+			continue
+		}
+		src.noFacts[sen.Text] = location{it.file, line}
+	}
 	return raw.ID
+}
+
+// checkNoFacts refuses a sentence both quoted as evidence and listed as
+// stating no fact: one of the two is wrong.
+func (v *validator) checkNoFacts() {
+	for _, e := range v.order {
+		src := v.sources[e.ID]
+		if src == nil {
+			continue
+		}
+		for text, at := range src.noFacts {
+			if src.cited[text] {
+				v.addf(at.file, at.line, src.docID, "noFacts lists %q, which evidence quotes: a quoted sentence states a fact", text)
+			}
+		}
+	}
 }
 
 // register claims an entity's id, so that later references resolve.
@@ -223,6 +257,10 @@ func (v *validator) relation(it *fileItem[rawRelation], defaultDoc string) {
 	if r.ValidFrom != nil && r.ValidTo != nil && r.ValidTo.Last() < r.ValidFrom.First() {
 		v.addf(it.file, at("validTo"), r.ID, "validTo %s is before validFrom %s", r.ValidTo, r.ValidFrom)
 	}
+	r.PointInTime = v.date(it.file, at("pointInTime"), r.ID, "pointInTime", raw.PointInTime)
+	if raw.PointInTime != "" && raw.Amount == "" && raw.Rank == "" && raw.PreviousRank == "" && raw.Count == "" {
+		v.addf(it.file, at("pointInTime"), r.ID, "pointInTime dates a measured value: give amount, rank or count, or say when the fact holds with validFrom/validTo")
+	}
 	if raw.Amount != "" {
 		m, err := kg.ParseMoney(raw.Amount)
 		if err != nil {
@@ -281,8 +319,8 @@ func (v *validator) evidence(file string, itemLine int, lines map[string]int, id
 			v.addf(file, line, id, "evidence doc %q names no document (dangling reference)", docID)
 			continue
 		}
-		ev := kg.Evidence{DocumentID: docID, Excerpt: strings.TrimSpace(raw.Excerpt), SaidBy: raw.SaidBy}
-		v.excerpt(file, line, id, docID, ev.Excerpt)
+		ev := kg.Evidence{DocumentID: docID, Excerpt: fold(raw.Excerpt), SaidBy: raw.SaidBy}
+		v.excerpt(file, line, id, &ev)
 		if raw.SaidBy != "" {
 			v.ref(file, line, id, "saidBy", raw.SaidBy)
 		}
@@ -301,19 +339,24 @@ func (v *validator) evidence(file string, itemLine int, lines map[string]int, id
 	return out
 }
 
-func (v *validator) excerpt(file string, line int, id, docID, excerpt string) {
-	switch {
-	case excerpt == "":
+// excerpt checks that the evidence quotes one whole sentence of its
+// document and sets where it stands there (its first occurrence).
+func (v *validator) excerpt(file string, line int, id string, ev *kg.Evidence) {
+	if ev.Excerpt == "" {
 		v.addf(file, line, id, "evidence needs an excerpt")
 		return
-	case len([]rune(excerpt)) > MaxExcerpt:
-		v.addf(file, line, id, "excerpt is %d characters: at most %d, one sentence", len([]rune(excerpt)), MaxExcerpt)
-	case sentences(excerpt) > 1:
-		v.addf(file, line, id, "excerpt holds more than one sentence: quote one, or elide with ...")
 	}
-	if text, ok := v.docText[docID]; ok && !foundIn(text, excerpt) {
-		v.addf(file, line, id, "excerpt not found verbatim in the text of %s", docID)
+	src := v.sources[ev.DocumentID]
+	if src == nil {
+		return // the document has no readable text: reported with the document
 	}
+	sen, why := src.sentence(ev.Excerpt)
+	if why != "" {
+		v.addf(file, line, id, "excerpt %s", why)
+		return
+	}
+	ev.Start, ev.End = sen.Start, sen.End
+	src.cited[sen.Text] = true
 }
 
 func (v *validator) date(file string, line int, id, field, s string) *kg.Date {
@@ -355,7 +398,7 @@ func (v *validator) rank(file string, line int, id, field, s string) *int {
 func (v *validator) status(file string, line int, id, s string) kg.Status {
 	st := kg.Status(s)
 	if !st.Valid() {
-		v.addf(file, line, id, "unknown status %q: want planned or proposed, or none for a stated fact", s)
+		v.addf(file, line, id, "unknown status %q: want one of %s, or none for a stated fact", s, kg.StatusNames())
 		return ""
 	}
 	return st
