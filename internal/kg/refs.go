@@ -67,7 +67,8 @@ func ResolveRefs(ctx context.Context, s Store, refs []string) ([]string, error) 
 // unknownName is the EINVALID error of a name that names no entity, with
 // the best search hits as candidates.
 func unknownName(ctx context.Context, s Store, name string) error {
-	hits, err := s.Search(ctx, SearchQuery{Text: name, First: MaxNameCandidates})
+	// The names are read: the message lists them.
+	hits, err := s.Search(ctx, SearchQuery{Text: name, First: MaxNameCandidates, Entity: &EntitySel{Fields: EName}})
 	if err != nil {
 		return err
 	}

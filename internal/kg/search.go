@@ -56,7 +56,7 @@ func Score(query []string, name string) float64 {
 			switch {
 			case q == t:
 				s = 1
-			case len(q) >= 2 && strings.HasPrefix(t, q):
+			case len([]rune(q)) >= 2 && strings.HasPrefix(t, q): // characters, as the stores' candidates count them
 				s = 0.8
 			default:
 				maxEdits := MaxEdits(q)

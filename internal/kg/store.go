@@ -34,9 +34,10 @@ type Store interface {
 	FindEntities(ctx context.Context, f EntityFilter, count bool, sel *EntitySel) (*EntityPage, error)
 
 	// FindRelations returns a page of all relations the filter selects
-	// (direction is from the From end), by relation id, counting them all
-	// when count is set; rel and node say what to read of each relation
-	// and of its To end (nil: ids).
+	// (direction is from the From end: the filter's Direction is not
+	// used, as in Stats), by relation id, counting them all when count is
+	// set; rel and node say what to read of each relation and of its To
+	// end (nil: ids).
 	FindRelations(ctx context.Context, f RelationFilter, count bool, rel *RelationSel, node *EntitySel) (*RelationPage, error)
 
 	// Search returns the hits of a search, best first (RankSearch).
