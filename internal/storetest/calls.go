@@ -7,130 +7,238 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/kgql/kgql/internal/kg"
 )
 
-// Call is one read of a store: a kg.Store method or a traversal over one.
+// Call is one request to a store: one capability, sometimes after the
+// name resolution the API makes (kg.ResolveRefs), sometimes followed by
+// the next page with a cursor of the first.
 type Call struct {
-	Name string
+	Name string // the capability and the call's number
+	Args any    // the arguments, shown when the call's answers differ
 	Do   func(ctx context.Context, s kg.Store) (any, error)
+	// Path is the query of a path call with its references resolved (by
+	// the Reference): a store that says its search was truncated is held
+	// to routes the Reference enumerates.
+	Path *kg.PathQuery
+	// Slack is how many round trips fewer than the Reference a store may
+	// take: a search whose hits select nested pages takes one or two.
+	Slack int
 }
 
-// Results of the traversals, which return more than one value.
-type (
-	PathResult struct {
-		Path      *kg.Path
-		Truncated bool
-	}
-	PathsResult struct {
-		Paths     []kg.Path
-		Truncated bool
-	}
-	NeighborsResult struct {
-		IDs       []string
-		Truncated bool
-	}
-)
+// nameError is the error of a name used as a reference (kg.ResolveRefs):
+// its message lists candidates, which must be the same whatever the
+// store.
+type nameError struct{ error }
 
-// Calls returns perKind random calls of every method and traversal on g,
-// chosen by seed: ids of entities, hubs and unknown ids, every direction,
-// type subsets, time windows, documents, page sizes and cursors taken
-// from g, search texts made of names with typos, and arguments that must
-// be refused.
+func (e nameError) Unwrap() error { return e.error }
+
+// resolveRefs is kg.ResolveRefs, its errors marked as nameErrors.
+func resolveRefs(ctx context.Context, s kg.Store, refs []string) ([]string, error) {
+	ids, err := kg.ResolveRefs(ctx, s, refs)
+	if err != nil {
+		return nil, nameError{err}
+	}
+	return ids, nil
+}
+
+// Capabilities are the kinds of Call, one per kg.Store method and one
+// for each way the API combines them.
+var Capabilities = []string{
+	"Ping", "Nodes", "NodesByName", "ResolveNames", "FindEntities", "FindEntitiesNextPage",
+	"FindRelations", "FindRelationsNextPage", "ChildNextPage", "Search",
+	"Paths", "Neighborhood", "Expand", "CommonNeighbors", "Stats",
+}
+
+// Calls returns perKind random calls of every capability on g, chosen by
+// seed (the same seed, the same calls).
 func Calls(g *kg.Graph, seed uint64, perKind int) []Call {
-	c := newCaller(g, seed)
-	makers := []struct {
-		name string
-		make func() func(context.Context, kg.Store) (any, error)
-	}{
-		{"EntitiesByID", c.entitiesByID},
-		{"RelationsByID", c.relationsByID},
-		{"RelationsOf", c.relationsOf},
-		{"FindRelations", c.findRelations},
-		{"FindEntities", c.findEntities},
-		{"Expand", c.expand},
-		{"Stats", c.stats},
-		{"Search", c.search},
-		{"ShortestPath", c.shortestPath},
-		{"Paths", c.paths},
-		{"Neighborhood", c.neighborhood},
-		{"CommonNeighbors", c.commonNeighbors},
+	return newCaller(g, seed, 4).calls(perKind)
+}
+
+// caller makes random calls on one graph.
+type caller struct {
+	g       *kg.Graph
+	r       *rand.Rand
+	ref     *Reference
+	maxHops int // of path calls
+
+	ids       []string // every entity, by id
+	hubs      []string // the ten with the most facts
+	docs      []string
+	rels      []string            // every relation, by id
+	neighbors map[string][]string // by facts, either way
+	types     []kg.RelationType   // the types g holds
+	days      []string            // the days g's dates begin and end on
+	names     map[string][]string // the names and aliases of each entity
+	words     []string            // of names, descriptions, excerpts and notes
+}
+
+func newCaller(g *kg.Graph, seed uint64, maxHops int) *caller {
+	c := &caller{g: g, r: rand.New(rand.NewPCG(seed, 0x5eed)), ref: NewReference(g), maxHops: maxHops,
+		neighbors: map[string][]string{}, names: map[string][]string{}}
+	words, days := map[string]bool{}, map[string]bool{}
+	addWords := func(text string) {
+		for _, w := range kg.SearchTerms(text) {
+			words[w] = true
+		}
+	}
+	addDate := func(d *kg.Date) {
+		if d != nil {
+			days[d.First()], days[d.Last()] = true, true
+		}
+	}
+	for _, e := range c.ref.entities {
+		c.ids = append(c.ids, e.ID)
+		if e.Kind == kg.KindDocument {
+			c.docs = append(c.docs, e.ID)
+		}
+		c.names[e.ID] = append([]string{e.Name}, e.Aliases...)
+		addWords(e.Name)
+		addWords(e.Description)
+		addDate(e.StartDate)
+		addDate(e.EndDate)
+	}
+	degree := map[string]int{}
+	for _, r := range c.ref.relations {
+		c.rels = append(c.rels, r.ID)
+		if !slices.Contains(c.types, r.Type) {
+			c.types = append(c.types, r.Type)
+		}
+		for _, ev := range r.Evidence {
+			addDate(&ev.Date)
+			if r.Type != kg.Mentions {
+				addWords(ev.Excerpt)
+			}
+		}
+		addDate(r.ValidFrom)
+		addDate(r.ValidTo)
+		addDate(r.PointInTime)
+		if r.Type == kg.Mentions {
+			continue
+		}
+		addWords(r.Note)
+		degree[r.From]++
+		degree[r.To]++
+		c.neighbors[r.From] = append(c.neighbors[r.From], r.To)
+		c.neighbors[r.To] = append(c.neighbors[r.To], r.From)
+	}
+	c.hubs = slices.Clone(c.ids)
+	slices.SortStableFunc(c.hubs, func(a, b string) int { return cmp.Compare(degree[b], degree[a]) })
+	c.hubs = c.hubs[:min(10, len(c.hubs))]
+	slices.Sort(c.types)
+	c.words = sortedKeys(words)
+	c.days = sortedKeys(days)
+	if len(c.days) == 0 {
+		c.days = []string{"2024-01-01"}
+	}
+	return c
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (c *caller) calls(perKind int) []Call {
+	makers := map[string]func() Call{
+		"Ping":                  c.ping,
+		"Nodes":                 c.nodes,
+		"NodesByName":           c.nodesByName,
+		"ResolveNames":          c.resolveNames,
+		"FindEntities":          func() Call { return c.findEntities(false) },
+		"FindEntitiesNextPage":  func() Call { return c.findEntities(true) },
+		"FindRelations":         func() Call { return c.findRelations(false) },
+		"FindRelationsNextPage": func() Call { return c.findRelations(true) },
+		"ChildNextPage":         c.childNextPage,
+		"Search":                c.search,
+		"Paths":                 c.paths,
+		"Neighborhood":          c.neighborhood,
+		"Expand":                c.expand,
+		"CommonNeighbors":       c.commonNeighbors,
+		"Stats":                 c.stats,
 	}
 	var calls []Call
-	for _, m := range makers {
-		for i := range perKind {
-			c.desc = ""
-			do := m.make()
-			calls = append(calls, Call{Name: fmt.Sprintf("%s#%d%s", m.name, i, c.desc), Do: do})
+	for _, kind := range Capabilities {
+		n := perKind
+		if kind == "Ping" {
+			n = 1
+		}
+		for i := range n {
+			call := makers[kind]()
+			call.Name = fmt.Sprintf("%s#%d", kind, i)
+			calls = append(calls, call)
 		}
 	}
 	return calls
 }
 
-type caller struct {
-	g        *kg.Graph
-	r        *rand.Rand
-	ref      *Reference
-	ids      []string
-	hubs     []string
-	docs     []string
-	rels     []string
-	relsOf   map[string][]string // relation ids by entity
-	neighbor map[string][]string
-	types    []kg.RelationType
-	desc     string // said of the call by its maker, for failure messages
-}
-
-func newCaller(g *kg.Graph, seed uint64) *caller {
-	c := &caller{g: g, r: rand.New(rand.NewPCG(seed, 0x5eed)), ref: NewReference(g),
-		relsOf: map[string][]string{}, neighbor: map[string][]string{}}
-	for _, e := range g.Entities {
-		c.ids = append(c.ids, e.ID)
-		if e.Kind == kg.KindDocument {
-			c.docs = append(c.docs, e.ID)
-		}
-	}
-	degree := map[string]int{}
-	for _, r := range g.Relations {
-		c.rels = append(c.rels, r.ID)
-		for _, end := range []string{r.From, r.To} {
-			c.relsOf[end] = append(c.relsOf[end], r.ID)
-			degree[end]++
-		}
-		c.neighbor[r.From] = append(c.neighbor[r.From], r.To)
-		c.neighbor[r.To] = append(c.neighbor[r.To], r.From)
-		if !slices.Contains(c.types, r.Type) {
-			c.types = append(c.types, r.Type)
-		}
-	}
-	c.hubs = slices.Clone(c.ids)
-	slices.SortFunc(c.hubs, func(a, b string) int { return cmp.Or(degree[b]-degree[a], strings.Compare(a, b)) })
-	c.hubs = c.hubs[:min(10, len(c.hubs))]
-	slices.Sort(c.types)
-	return c
-}
-
 func (c *caller) pct(p int) bool { return c.r.IntN(100) < p }
 
-// entity is mostly any entity, sometimes a hub, now and then no entity.
+func pick[T any](c *caller, list []T) T { return list[c.r.IntN(len(list))] }
+
+func (c *caller) anyEntity() string { return pick(c, c.ids) }
+
+// entity is mostly any entity, sometimes a hub, now and then an id that
+// names nothing.
 func (c *caller) entity() string {
 	switch p := c.r.IntN(100); {
-	case p < 5:
-		return fmt.Sprintf("person/nobody-%d", c.r.IntN(100))
-	case p < 20:
-		return c.hubs[c.r.IntN(len(c.hubs))]
+	case p < 4:
+		return fmt.Sprintf("%s/nobody-%d", pick(c, kg.Kinds).IDPrefix(), c.r.IntN(100))
+	case p < 15:
+		return pick(c, c.hubs)
 	default:
-		return c.ids[c.r.IntN(len(c.ids))]
+		return c.anyEntity()
 	}
 }
 
-// known is an entity that exists, mostly not a hub.
+// nobody is an id of no entity.
+func nobody() string { return "person/nobody" }
+
+// known is an entity that exists, seldom a hub.
 func (c *caller) known() string {
-	if c.pct(10) {
-		return c.hubs[c.r.IntN(len(c.hubs))]
+	if c.pct(8) {
+		return pick(c, c.hubs)
 	}
-	return c.ids[c.r.IntN(len(c.ids))]
+	return c.anyEntity()
+}
+
+// near is an entity one to three facts away from id, when there is one.
+func (c *caller) near(id string) string {
+	for range 1 + c.r.IntN(3) {
+		if len(c.neighbors[id]) == 0 {
+			break
+		}
+		id = pick(c, c.neighbors[id])
+	}
+	return id
+}
+
+// ref is how a request names entity id where the API takes names: its
+// id mostly, else one of its names or aliases (which may name others
+// too), a name with a typo, or a name of nothing.
+func (c *caller) refOf(id string) string {
+	names := c.names[id]
+	switch p := c.r.IntN(100); {
+	case p < 80 || len(names) == 0:
+		return id
+	case p < 92:
+		name := pick(c, names)
+		if c.pct(30) {
+			name = strings.ToUpper(name) + " "
+		}
+		return name
+	case p < 96:
+		return c.typo(pick(c, names))
+	default:
+		return "Nothing Named " + fmt.Sprint(c.r.IntN(100))
+	}
 }
 
 func (c *caller) entities(n int) []string {
@@ -141,55 +249,110 @@ func (c *caller) entities(n int) []string {
 	return out
 }
 
-func (c *caller) day() string {
-	return fmt.Sprintf("%04d-%02d-%02d", 2010+c.r.IntN(18), 1+c.r.IntN(12), 1+c.r.IntN(28))
-}
-
-// stepFilter is valid for the traversals: a direction, some types, a
-// window whose until is not before its since.
-func (c *caller) stepFilter() kg.StepFilter {
-	f := kg.StepFilter{Direction: []kg.Direction{kg.Out, kg.In, kg.Both, kg.Both}[c.r.IntN(4)]}
-	if c.pct(50) {
-		for range 1 + c.r.IntN(3) {
-			f.Types = append(f.Types, c.types[c.r.IntN(len(c.types))])
+func (c *caller) kinds() []kg.Kind {
+	var out []kg.Kind
+	for range 1 + c.r.IntN(2) {
+		if k := pick(c, kg.Kinds); !slices.Contains(out, k) {
+			out = append(out, k)
 		}
 	}
-	c.window(&f, 6)
-	return f
+	return out
 }
 
-// looseFilter is a step filter that usually lets a traversal go far:
-// mostly both directions, many types, a wide window or none.
-func (c *caller) looseFilter() kg.StepFilter {
-	f := kg.StepFilter{Direction: kg.Both}
-	if c.pct(20) {
-		f.Direction = []kg.Direction{kg.Out, kg.In}[c.r.IntN(2)]
-	}
+// statuses are every status, stated first.
+var statuses = []kg.Status{kg.StatusActual, kg.StatusPlanned, kg.StatusProposed, kg.StatusExpected}
+
+// day is a day of the graph's dates, or one next to it.
+func (c *caller) day() string {
+	d := pick(c, c.days)
 	if c.pct(30) {
-		for _, t := range c.types {
-			if c.pct(70) {
+		t, _ := time.Parse("2006-01-02", d)
+		d = t.AddDate(0, 0, []int{-1, 1}[c.r.IntN(2)]).Format("2006-01-02")
+	}
+	return d
+}
+
+// window is a window of days: open on one side, both, or the span of one
+// date at a precision ("at").
+func (c *caller) window() kg.Window {
+	switch c.r.IntN(4) {
+	case 0:
+		return kg.Window{Since: c.day()}
+	case 1:
+		return kg.Window{Until: c.day()}
+	case 2:
+		a, b := c.day(), c.day()
+		return kg.Window{Since: min(a, b), Until: max(a, b)}
+	default:
+		d := kg.MustDate(c.day())
+		switch c.r.IntN(3) {
+		case 0:
+			d.Precision = kg.PrecisionYear
+		case 1:
+			d.Precision = kg.PrecisionMonth
+		}
+		return kg.Window{Since: d.First(), Until: d.Last()}
+	}
+}
+
+// stepFilter is a valid filter: every direction, some types (MENTIONS
+// among them now and then), valid and stated windows, statuses.
+func (c *caller) stepFilter() kg.StepFilter {
+	f := kg.StepFilter{Direction: pick(c, []kg.Direction{kg.Out, kg.In, kg.Both, kg.Both})}
+	if c.pct(40) {
+		for range 1 + c.r.IntN(3) {
+			if t := pick(c, c.types); !slices.Contains(f.Types, t) {
 				f.Types = append(f.Types, t)
 			}
 		}
 	}
-	c.window(&f, 8)
+	if c.pct(25) {
+		f.Valid = c.window()
+	}
+	if c.pct(15) {
+		f.Stated = c.window()
+	}
+	if c.pct(20) {
+		for _, s := range statuses {
+			if c.pct(60) {
+				f.Statuses = append(f.Statuses, s)
+			}
+		}
+	}
 	return f
 }
 
-// window sets a time window (since, until or both) on f three times in
-// odds.
-func (c *caller) window(f *kg.StepFilter, odds int) {
-	switch c.r.IntN(odds) {
+// looseFilter lets walks go far: mostly both ways, few conditions.
+func (c *caller) looseFilter() kg.StepFilter {
+	f := c.stepFilter()
+	if c.pct(70) {
+		f.Direction = kg.Both
+	}
+	if c.pct(50) {
+		f.Types = nil
+	}
+	return f
+}
+
+// spoil makes a filter no store can answer.
+func (c *caller) spoil(f *kg.StepFilter) {
+	switch c.r.IntN(6) {
 	case 0:
-		f.Window.Since = c.day()
+		f.Direction = ""
 	case 1:
-		f.Window.Until = c.day()
+		f.Direction = "SIDEWAYS"
 	case 2:
-		a, b := c.day(), c.day()
-		f.Window.Since, f.Window.Until = min(a, b), max(a, b)
+		f.Types = append(f.Types, "NOT_A_TYPE")
+	case 3:
+		f.Statuses = append(f.Statuses, "rumoured")
+	case 4:
+		f.Valid = kg.Window{Since: "2025-01-02", Until: "2025-01-01"}
+	default:
+		f.Stated = kg.Window{Since: "2025-01-01", Until: "2024-12-31"}
 	}
 }
 
+// first is a page size, now and then 0 or the largest.
 func (c *caller) first() int {
 	switch p := c.r.IntN(100); {
 	case p < 5:
@@ -201,239 +364,494 @@ func (c *caller) first() int {
 	}
 }
 
-// relationFilter adds a document, a page size and a cursor, sometimes a
-// malformed one, to a step filter.
-func (c *caller) relationFilter(anchor string) kg.RelationFilter {
-	f := kg.RelationFilter{StepFilter: c.stepFilter(), First: c.first()}
-	if c.pct(15) {
-		f.Document = c.docs[c.r.IntN(len(c.docs))]
+// resolved returns the ids refs stand for, as the Reference resolves
+// them, or nil when one of them is refused.
+func (c *caller) resolved(refs ...string) []string {
+	ids, err := kg.ResolveRefs(context.Background(), c.ref, refs)
+	if err != nil {
+		return nil
 	}
-	switch p := c.r.IntN(100); {
-	case p < 3:
-		f.After = "not-a-cursor"
-	case p < 30 && len(c.relsOf[anchor]) > 0:
-		f.After = kg.EncodeCursor(c.relsOf[anchor][c.r.IntN(len(c.relsOf[anchor]))])
-	case p < 40:
-		f.After = kg.EncodeCursor(c.rels[c.r.IntN(len(c.rels))])
-	}
-	if c.pct(2) {
-		f.Types = append(f.Types, "NOT_A_TYPE")
-	}
-	return f
+	return ids
 }
 
-func (c *caller) entitiesByID() func(context.Context, kg.Store) (any, error) {
-	ids := c.entities(8)
-	return func(ctx context.Context, s kg.Store) (any, error) { return s.EntitiesByID(ctx, ids) }
+func (c *caller) ping() Call {
+	return Call{Do: func(ctx context.Context, s kg.Store) (any, error) { return nil, s.Ping(ctx) }}
 }
 
-func (c *caller) relationsByID() func(context.Context, kg.Store) (any, error) {
-	ids := make([]string, 1+c.r.IntN(6))
+// nodes reads entities, relations and ids that name nothing.
+func (c *caller) nodes() Call {
+	ids := make([]string, c.r.IntN(8))
 	for i := range ids {
 		switch p := c.r.IntN(10); {
-		case p == 0:
+		case p < 4:
+			ids[i] = c.entity()
+		case p < 8:
+			ids[i] = pick(c, c.rels)
+		case p < 9:
 			ids[i] = "no>such>relation"
-		case p == 1:
-			ids[i] = "malformed"
 		default:
-			ids[i] = c.rels[c.r.IntN(len(c.rels))]
+			ids[i] = "malformed"
 		}
 	}
-	return func(ctx context.Context, s kg.Store) (any, error) { return s.RelationsByID(ctx, ids) }
-}
-
-func (c *caller) relationsOf() func(context.Context, kg.Store) (any, error) {
-	ids := c.entities(3)
-	f := c.relationFilter(ids[0])
-	return func(ctx context.Context, s kg.Store) (any, error) { return s.RelationsOf(ctx, ids, f) }
-}
-
-func (c *caller) findRelations() func(context.Context, kg.Store) (any, error) {
-	from := c.entity()
-	f := c.relationFilter(from)
-	switch c.r.IntN(6) {
-	case 0:
-		f.From = from
-	case 1:
-		f.From = from
-		if n := c.neighbor[from]; len(n) > 0 {
-			f.To = n[c.r.IntN(len(n))]
-		} else {
-			f.To = c.entity()
-		}
-	case 2:
-		f.To = from
-	case 3, 4:
-		f.Document = c.docs[c.r.IntN(len(c.docs))]
+	es, rs := c.entitySel(0), c.relationSel(0)
+	switch p := c.r.IntN(100); {
+	case p < 4:
+		es = c.badEntitySel()
+	case p < 8:
+		rs = c.badRelationSel()
 	}
-	return func(ctx context.Context, s kg.Store) (any, error) { return s.FindRelations(ctx, f) }
+	return Call{Args: []any{ids, es, rs}, Do: func(ctx context.Context, s kg.Store) (any, error) { return s.Nodes(ctx, ids, es, rs) }}
 }
 
-func (c *caller) findEntities() func(context.Context, kg.Store) (any, error) {
-	f := kg.EntityFilter{First: c.first(), OrderBy: []kg.EntityOrder{kg.OrderByName, kg.OrderByID, ""}[c.r.IntN(3)]}
-	if c.pct(50) {
-		for range 1 + c.r.IntN(2) {
-			f.Kinds = append(f.Kinds, kg.Kinds[c.r.IntN(len(kg.Kinds))])
+// nodesByName is entity(id:) with a reference: an id or a name.
+func (c *caller) nodesByName() Call {
+	ref := c.refOf(c.known())
+	if c.pct(30) {
+		ref = c.refOf(c.known()) // a name, mostly
+		if kg.IsEntityID(ref) {
+			ref = pick(c, c.names[ref])
 		}
 	}
-	if c.pct(50) {
-		e := c.g.Entities[c.r.IntN(len(c.g.Entities))]
-		name := []rune(e.Name)
-		if len(e.Aliases) > 0 && c.pct(30) {
-			name = []rune(e.Aliases[0])
+	es := c.entitySel(0)
+	return Call{Args: []any{ref, es}, Do: func(ctx context.Context, s kg.Store) (any, error) {
+		ids, err := resolveRefs(ctx, s, []string{ref})
+		if err != nil {
+			return nil, err
 		}
+		return s.Nodes(ctx, ids, es, nil)
+	}}
+}
+
+// resolveNames asks for names, aliases, their variants, and nonsense.
+func (c *caller) resolveNames() Call {
+	names := make([]string, 1+c.r.IntN(5))
+	for i := range names {
+		name := pick(c, c.names[c.anyEntity()])
+		switch c.r.IntN(6) {
+		case 0:
+			name = strings.ToLower(name)
+		case 1:
+			name = " " + strings.ReplaceAll(name, " ", "-") + "!"
+		case 2:
+			name = c.typo(name)
+		case 3:
+			name = "zzqxv"
+		}
+		names[i] = name
+	}
+	return Call{Args: names, Do: func(ctx context.Context, s kg.Store) (any, error) { return s.ResolveNames(ctx, names) }}
+}
+
+// findEntities is a page of entities, or a page and the next after its
+// last cursor.
+func (c *caller) findEntities(next bool) Call {
+	f := kg.EntityFilter{OrderBy: pick(c, []kg.EntityOrder{kg.OrderByName, kg.OrderByID}), Page: kg.Page{First: c.first()}}
+	if c.pct(40) {
+		f.Kinds = c.kinds()
+	}
+	if c.pct(40) {
+		name := []rune(pick(c, c.names[c.anyEntity()]))
 		i := c.r.IntN(len(name))
-		f.NameContains = string(name[i:min(len(name), i+2+c.r.IntN(5))])
-		if c.pct(50) {
+		f.NameContains = string(name[i:min(len(name), i+1+c.r.IntN(5))])
+		if c.pct(40) {
 			f.NameContains = strings.ToUpper(f.NameContains)
 		}
 	}
-	e := c.g.Entities[c.r.IntN(len(c.g.Entities))]
+	if !next && c.pct(30) {
+		e := c.ref.entity[c.anyEntity()]
+		f.After = kg.EntityCursor(f.OrderBy, e)
+	}
+	count, sel := c.pct(50), c.entitySel(0)
 	switch p := c.r.IntN(100); {
-	case p < 3:
-		f.After = kg.EncodeCursor("one", "two", "three")
-	case p < 40 && f.OrderBy == kg.OrderByID:
-		f.After = kg.EncodeCursor(e.ID)
-	case p < 40:
-		f.After = kg.EncodeCursor(e.Name, e.ID)
-	}
-	if c.pct(2) {
+	case p < 2:
 		f.Kinds = append(f.Kinds, "Planet")
+	case p < 4:
+		f.OrderBy = ""
+	case p < 6:
+		f.After = "!!not a cursor"
+	case p < 8:
+		f.After = kg.EncodeCursor("a", "b", "c")
+	case p < 10:
+		f.First = []int{-1, kg.MaxFirst + 1}[c.r.IntN(2)]
+	case p < 11:
+		f.NameContains = strings.Repeat("a", kg.MaxSearchText+1)
+	case p < 13:
+		sel = c.badEntitySel()
 	}
-	return func(ctx context.Context, s kg.Store) (any, error) { return s.FindEntities(ctx, f) }
-}
-
-func (c *caller) expand() func(context.Context, kg.Store) (any, error) {
-	ids := c.entities(6)
-	f := c.stepFilter()
-	if c.pct(3) {
-		f.Types = append(f.Types, "NOT_A_TYPE")
-	}
-	return func(ctx context.Context, s kg.Store) (any, error) { return s.Expand(ctx, ids, f) }
-}
-
-func (c *caller) stats() func(context.Context, kg.Store) (any, error) {
-	top := c.r.IntN(30)
-	return func(ctx context.Context, s kg.Store) (any, error) { return s.Stats(ctx, top) }
-}
-
-// maxCandidates bounds the entities a search text may match: past
-// kg.SearchCandidates the stores may legitimately pass Search different
-// candidates (see memstore.SearchCandidates), so texts are chosen below.
-const maxCandidates = 100
-
-// search is kg.Search on a text made from a name: whole, one term, a
-// prefix, a typo; kept only when few entities match it.
-func (c *caller) search() func(context.Context, kg.Store) (any, error) {
-	for {
-		text := c.searchText()
-		var kinds []kg.Kind
-		if c.pct(20) {
-			kinds = []kg.Kind{kg.Kinds[c.r.IntN(len(kg.Kinds))]}
+	return Call{Args: []any{f, count, sel}, Do: func(ctx context.Context, s kg.Store) (any, error) {
+		p, err := s.FindEntities(ctx, f, count, sel)
+		if err != nil || !next || len(p.Edges) == 0 {
+			return p, err
 		}
-		if cands, _ := c.ref.SearchCandidates(context.Background(), text, kinds, maxCandidates+1); len(cands) > maxCandidates {
-			continue
-		}
-		first := 1 + c.r.IntN(20)
-		c.desc = fmt.Sprintf(" %q kinds %v first %d", text, kinds, first)
-		return func(ctx context.Context, s kg.Store) (any, error) { return kg.Search(ctx, s, text, kinds, first) }
-	}
+		g := f
+		g.After = p.Edges[len(p.Edges)-1].Cursor
+		p2, err := s.FindEntities(ctx, g, count, sel)
+		return []any{p, p2}, err
+	}}
 }
 
+// findRelations is a page of relations anchored on an end, the two ends,
+// a document or nothing; the ends are references.
+func (c *caller) findRelations(next bool) Call {
+	f := kg.RelationFilter{StepFilter: c.stepFilter(), Page: kg.Page{First: c.first()}}
+	var fromRef, toRef string
+	anchor := c.entity()
+	switch c.r.IntN(6) {
+	case 0:
+		fromRef = c.refOf(anchor)
+	case 1:
+		fromRef, toRef = c.refOf(anchor), c.refOf(c.near(anchor))
+	case 2:
+		toRef = c.refOf(anchor)
+	case 3, 4:
+		if len(c.docs) > 0 {
+			f.Document = pick(c, c.docs)
+		}
+	}
+	if !next && c.pct(30) {
+		f.After = kg.EncodeCursor(pick(c, c.rels))
+	}
+	count, rel, node := c.pct(50), c.relationSel(0), c.entitySel(0)
+	switch p := c.r.IntN(100); {
+	case p < 4:
+		c.spoil(&f.StepFilter)
+	case p < 6:
+		f.After = kg.EncodeCursor("a", "b")
+	case p < 8:
+		f.First = []int{-1, kg.MaxFirst + 1}[c.r.IntN(2)]
+	case p < 10:
+		rel = c.badRelationSel()
+	case p < 11:
+		node = c.badEntitySel()
+	}
+	refs := []string{fromRef, toRef}
+	return Call{Args: []any{refs, f, count, rel, node}, Do: func(ctx context.Context, s kg.Store) (any, error) {
+		g := f
+		for i, ref := range refs {
+			if ref == "" {
+				continue
+			}
+			ids, err := resolveRefs(ctx, s, []string{ref})
+			if err != nil {
+				return nil, err
+			}
+			if i == 0 {
+				g.From = ids[0]
+			} else {
+				g.To = ids[0]
+			}
+		}
+		p, err := s.FindRelations(ctx, g, count, rel, node)
+		if err != nil || !next || len(p.Edges) == 0 {
+			return p, err
+		}
+		g.After = p.Edges[len(p.Edges)-1].Cursor
+		p2, err := s.FindRelations(ctx, g, count, rel, node)
+		return []any{p, p2}, err
+	}}
+}
+
+// childNextPage reads an entity with one nested page, then with the page
+// after that page's last cursor.
+func (c *caller) childNextPage() Call {
+	id := c.known()
+	child := c.childSel(1)
+	child.Kinds = nil
+	child.Filter.After = ""
+	child.Filter.First = 1 + c.r.IntN(4)
+	sel := &kg.EntitySel{Fields: c.entityFields(), Kids: []*kg.ChildSel{child}}
+	if c.pct(12) {
+		sel = c.badEntitySel()
+	}
+	return Call{Args: []any{id, sel}, Do: func(ctx context.Context, s kg.Store) (any, error) {
+		first, err := s.Nodes(ctx, []string{id}, sel, nil)
+		if err != nil {
+			return nil, err
+		}
+		var cursor string
+		switch p := first[0].Entity.Kids[0].(type) {
+		case *kg.RelationPage:
+			if len(p.Edges) > 0 {
+				cursor = p.Edges[len(p.Edges)-1].Cursor
+			}
+		case *kg.EntityPage:
+			if len(p.Edges) > 0 {
+				cursor = p.Edges[len(p.Edges)-1].Cursor
+			}
+		}
+		if cursor == "" {
+			return first, nil
+		}
+		nextChild := *child
+		nextChild.Filter.After = cursor
+		nextSel := *sel
+		nextSel.Kids = []*kg.ChildSel{&nextChild}
+		second, err := s.Nodes(ctx, []string{id}, &nextSel, nil)
+		return []any{first, second}, err
+	}}
+}
+
+// typo changes a word of a text by one or two edits: a letter replaced,
+// dropped, doubled, or two swapped.
+func (c *caller) typo(text string) string {
+	r := []rune(text)
+	if len(r) < 2 {
+		return text + "x"
+	}
+	for range 1 + c.r.IntN(2) {
+		i := c.r.IntN(len(r) - 1)
+		switch c.r.IntN(4) {
+		case 0:
+			r[i] = rune('a' + c.r.IntN(26))
+		case 1:
+			r = slices.Delete(r, i, i+1)
+		case 2:
+			r = slices.Insert(r, i, r[i])
+		default:
+			r[i], r[i+1] = r[i+1], r[i]
+		}
+	}
+	return string(r)
+}
+
+// searchText is a name or alias, whole or a term of it, a prefix, a word
+// of a description, an excerpt or a note, with typos, in another case,
+// among nonsense.
 func (c *caller) searchText() string {
-	e := c.g.Entities[c.r.IntN(len(c.g.Entities))]
-	name := e.Name
-	if len(e.Aliases) > 0 && c.pct(30) {
-		name = e.Aliases[c.r.IntN(len(e.Aliases))]
-	}
-
+	name := pick(c, c.names[c.anyEntity()])
 	terms := kg.SearchTerms(name)
 	if len(terms) == 0 {
-		return "zzqxv"
+		terms = []string{"zzqxv"}
 	}
-	term := []rune(terms[c.r.IntN(len(terms))])
-	switch p := c.r.IntN(10); {
-	case p < 2:
+	term := pick(c, terms)
+	switch p := c.r.IntN(20); {
+	case p < 3:
 		return name
-	case p < 4:
-		return string(term)
-	case p < 6 && len(term) > 4:
-		return string(term[:3+c.r.IntN(len(term)-3)]) // a prefix
-	case p < 9 && len(term) >= 4:
-		i := c.r.IntN(len(term))
-		typo := slices.Clone(term)
-		if c.pct(50) {
-			typo = slices.Delete(typo, i, i+1)
-		} else {
-			typo[i] = rune('a' + c.r.IntN(26))
-		}
-		return string(typo)
+	case p < 6:
+		return term
+	case p < 8 && len([]rune(term)) > 2:
+		r := []rune(term)
+		return string(r[:2+c.r.IntN(len(r)-2)])
+	case p < 11:
+		return c.typo(term)
+	case p < 14:
+		return pick(c, c.words)
+	case p < 16:
+		return pick(c, c.words) + " " + pick(c, c.words)
+	case p < 17:
+		return strings.ToUpper(name)
+	case p < 18:
+		return "zzqxv qqwv"
 	default:
-		return "zzqxv " + string(term)
+		return "zzqxv " + term
 	}
 }
 
-func (c *caller) pathQuery(maxHops int) kg.PathQuery {
-	q := kg.PathQuery{From: c.known(), MaxHops: 1 + c.r.IntN(maxHops), Filter: c.looseFilter()}
-	q.To = c.known()
-	if n := c.neighbor[q.From]; len(n) > 0 && c.pct(50) {
-		// A neighbour's neighbour: near, so that some paths exist.
-		if nn := c.neighbor[n[c.r.IntN(len(n))]]; len(nn) > 0 {
-			q.To = nn[c.r.IntN(len(nn))]
+// search is a search whose candidates the stores cannot choose among
+// (see SearchCandidateCounts), or one they must refuse.
+func (c *caller) search() Call {
+	var q kg.SearchQuery
+	for tries := 0; ; tries++ {
+		q = kg.SearchQuery{Text: c.searchText(), Relations: c.pct(50), First: 1 + c.r.IntN(kg.MaxSearch)}
+		if c.pct(20) {
+			q.Kinds = c.kinds()
 		}
+		ents, rels := c.ref.SearchCandidateCounts(q)
+		if ents <= kg.SearchCandidates && rels <= kg.SearchCandidates || tries > 100 {
+			break
+		}
+	}
+	q.Entity, q.Relation = c.entitySel(1), c.relationSel(1)
+	switch p := c.r.IntN(100); {
+	case p < 2:
+		q.Text = "--- !"
+	case p < 3:
+		q.Text = strings.Repeat("a", kg.MaxSearchText+1)
+	case p < 5:
+		q.First = []int{0, kg.MaxSearch + 1}[c.r.IntN(2)]
+	case p < 6:
+		q.Kinds = []kg.Kind{"Planet"}
+	case p < 7:
+		q.Entity = c.badEntitySel()
+	case p < 8:
+		q.Relation = c.badRelationSel()
+	}
+	slack := 0
+	if searchSelectsKids(q) {
+		slack = 1
+	}
+	return Call{Args: q, Slack: slack, Do: func(ctx context.Context, s kg.Store) (any, error) { return s.Search(ctx, q) }}
+}
+
+// paths asks for routes between an entity and one near it, mostly.
+func (c *caller) paths() Call {
+	from := c.known()
+	to := c.near(from)
+	if c.pct(30) {
+		to = c.known()
+	}
+	q := kg.PathQuery{MaxHops: 1 + c.r.IntN(c.maxHops), Filter: c.looseFilter(), Limit: 1 + c.r.IntN(kg.MaxPaths)}
+	if c.pct(25) {
+		q.Limit = 1 // the shortest path
+	}
+	if c.pct(30) {
+		q.Nodes = c.entitySel(1)
+	}
+	if c.pct(30) {
+		q.Steps = c.relationSel(1)
 	}
 	switch p := c.r.IntN(100); {
-	case p < 3:
-		q.From = "person/nobody"
+	case p < 10:
+		from, to = pick(c, []string{from, nobody()}), pick(c, []string{to, nobody()})
+		if from != nobody() && to != nobody() {
+			to = nobody()
+		}
+	case p < 12:
+		to = from
+	case p < 14:
+		q.MaxHops = []int{0, kg.MaxHops + 1}[c.r.IntN(2)]
+	case p < 16:
+		q.Limit = []int{0, kg.MaxPaths + 1}[c.r.IntN(2)]
+	case p < 18:
+		c.spoil(&q.Filter)
+	case p < 19:
+		q.Nodes = c.badEntitySel()
+	}
+	refs := []string{c.refOf(from), c.refOf(to)}
+	call := Call{Args: []any{refs, q}, Do: func(ctx context.Context, s kg.Store) (any, error) {
+		ids, err := resolveRefs(ctx, s, refs)
+		if err != nil {
+			return nil, err
+		}
+		q := q
+		q.From, q.To = ids[0], ids[1]
+		return s.Paths(ctx, q)
+	}}
+	if ids := c.resolved(refs...); ids != nil {
+		p := q
+		p.From, p.To = ids[0], ids[1]
+		call.Path = &p
+	}
+	return call
+}
+
+func (c *caller) neighborhood() Call {
+	var refs []string
+	for _, id := range c.entities(3) {
+		refs = append(refs, c.refOf(id))
+	}
+	q := kg.NeighborhoodQuery{Hops: c.r.IntN(3), Filter: c.looseFilter(), Limit: 1 + c.r.IntN(200), Nodes: c.entitySel(1), Edges: c.relationSel(1)}
+	if c.pct(20) {
+		q.Limit = 1 + c.r.IntN(5)
+	}
+	switch p := c.r.IntN(100); {
 	case p < 5:
-		q.MaxHops = kg.MaxHops + 1
+		refs = append(refs, nobody())
 	case p < 7:
-		q.To = q.From
+		refs = nil
+	case p < 8:
+		refs = slices.Repeat([]string{c.known()}, kg.MaxIDs+1)
+	case p < 5:
+		q.Hops = []int{-1, kg.MaxHops + 1}[c.r.IntN(2)]
+	case p < 7:
+		q.Limit = []int{0, kg.MaxSubgraphNodes + 1}[c.r.IntN(2)]
+	case p < 9:
+		c.spoil(&q.Filter)
+	case p < 10:
+		q.Edges = c.badRelationSel()
 	}
-	return q
+	return Call{Args: []any{refs, q}, Do: func(ctx context.Context, s kg.Store) (any, error) {
+		ids, err := resolveRefs(ctx, s, refs)
+		if err != nil {
+			return nil, err
+		}
+		q := q
+		q.IDs = ids
+		return s.Neighborhood(ctx, q)
+	}}
 }
 
-func (c *caller) shortestPath() func(context.Context, kg.Store) (any, error) {
-	q := c.pathQuery(kg.MaxHops)
-	return func(ctx context.Context, s kg.Store) (any, error) {
-		p, cut, err := kg.ShortestPath(ctx, s, q)
-		return PathResult{p, cut}, err
-	}
-}
-
-func (c *caller) paths() func(context.Context, kg.Store) (any, error) {
-	q := c.pathQuery(4)
-	q.Limit = 1 + c.r.IntN(4)
-	if c.pct(3) {
-		q.Limit = kg.MaxPaths + 1
-	}
-	return func(ctx context.Context, s kg.Store) (any, error) {
-		ps, cut, err := kg.Paths(ctx, s, q)
-		return PathsResult{ps, cut}, err
-	}
-}
-
-func (c *caller) neighborhood() func(context.Context, kg.Store) (any, error) {
-	q := kg.NeighborhoodQuery{IDs: c.entities(3), Hops: c.r.IntN(3), Filter: c.looseFilter(), Limit: 1 + c.r.IntN(200)}
-	if c.pct(5) {
-		q.Limit = kg.MaxSubgraphNodes + 1
-	}
-	return func(ctx context.Context, s kg.Store) (any, error) { return kg.Neighborhood(ctx, s, q) }
-}
-
-func (c *caller) commonNeighbors() func(context.Context, kg.Store) (any, error) {
-	a, b := c.known(), c.known()
-	if n := c.neighbor[a]; len(n) > 0 && c.pct(70) {
-		if nn := c.neighbor[n[c.r.IntN(len(n))]]; len(nn) > 0 {
-			b = nn[c.r.IntN(len(nn))]
+// expand expands entities of a drawing that holds some of their
+// neighbours, other entities and ids of nothing.
+func (c *caller) expand() Call {
+	q := kg.ExpandQuery{IDs: c.entities(3), Filter: c.looseFilter(), Limit: 1 + c.r.IntN(100), Nodes: c.entitySel(1), Edges: c.relationSel(1)}
+	for _, id := range q.IDs {
+		for _, n := range c.neighbors[id] {
+			if c.pct(40) {
+				q.Known = append(q.Known, n)
+			}
 		}
 	}
-	f, limit := c.looseFilter(), 1+c.r.IntN(50)
-	if c.pct(3) {
-		limit = kg.MaxFirst + 1
+	for range c.r.IntN(4) {
+		q.Known = append(q.Known, c.entity())
 	}
-	return func(ctx context.Context, s kg.Store) (any, error) {
-		ids, cut, err := kg.CommonNeighbors(ctx, s, a, b, f, limit)
-		return NeighborsResult{ids, cut}, err
+	if c.pct(20) {
+		q.Limit = 1 + c.r.IntN(3)
 	}
+	switch p := c.r.IntN(100); {
+	case p < 5:
+		q.IDs = append(q.IDs, nobody())
+	case p < 7:
+		q.IDs = nil
+	case p < 8:
+		q.IDs = slices.Repeat([]string{c.known()}, kg.MaxIDs+1)
+	case p < 4:
+		q.Known = slices.Repeat([]string{c.known()}, kg.MaxKnownIDs+1)
+	case p < 6:
+		q.Limit = []int{0, kg.MaxSubgraphNodes + 1}[c.r.IntN(2)]
+	case p < 8:
+		c.spoil(&q.Filter)
+	case p < 9:
+		q.Nodes = c.badEntitySel()
+	}
+	return Call{Args: q, Do: func(ctx context.Context, s kg.Store) (any, error) { return s.Expand(ctx, q) }}
+}
+
+func (c *caller) commonNeighbors() Call {
+	a := c.entity()
+	b := c.near(c.near(a))
+	if c.pct(20) {
+		b = c.entity()
+	}
+	q := kg.CommonNeighborsQuery{Filter: c.looseFilter(), First: 1 + c.r.IntN(30), Nodes: c.entitySel(1)}
+	if c.pct(20) {
+		q.First = 1 + c.r.IntN(2)
+	}
+	switch p := c.r.IntN(100); {
+	case p < 5:
+		if c.pct(50) {
+			a = nobody()
+		} else {
+			b = nobody()
+		}
+	case p < 9:
+		q.First = []int{0, kg.MaxFirst + 1}[c.r.IntN(2)]
+	case p < 12:
+		c.spoil(&q.Filter)
+	case p < 13:
+		q.Nodes = c.badEntitySel()
+	}
+	refs := []string{c.refOf(a), c.refOf(b)}
+	return Call{Args: []any{refs, q}, Do: func(ctx context.Context, s kg.Store) (any, error) {
+		ids, err := resolveRefs(ctx, s, refs)
+		if err != nil {
+			return nil, err
+		}
+		q := q
+		q.A, q.B = ids[0], ids[1]
+		return s.CommonNeighbors(ctx, q)
+	}}
+}
+
+func (c *caller) stats() Call {
+	q := kg.StatsQuery{Filter: c.stepFilter(), Top: c.r.IntN(30), Nodes: c.entitySel(1)}
+	switch p := c.r.IntN(100); {
+	case p < 5:
+		q.Top = []int{-1, kg.MaxFirst + 1}[c.r.IntN(2)]
+	case p < 10:
+		c.spoil(&q.Filter)
+	case p < 12:
+		q.Nodes = c.badEntitySel()
+	}
+	return Call{Args: q, Do: func(ctx context.Context, s kg.Store) (any, error) { return s.Stats(ctx, q) }}
 }

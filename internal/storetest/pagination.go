@@ -2,22 +2,24 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 
 	"github.com/kgql/kgql/internal/kg"
 )
 
-// page is what walk needs of one page: its items' ids and cursors.
+// page is what a walk needs of one page: its items' ids and cursors.
 type page struct {
 	ids, cursors []string
 	next         bool
 	total        int
 }
 
-// walk follows a connection from its first page to its last and returns
-// every id in order, failing t on a duplicate, an empty page that says
-// there is more, or a total that changes or disagrees with the items.
+// walk follows a connection from its first page to its last, counting,
+// and returns every id in order. It fails t on an item seen twice, an
+// empty page that says there is more, a total that changes or is not
+// the number of items of all pages.
 func walk(t *testing.T, what string, fetch func(after string) (page, error)) []string {
 	t.Helper()
 	var all []string
@@ -53,19 +55,12 @@ func walk(t *testing.T, what string, fetch func(after string) (page, error)) []s
 	return all
 }
 
-func entityPages(ctx context.Context, s kg.Store, f kg.EntityFilter) func(string) (page, error) {
-	return func(after string) (page, error) {
-		f.After = after
-		p, err := s.FindEntities(ctx, f)
-		if err != nil {
-			return page{}, err
-		}
-		out := page{next: p.HasNextPage, total: p.TotalCount}
-		for _, e := range p.Edges {
-			out.ids, out.cursors = append(out.ids, e.Entity.ID), append(out.cursors, e.Cursor)
-		}
-		return out, nil
+func entityPage(p *kg.EntityPage) page {
+	out := page{next: p.HasNextPage, total: p.TotalCount}
+	for _, e := range p.Edges {
+		out.ids, out.cursors = append(out.ids, e.Node.ID), append(out.cursors, e.Cursor)
 	}
+	return out
 }
 
 func relationPage(p *kg.RelationPage) page {
@@ -76,82 +71,107 @@ func relationPage(p *kg.RelationPage) page {
 	return out
 }
 
-func relationsOfPages(ctx context.Context, s kg.Store, id string, f kg.RelationFilter) func(string) (page, error) {
-	return func(after string) (page, error) {
-		f.After = after
-		p, err := s.RelationsOf(ctx, []string{id}, f)
+// A connection is a paged capability with its arguments but the page.
+type connection struct {
+	name  string
+	fetch func(ctx context.Context, s kg.Store, pg kg.Page) (page, error)
+}
+
+func entitiesConnection(f kg.EntityFilter) connection {
+	return connection{fmt.Sprintf("FindEntities %+v", f), func(ctx context.Context, s kg.Store, pg kg.Page) (page, error) {
+		f := f
+		f.Page = pg
+		p, err := s.FindEntities(ctx, f, true, nil)
 		if err != nil {
 			return page{}, err
 		}
-		return relationPage(p[0]), nil
-	}
+		return entityPage(p), nil
+	}}
 }
 
-func findRelationsPages(ctx context.Context, s kg.Store, f kg.RelationFilter) func(string) (page, error) {
-	return func(after string) (page, error) {
-		f.After = after
-		p, err := s.FindRelations(ctx, f)
+func relationsConnection(f kg.RelationFilter) connection {
+	return connection{fmt.Sprintf("FindRelations %+v", f), func(ctx context.Context, s kg.Store, pg kg.Page) (page, error) {
+		f := f
+		f.Page = pg
+		p, err := s.FindRelations(ctx, f, true, nil, nil)
 		if err != nil {
 			return page{}, err
 		}
 		return relationPage(p), nil
-	}
+	}}
 }
 
-// checkWalks walks each connection of a store page by page and compares
-// the items with one page of the Reference holding them all.
-func checkWalks(t *testing.T, s kg.Store, g *kg.Graph, entities []kg.EntityFilter, relationsOf map[string]kg.RelationFilter, relations []kg.RelationFilter) {
+// childConnection is a nested page of entity id: its relations or its
+// neighbours.
+func childConnection(id string, kind kg.ChildKind, f kg.StepFilter) connection {
+	return connection{fmt.Sprintf("%s child %d %+v", id, kind, f), func(ctx context.Context, s kg.Store, pg kg.Page) (page, error) {
+		sel := &kg.EntitySel{Kids: []*kg.ChildSel{{Kind: kind, Count: true, Filter: kg.RelationFilter{StepFilter: f, Page: pg}}}}
+		nodes, err := s.Nodes(ctx, []string{id}, sel, nil)
+		if err != nil {
+			return page{}, err
+		}
+		if nodes[0].Entity == nil {
+			return page{}, fmt.Errorf("no entity %s", id)
+		}
+		switch p := nodes[0].Entity.Kids[0].(type) {
+		case *kg.RelationPage:
+			return relationPage(p), nil
+		case *kg.EntityPage:
+			return entityPage(p), nil
+		}
+		return page{}, fmt.Errorf("child of %s: %T", id, nodes[0].Entity.Kids[0])
+	}}
+}
+
+// checkPages walks each connection of s page by page, size by size, and
+// requires the items of all pages to be those of the Reference's walk,
+// in its order: no gap, no repeat, totals that agree.
+func checkPages(t *testing.T, s kg.Store, g *kg.Graph, sizes []int, conns ...connection) {
 	t.Helper()
 	ctx, ref := context.Background(), NewReference(g)
-	everything := len(g.Entities) + len(g.Relations)
-	for _, f := range entities {
-		got := walk(t, View(f), entityPages(ctx, s, f))
-		all := f
-		all.First = everything
-		want := walk(t, "reference", entityPages(ctx, ref, all))
-		if !slices.Equal(got, want) {
-			t.Errorf("FindEntities %s: pages give %d entities, want %d: %s", View(f), len(got), len(want), firstDifference(View(got), View(want)))
-		}
-	}
-	for id, f := range relationsOf {
-		got := walk(t, id+" "+View(f), relationsOfPages(ctx, s, id, f))
-		all := f
-		all.First = everything
-		want := walk(t, "reference", relationsOfPages(ctx, ref, id, all))
-		if !slices.Equal(got, want) {
-			t.Errorf("RelationsOf %s %s: pages give %d relations, want %d: %s", id, View(f), len(got), len(want), firstDifference(View(got), View(want)))
-		}
-	}
-	for _, f := range relations {
-		got := walk(t, View(f), findRelationsPages(ctx, s, f))
-		all := f
-		all.First = everything
-		want := walk(t, "reference", findRelationsPages(ctx, ref, all))
-		if !slices.Equal(got, want) {
-			t.Errorf("FindRelations %s: pages give %d relations, want %d: %s", View(f), len(got), len(want), firstDifference(View(got), View(want)))
+	for _, c := range conns {
+		want := walk(t, "reference "+c.name, func(after string) (page, error) {
+			return c.fetch(ctx, ref, kg.Page{First: kg.MaxFirst, After: after})
+		})
+		for _, size := range sizes {
+			got := walk(t, c.name, func(after string) (page, error) {
+				return c.fetch(ctx, s, kg.Page{First: size, After: after})
+			})
+			if !slices.Equal(got, want) {
+				t.Errorf("%s in pages of %d: %d items, want %d: %s", c.name, size, len(got), len(want), firstDifference(View(got), View(want)))
+			}
 		}
 	}
 }
 
-// runPagination walks the generated graph's connections: every entity by
-// name and by id, filtered ones, a hub's relations, relations by type.
-func runPagination(t *testing.T, s kg.Store, g *kg.Graph) {
-	hub := NewReference(g)
-	st, _ := hub.Stats(context.Background(), 1)
-	top := st.MostConnected[0].EntityID
-	checkWalks(t, s, g,
-		[]kg.EntityFilter{
-			{OrderBy: kg.OrderByName, First: kg.MaxFirst},
-			{OrderBy: kg.OrderByID, First: 77},
-			{OrderBy: kg.OrderByName, First: 9, Kinds: []kg.Kind{kg.KindCountry, kg.KindRegion}},
-			{OrderBy: kg.OrderByName, First: 13, NameContains: "KA", Kinds: []kg.Kind{kg.KindPerson}},
-		},
-		map[string]kg.RelationFilter{
-			top:              {StepFilter: kg.StepFilter{Direction: kg.Both}, First: 50},
-			g.Entities[0].ID: {StepFilter: kg.StepFilter{Direction: kg.Out}, First: 2},
-		},
-		[]kg.RelationFilter{
-			{StepFilter: kg.StepFilter{Types: []kg.RelationType{kg.Exports, kg.RankedIn}}, First: 23},
-			{From: top, First: 31},
-		})
+// pagedConnections are the connections of a graph worth walking: every
+// entity by name and by id, filtered ones, all relations and those of
+// an end, a document, a type; the relations and neighbours of a hub and
+// of another entity, in each direction.
+func pagedConnections(g *kg.Graph, hub, other string) []connection {
+	conns := []connection{
+		entitiesConnection(kg.EntityFilter{OrderBy: kg.OrderByName}),
+		entitiesConnection(kg.EntityFilter{OrderBy: kg.OrderByID}),
+		entitiesConnection(kg.EntityFilter{OrderBy: kg.OrderByName, Kinds: []kg.Kind{kg.KindPerson, kg.KindCountry}}),
+		entitiesConnection(kg.EntityFilter{OrderBy: kg.OrderByName, NameContains: "A"}),
+		relationsConnection(kg.RelationFilter{StepFilter: kg.StepFilter{Direction: kg.Both}}),
+		relationsConnection(kg.RelationFilter{StepFilter: kg.StepFilter{Direction: kg.Both, Types: []kg.RelationType{kg.Mentions}}}),
+		relationsConnection(kg.RelationFilter{StepFilter: kg.StepFilter{Direction: kg.Out}, From: hub}),
+		relationsConnection(kg.RelationFilter{StepFilter: kg.StepFilter{Direction: kg.Both}, To: hub}),
+	}
+	for _, e := range g.Entities {
+		if e.Kind == kg.KindDocument {
+			conns = append(conns, relationsConnection(kg.RelationFilter{StepFilter: kg.StepFilter{Direction: kg.Both}, Document: e.ID}))
+			break
+		}
+	}
+	for _, id := range []string{hub, other} {
+		for _, d := range []kg.Direction{kg.Both, kg.Out, kg.In} {
+			f := kg.StepFilter{Direction: d}
+			conns = append(conns, childConnection(id, kg.ChildRelations, f), childConnection(id, kg.ChildNeighbors, f))
+		}
+		all := kg.StepFilter{Direction: kg.Both, Types: kg.RelationTypes}
+		conns = append(conns, childConnection(id, kg.ChildRelations, all), childConnection(id, kg.ChildNeighbors, all))
+	}
+	return conns
 }

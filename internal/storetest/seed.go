@@ -9,390 +9,633 @@ import (
 	"github.com/kgql/kgql/internal/kg"
 )
 
-// Ids of the seed that the facts below are about.
+// Ids of the seed that its facts are about.
 const (
-	pakistan   = "country/pakistan"
-	kazakhstan = "country/kazakhstan"
-	rehman     = "person/hafeez-ur-rehman"
-	choudhary  = "person/muhammad-iqbal-choudhary"
-	pta        = "org/pta"
-	workshop   = "event/oic-cybersecurity-workshop-2024"
-	cyberDoc   = "doc/2024-12-17-oic-cybersecurity-centre-of-excellence"
-	visitDoc   = "doc/2026-02-02-kazakhstan-president-state-visit"
-	rehmanPTA  = "person/hafeez-ur-rehman>HOLDS_POSITION>org/pta"
+	pakistan    = "country/pakistan"
+	kazakhstan  = "country/kazakhstan"
+	rehman      = "person/hafeez-ur-rehman"
+	choudhary   = "person/muhammad-iqbal-choudhary"
+	nurtleu     = "person/murat-nurtleu"
+	pta         = "org/pta"
+	oic         = "org/oic"
+	huawei      = "org/huawei"
+	workshop    = "event/oic-cybersecurity-workshop-2024"
+	centre      = "initiative/oic-cybersecurity-centre-of-excellence"
+	cyberDoc    = "doc/2024-12-17-oic-cybersecurity-centre-of-excellence"
+	nurtleuTrip = "event/nurtleu-visit-to-pakistan-2025"
+	rehmanPTA   = rehman + ">HOLDS_POSITION>" + pta
+	trade       = pakistan + ">TRADES_WITH>" + kazakhstan
 )
 
-// runSeed checks facts of the seed graph that a reader of its two
-// articles would state.
-func runSeed(t *testing.T, s kg.Store, g *kg.Graph) {
-	ctx := context.Background()
-	ref := NewReference(g)
+// A fact is a check of a store holding a graph. awaitsSeed marks the
+// facts of the seed that the seed branch adds (issue 8: Kazakhstan's
+// exports, whole sentences with offsets, validity open unless stated,
+// relations of dated events valid during the event): they fail on the
+// seed before it, and the Reference's own tests skip them, saying so.
+type fact struct {
+	name       string
+	awaitsSeed bool
+	check      func(t *testing.T, s kg.Store, g *kg.Graph)
+}
 
-	t.Run("Ping", func(t *testing.T) {
+var (
+	both      = kg.StepFilter{Direction: kg.Both}
+	ctx       = context.Background()
+	notStated = []kg.Status{kg.StatusActual, kg.StatusPlanned, kg.StatusExpected} // every status but proposed
+)
+
+// seedFacts are what a reader of the seed's two articles knows, asked as
+// the API asks (names as references included).
+var seedFacts = []fact{
+	{"Ping", false, func(t *testing.T, s kg.Store, _ *kg.Graph) {
 		if err := s.Ping(ctx); err != nil {
 			t.Fatal(err)
 		}
-	})
-
-	t.Run("EveryItemReadsBack", func(t *testing.T) {
-		var ids []string
-		for _, e := range g.Entities {
-			ids = append(ids, e.ID)
+	}},
+	{"EveryItemReadsBack", false, everyItemReadsBack},
+	{"WhoChairsPTA", false, func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		edges := chairsOfPTA(t, s)
+		e := edges[0]
+		if e.Relation.ID != rehmanPTA || e.Direction != kg.In || e.Node.ID != rehman || e.Relation.Role != "Chairman" ||
+			e.Node.Name != "Hafeez Ur Rehman" || e.Node.Title != "Major General (R)" || e.Cursor != kg.EncodeCursor(rehmanPTA) {
+			t.Errorf("the chair of PTA: %s", View(e))
 		}
-		got, err := s.EntitiesByID(ctx, append(ids, "person/nobody"))
-		if err != nil {
-			t.Fatal(err)
+		if len(e.Relation.Statements) == 0 {
+			t.Fatal("no evidence")
 		}
-		if want := append(slices.Clone(g.Entities), nil); View(got) != View(want) {
-			t.Errorf("entities: %s", firstDifference(View(got), View(want)))
-		}
-		ids = nil
-		for _, r := range g.Relations {
-			ids = append(ids, r.ID)
-		}
-		rels, err := s.RelationsByID(ctx, append(ids, "no>such>relation", "malformed"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if want := append(slices.Clone(g.Relations), nil, nil); View(rels) != View(want) {
-			t.Errorf("relations: %s", firstDifference(View(rels), View(want)))
-		}
-	})
-
-	t.Run("RehmanChairsPTA", func(t *testing.T) {
-		pages, err := s.RelationsOf(ctx, []string{rehman, pta}, kg.RelationFilter{
-			StepFilter: kg.StepFilter{Direction: kg.Both, Types: []kg.RelationType{kg.HoldsPosition}}, First: 10})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i, want := range []struct {
-			other string
-			dir   kg.Direction
-		}{{pta, kg.Out}, {rehman, kg.In}} {
-			p := pages[i]
-			if p.TotalCount != 1 || len(p.Edges) != 1 {
-				t.Fatalf("page %d: %d of %d positions, want 1", i, len(p.Edges), p.TotalCount)
-			}
-			e := p.Edges[0]
-			if e.Other != want.other || e.Direction != want.dir || e.Relation.ID != rehmanPTA || e.Relation.Role != "Chairman" {
-				t.Errorf("page %d: %s %s %s role %q", i, e.Direction, e.Other, e.Relation.ID, e.Relation.Role)
-			}
-			if e.Cursor != kg.EncodeCursor(rehmanPTA) {
-				t.Errorf("cursor %q is not the relation id's", e.Cursor)
+		for _, st := range e.Relation.Statements {
+			if st.DocumentID != cyberDoc || st.Document == nil || st.Document.ID != cyberDoc || st.Date.String() != "2024-12-17" ||
+				!strings.Contains(strings.ToLower(st.Excerpt), "chairman") {
+				t.Errorf("evidence %s", View(st))
 			}
 		}
-		rels, err := s.RelationsByID(ctx, []string{rehmanPTA})
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := rels[0]
-		if r == nil || r.Type != kg.HoldsPosition || r.From != rehman || r.To != pta || r.Role != "Chairman" ||
-			len(r.Evidence) != 3 || r.Evidence[0].DocumentID != cyberDoc || r.Evidence[0].Date.String() != "2024-12-17" {
-			t.Errorf("relation %s", View(r))
-		}
-		ents, err := s.EntitiesByID(ctx, []string{rehman})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if e := ents[0]; e == nil || e.Name != "Hafeez Ur Rehman" || e.Title != "Major General (R)" || !slices.Equal(e.Aliases, []string{"Rehman"}) {
-			t.Errorf("entity %s", View(e))
-		}
-	})
-
-	t.Run("ExportsBetweenPakistanAndKazakhstan", func(t *testing.T) {
-		for _, c := range []struct {
-			from, to string
-			want     []string
-		}{
-			{pakistan, kazakhstan, []string{"citrus fruits", "garments", "pharmaceutical products", "soap", "sports equipment and gear"}},
-			{kazakhstan, pakistan, []string{"buckwheat and other cereal grains", "dried leguminous vegetables", "oats", "onions and garlic", "seeds and fruits of other oil-bearing crops"}},
-		} {
-			p, err := s.FindRelations(ctx, kg.RelationFilter{From: c.from, StepFilter: kg.StepFilter{Types: []kg.RelationType{kg.Exports}}, First: 20})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var others []string
-			for _, e := range p.Edges {
-				if e.Relation.Counterpart != c.to || e.Direction != kg.Out || e.Relation.From != c.from {
-					t.Errorf("%s: counterpart %q, direction %s", e.Relation.ID, e.Relation.Counterpart, e.Direction)
-				}
-				others = append(others, e.Other)
-			}
-			ents, err := s.EntitiesByID(ctx, others)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var names []string
-			for _, e := range ents {
-				names = append(names, strings.ToLower(e.Name))
-			}
-			slices.Sort(names)
-			if !slices.Equal(names, c.want) || p.TotalCount != len(c.want) || p.HasNextPage {
-				t.Errorf("exports of %s: %v (total %d), want %v", c.from, names, p.TotalCount, c.want)
-			}
-			// The buyer is the counterpart, not an end of the relation.
-			if p, err := s.FindRelations(ctx, kg.RelationFilter{To: c.to, StepFilter: kg.StepFilter{Types: []kg.RelationType{kg.Exports}}, First: 20}); err != nil || p.TotalCount != 0 || len(p.Edges) != 0 {
-				t.Errorf("%s is counterpart, not an end, of exports: %s, %v", c.to, View(p), err)
-			}
-			pages, err := s.RelationsOf(ctx, []string{c.from}, kg.RelationFilter{StepFilter: kg.StepFilter{Direction: kg.Both, Types: []kg.RelationType{kg.Exports}}, First: 20})
-			if err != nil || pages[0].TotalCount != len(c.want) {
-				t.Errorf("exports touching %s: %s, %v", c.from, View(pages), err)
+	}},
+	{"WhoChairsPTAInWholeSentences", true, func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		for _, st := range chairsOfPTA(t, s)[0].Relation.Statements {
+			text := []rune(st.Document.Text)
+			if strings.Contains(st.Excerpt, "...") || st.Start < 0 || st.End > len(text) || st.Start >= st.End ||
+				string(text[st.Start:st.End]) != st.Excerpt {
+				t.Errorf("excerpt %q at [%d, %d) is not a whole sentence at its place in the document", st.Excerpt, st.Start, st.End)
 			}
 		}
-	})
-
-	t.Run("Search", func(t *testing.T) {
+	}},
+	{"PakistanExportsToKazakhstan", false, func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		names := exports(t, s, "Pakistan", kazakhstan)
+		want := []string{"citrus fruits", "garments", "pharmaceutical products", "soap", "sports equipment and gear"}
+		if !slices.Equal(names, want) {
+			t.Errorf("Pakistan exports %v to Kazakhstan, want %v", names, want)
+		}
+	}},
+	{"KazakhstanExportsToPakistan", true, func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		names := strings.Join(exports(t, s, "Kazakhstan", pakistan), "; ")
+		for _, w := range []string{"onion", "garlic", "leguminous", "oats", "buckwheat", "oil-bearing"} {
+			if !strings.Contains(names, w) {
+				t.Errorf("Kazakhstan's exports to Pakistan (%s) lack %s", names, w)
+			}
+		}
+		hits := search(t, s, kg.SearchQuery{Text: "onions", Relations: true, First: 10, Relation: &kg.RelationSel{Fields: kg.RCounterpart}})
+		found := slices.ContainsFunc(hits, func(h kg.SearchHit) bool {
+			return h.Relation != nil && h.Relation.Relation.From == kazakhstan && h.Relation.Type == kg.Exports &&
+				h.Relation.Relation.Counterpart == pakistan && h.Field == kg.MatchedExcerpt && strings.Contains(h.Matched, "onions")
+		})
+		if !found {
+			t.Errorf("search onions does not find Kazakhstan's export by its excerpt: %s", View(hits))
+		}
+	}},
+	{"SearchByNamesTyposAndWords", false, func(t *testing.T, s kg.Store, _ *kg.Graph) {
 		for text, want := range map[string]string{
 			"rehman": rehman, "Hafeez": rehman, "PTA": pta, "comstech": "org/comstech",
 			"kazakstan": kazakhstan, "Kassym Tokayev": "person/kassym-jomart-tokayev",
 		} {
-			hits, err := kg.Search(ctx, s, text, nil, 5)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(hits) == 0 || hits[0].Entity.ID != want {
+			hits := search(t, s, kg.SearchQuery{Text: text, First: 5})
+			if len(hits) == 0 || hits[0].Entity == nil || hits[0].Entity.ID != want {
 				t.Errorf("search %q: %s, want %s first", text, View(hits), want)
 			}
 		}
-		hits, err := kg.Search(ctx, s, "pakistan", []kg.Kind{kg.KindOrganization}, 10)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, h := range hits {
-			if h.Entity.Kind != kg.KindOrganization {
-				t.Errorf("search pakistan among organizations: %s", h.Entity.ID)
-			}
-		}
-		if len(hits) == 0 || hits[0].Entity.ID != "org/huawei-technologies-pakistan" {
+		hits := search(t, s, kg.SearchQuery{Text: "pakistan", Kinds: []kg.Kind{kg.KindOrganization}, First: 10})
+		if len(hits) == 0 || slices.ContainsFunc(hits, func(h kg.SearchHit) bool { return h.Entity == nil || h.Entity.Kind != kg.KindOrganization }) {
 			t.Errorf("search pakistan among organizations: %s", View(hits))
 		}
-	})
-
-	t.Run("ShortestPath", func(t *testing.T) {
-		facts := slices.DeleteFunc(slices.Clone(kg.RelationTypes), func(t kg.RelationType) bool { return t == kg.Mentions })
-		for _, c := range []struct {
-			filter kg.StepFilter
-			want   *kg.Path
-		}{
-			// Both are in the article: its document is the first way
-			// round (doc/ sorts before event/).
-			{kg.StepFilter{Direction: kg.Both}, &kg.Path{
-				Nodes:     []string{rehman, cyberDoc, choudhary},
-				Relations: []string{cyberDoc + ">MENTIONS>" + rehman, cyberDoc + ">MENTIONS>" + choudhary}}},
-			// Without mentions, both spoke at the workshop.
-			{kg.StepFilter{Direction: kg.Both, Types: facts}, &kg.Path{
-				Nodes:     []string{rehman, workshop, choudhary},
-				Relations: []string{rehman + ">PARTICIPATED_IN>" + workshop, choudhary + ">PARTICIPATED_IN>" + workshop}}},
-			// Following relations forwards only, no way leads to a person.
-			{kg.StepFilter{Direction: kg.Out}, nil},
-			// Before the workshop (17-18 December 2024) its facts did not
-			// hold: no way within four hops, though the article's mentions
-			// (which have no validity) would still join them.
-			{kg.StepFilter{Direction: kg.Both, Types: facts, Window: kg.Window{Until: "2024-12-16"}}, nil},
-		} {
-			p, cut, err := kg.ShortestPath(ctx, s, kg.PathQuery{From: rehman, To: choudhary, MaxHops: 4, Filter: c.filter})
-			if err != nil || cut || View(p) != View(c.want) {
-				t.Errorf("%s: path %s (truncated %v, %v), want %s", View(c.filter), View(p), cut, err, View(c.want))
-			}
-		}
-	})
-
-	t.Run("Paths", func(t *testing.T) {
-		q := kg.PathQuery{From: rehman, To: choudhary, MaxHops: 3, Limit: 5, Filter: kg.StepFilter{Direction: kg.Both}}
-		paths, _, err := kg.Paths(ctx, s, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		shortest, _, _ := kg.ShortestPath(ctx, s, q)
-		if len(paths) != q.Limit || View(paths[0]) != View(shortest) {
-			t.Fatalf("%d paths, the first %s; want %d, the first the shortest", len(paths), View(paths), q.Limit)
-		}
-		for i, p := range paths {
-			if i > 0 && p.Length() < paths[i-1].Length() {
-				t.Errorf("path %d is shorter than the one before", i)
-			}
-			if p.Nodes[0] != rehman || p.Nodes[len(p.Nodes)-1] != choudhary || len(p.Nodes) != len(p.Relations)+1 {
-				t.Errorf("path %d: %s", i, View(p))
-			}
-			rels, err := s.RelationsByID(ctx, p.Relations)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for j, r := range rels {
-				a, b := p.Nodes[j], p.Nodes[j+1]
-				if r == nil || !(r.From == a && r.To == b || r.From == b && r.To == a) {
-					t.Errorf("path %d: relation %d does not join %s and %s", i, j, a, b)
-				}
-			}
-			for j := range i {
-				if View(paths[j]) == View(p) {
-					t.Errorf("paths %d and %d are the same", j, i)
+		for _, text := range []string{"zzqxv qqwv", "onions"} {
+			for _, h := range search(t, s, kg.SearchQuery{Text: text, Relations: true, First: 10}) {
+				if h.Entity != nil && h.Entity.ID == "org/itu" || text == "zzqxv qqwv" {
+					t.Errorf("search %q finds %s", text, View(h))
 				}
 			}
 		}
-	})
-
-	t.Run("Neighborhood", func(t *testing.T) {
-		all, err := kg.Neighborhood(ctx, s, kg.NeighborhoodQuery{IDs: []string{pakistan}, Hops: 1, Limit: 100, Filter: kg.StepFilter{Direction: kg.Both}})
-		if err != nil {
-			t.Fatal(err)
+	}},
+	{"RoutesKazakhstanToOIC", false, func(t *testing.T, s kg.Store, g *kg.Graph) {
+		paths := routes(t, s, "Kazakhstan", "OIC", kg.PathQuery{MaxHops: 4, Limit: 10, Filter: both, Steps: &kg.RelationSel{Fields: kg.RStatus}})
+		checkRoutes(t, paths, kazakhstan, oic, both)
+		first := paths.Paths[0]
+		if len(first.Steps) != 3 || first.Nodes[1].ID != pakistan {
+			t.Fatalf("the shortest route from Kazakhstan to the OIC: %s", routeText(first))
 		}
-		in2026, err := kg.Neighborhood(ctx, s, kg.NeighborhoodQuery{IDs: []string{pakistan}, Hops: 1, Limit: 100,
-			Filter: kg.StepFilter{Direction: kg.Both, Window: kg.Window{Since: "2026-01-01", Until: "2026-12-31"}}})
-		if err != nil {
-			t.Fatal(err)
+		// One step holds every fact between the two countries: seven
+		// parallel relations make one route, not seven.
+		want := factsBetween(g, kazakhstan, pakistan)
+		if got := stepIDs(first.Steps[0]); len(want) < 5 || !slices.Equal(got, want) {
+			t.Errorf("the step from Kazakhstan to Pakistan holds %v, want %v", got, want)
 		}
-		inSeptember2025, err := kg.Neighborhood(ctx, s, kg.NeighborhoodQuery{IDs: []string{pakistan}, Hops: 1, Limit: 100,
-			Filter: kg.StepFilter{Direction: kg.Both, Window: kg.Window{Since: "2025-09-01", Until: "2025-09-30"}}})
-		if err != nil {
-			t.Fatal(err)
+		// Through proposed facts no more: the route of least length now
+		// goes through Huawei.
+		stated := routes(t, s, kazakhstan, oic, kg.PathQuery{MaxHops: 4, Limit: 10, Filter: kg.StepFilter{Direction: kg.Both, Statuses: notStated},
+			Steps: &kg.RelationSel{Fields: kg.RStatus}})
+		checkRoutes(t, stated, kazakhstan, oic, both)
+		if len(stated.Paths) == 0 {
+			t.Fatal("no route through stated facts")
 		}
-		nurtleu, nurtleuVisit := "person/murat-nurtleu", "event/nurtleu-visit-to-pakistan-2025"
-		for _, c := range []struct {
-			g        *kg.Subgraph
-			has, not []string
-		}{
-			{all, []string{pakistan, kazakhstan, pta, "city/islamabad", nurtleu, nurtleuVisit, cyberDoc, visitDoc, "person/asif-ali-zardari"}, nil},
-			// In 2026: the state visit's relations and every fact no source
-			// says ended (the 2024 article's included), but not Nurtleu's
-			// visit of September 2025.
-			{in2026, []string{pakistan, kazakhstan, visitDoc, "person/asif-ali-zardari", "person/shehbaz-sharif", pta, "city/islamabad", cyberDoc},
-				[]string{nurtleu, nurtleuVisit}},
-			// In September 2025 his visit, but not the state visit of 2026.
-			{inSeptember2025, []string{pakistan, nurtleu, nurtleuVisit}, []string{"event/tokayev-state-visit-to-pakistan-2026"}},
-		} {
-			if c.g.Nodes[0] != pakistan || c.g.Truncated {
-				t.Errorf("neighbourhood starts with %s, truncated %v", c.g.Nodes[0], c.g.Truncated)
-			}
-			for _, id := range c.has {
-				if !slices.Contains(c.g.Nodes, id) {
-					t.Errorf("%s is not in the neighbourhood %v", id, c.g.Nodes)
+		for _, p := range stated.Paths {
+			for _, n := range p.Nodes {
+				if n.ID == centre {
+					t.Errorf("a route without proposed facts goes through the proposed centre: %s", routeText(p))
 				}
 			}
-			for _, id := range c.not {
-				if slices.Contains(c.g.Nodes, id) {
-					t.Errorf("%s is in the neighbourhood", id)
-				}
-			}
-			if !slices.IsSorted(c.g.Nodes[1:]) || !slices.IsSorted(c.g.Edges) {
-				t.Error("the neighbours or the edges are not in id order")
-			}
-		}
-		// The 2024 figure dates the amount, not the trade, which no source
-		// says ended.
-		if trade := pakistan + ">TRADES_WITH>" + kazakhstan; !slices.Contains(in2026.Edges, trade) || !slices.Contains(all.Edges, trade) {
-			t.Errorf("the trade is missing from 2026's edges or from all: %v", in2026.Edges)
-		}
-		small, err := kg.Neighborhood(ctx, s, kg.NeighborhoodQuery{IDs: []string{pakistan}, Hops: 2, Limit: 5, Filter: kg.StepFilter{Direction: kg.Both}})
-		if err != nil || len(small.Nodes) != 5 || !small.Truncated {
-			t.Errorf("limit 5: %s, %v", View(small), err)
-		}
-	})
-
-	t.Run("CommonNeighbors", func(t *testing.T) {
-		ids, cut, err := kg.CommonNeighbors(ctx, s, rehman, choudhary, kg.StepFilter{Direction: kg.Both}, 10)
-		if want := []string{cyberDoc, workshop}; err != nil || cut || !slices.Equal(ids, want) {
-			t.Errorf("common neighbours %v (%v, %v), want %v", ids, cut, err, want)
-		}
-	})
-
-	t.Run("TimeWindow", func(t *testing.T) {
-		for _, w := range []kg.Window{{Since: "2026-01-01"}, {Until: "2025-01-01"}, {Since: "1992-01-01", Until: "1992-12-31"}} {
-			f := kg.RelationFilter{StepFilter: kg.StepFilter{Direction: kg.Both, Window: w}, First: kg.MaxFirst}
-			got, err := s.RelationsOf(ctx, []string{pakistan}, f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want, _ := ref.RelationsOf(ctx, []string{pakistan}, f)
-			if View(got) != View(want) {
-				t.Errorf("window %v: %s", w, firstDifference(View(got), View(want)))
-			}
-			if w.Since == "1992-01-01" {
-				// Recognition (from 1991-12) and diplomatic relations (from
-				// 1992-02-24) held, as did every fact without validity; the
-				// proposal of 2024 and the visits of 2025 and 2026 did not.
-				ids := relationIDs(got[0])
-				for _, id := range []string{pakistan + ">DIPLOMATIC_RELATION>" + kazakhstan + "#recognition", pakistan + ">DIPLOMATIC_RELATION>" + kazakhstan + "#diplomatic-relations", pakistan + ">TRADES_WITH>" + kazakhstan} {
-					if !slices.Contains(ids, id) {
-						t.Errorf("in 1992 Pakistan lacks %s: %v", id, ids)
-					}
-				}
-				for _, id := range []string{pakistan + ">PROPOSED>initiative/oic-cybersecurity-centre-of-excellence", "person/murat-nurtleu>MET_WITH>" + pakistan, "event/tokayev-state-visit-to-pakistan-2026>LOCATED_IN>" + pakistan} {
-					if slices.Contains(ids, id) {
-						t.Errorf("in 1992 Pakistan has %s", id)
+			for _, st := range p.Steps {
+				for _, r := range st.Relations {
+					if r.Status == kg.StatusProposed {
+						t.Errorf("a route without proposed facts steps on %s", r.ID)
 					}
 				}
 			}
 		}
-		// Taking part in the visit of September 2025 holds then, not when
-		// the article of 2026 stated it.
-		visit := "person/murat-nurtleu>PARTICIPATED_IN>event/nurtleu-visit-to-pakistan-2025"
-		for w, want := range map[kg.Window]bool{{Since: "2025-09-01", Until: "2025-09-30"}: true, {Since: "2026-02-01", Until: "2026-02-28"}: false} {
-			f := kg.RelationFilter{StepFilter: kg.StepFilter{Direction: kg.Both, Window: w}, First: kg.MaxFirst}
-			got, err := s.RelationsOf(ctx, []string{"person/murat-nurtleu"}, f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if slices.Contains(relationIDs(got[0]), visit) != want {
-				t.Errorf("window %v: %s, want it %v", w, visit, want)
+	}},
+	{"HuaweiToRehman", false, func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		q := kg.PathQuery{MaxHops: 4, Limit: 3, Filter: both, Nodes: &kg.EntitySel{Fields: kg.EName}, Steps: &kg.RelationSel{Fields: kg.RRole}}
+		paths := routes(t, s, "Huawei", "Hafeez Ur Rehman", q)
+		checkRoutes(t, paths, huawei, rehman, both)
+		want := [][]string{
+			{huawei, "org/comstech", workshop, rehman},
+			{huawei, "org/huawei-technologies-pakistan", workshop, rehman},
+			{huawei, oic, centre, rehman},
+		}
+		for i, p := range paths.Paths {
+			if i >= len(want) || !slices.Equal(nodeIDs(p), want[i]) {
+				t.Errorf("route %d: %s, want %v", i, routeText(p), want[min(i, len(want)-1)])
 			}
 		}
-	})
-
-	t.Run("Document", func(t *testing.T) {
-		for _, doc := range []string{cyberDoc, visitDoc} {
-			f := kg.RelationFilter{Document: doc, First: kg.MaxFirst}
-			got, err := s.FindRelations(ctx, f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want, _ := ref.FindRelations(ctx, f)
-			if View(got) != View(want) {
-				t.Errorf("%s: %s", doc, firstDifference(View(got), View(want)))
+		if len(paths.Paths) != len(want) {
+			t.Fatalf("%d routes, want %d", len(paths.Paths), len(want))
+		}
+		shortest := paths.Paths[0]
+		var types []kg.RelationType
+		for _, st := range shortest.Steps {
+			types = append(types, st.Relations[0].Type)
+		}
+		if !slices.Equal(types, []kg.RelationType{kg.CooperatesWith, kg.Organized, kg.ParticipatedIn}) ||
+			shortest.Steps[2].Relations[0].Role != "speaker" || shortest.Nodes[0].Name != "Huawei" {
+			t.Errorf("the shortest route: %s", View(shortest))
+		}
+	}},
+	{"NeighborhoodHoldsRelationsBetweenNeighbors", false, func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		sg := neighborhood(t, s, kg.NeighborhoodQuery{IDs: []string{pakistan}, Hops: 1, Limit: 100, Filter: both, Edges: &kg.RelationSel{}})
+		if sg.Truncated || sg.Nodes[0].ID != pakistan {
+			t.Fatalf("neighbourhood of Pakistan: truncated %v, first %s", sg.Truncated, sg.Nodes[0].ID)
+		}
+		for _, id := range []string{kazakhstan, pta, centre, "org/pakistan-kazakhstan-joint-business-council"} {
+			if !slices.Contains(viewIDs(sg.Nodes), id) {
+				t.Errorf("%s is not a neighbour of Pakistan", id)
 			}
 		}
-	})
-
-	t.Run("Stats", func(t *testing.T) {
-		got, err := s.Stats(ctx, 5)
+		between := 0
+		for _, e := range sg.Edges {
+			if e.Relation.From != pakistan && e.Relation.To != pakistan {
+				between++
+			}
+		}
+		for _, id := range []string{pta + ">PROPOSED>" + centre, kazakhstan + ">MEMBER_OF>org/pakistan-kazakhstan-joint-business-council"} {
+			if !slices.Contains(relationViewIDs(sg.Edges), id) {
+				t.Errorf("the relation %s between two neighbours is missing", id)
+			}
+		}
+		if between == 0 {
+			t.Error("no relation between two neighbours")
+		}
+		small := neighborhood(t, s, kg.NeighborhoodQuery{IDs: []string{pakistan}, Hops: 2, Limit: 5, Filter: both})
+		if len(small.Nodes) != 5 || !small.Truncated {
+			t.Errorf("limit 5: %d entities, truncated %v", len(small.Nodes), small.Truncated)
+		}
+	}},
+	{"ValidDuringTheStateVisit", false, func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		visit := "person/kassym-jomart-tokayev>PARTICIPATED_IN>event/tokayev-state-visit-to-pakistan-2026"
+		if !slices.Contains(relationsOf(t, s, "person/kassym-jomart-tokayev", at("2026-02")), visit) {
+			t.Errorf("Tokayev's state visit is not valid in February 2026")
+		}
+		if slices.Contains(relationsOf(t, s, "person/kassym-jomart-tokayev", at("2025")), visit) {
+			t.Errorf("Tokayev's state visit is valid in 2025")
+		}
+	}},
+	{"DatedEventValidDuringTheEvent", true, func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		visit := nurtleu + ">PARTICIPATED_IN>" + nurtleuTrip
+		if !slices.Contains(relationsOf(t, s, nurtleu, at("2025-09")), visit) {
+			t.Errorf("Nurtleu's visit is not valid in September 2025")
+		}
+		for _, w := range []kg.StepFilter{at("2026-02"), at("2025-08")} {
+			if slices.Contains(relationsOf(t, s, nurtleu, w), visit) {
+				t.Errorf("Nurtleu's visit of September 2025 is valid in %v", w.Valid)
+			}
+		}
+	}},
+	{"OpenTradeValidIn2026", true, func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		sg := neighborhood(t, s, kg.NeighborhoodQuery{IDs: []string{pakistan}, Hops: 1, Limit: 100, Filter: at("2026-02"),
+			Edges: &kg.RelationSel{Fields: kg.RValidFrom | kg.RValidTo | kg.RPointInTime | kg.RAmount}})
+		i := slices.Index(relationViewIDs(sg.Edges), trade)
+		if i < 0 {
+			t.Fatalf("the trade of Pakistan and Kazakhstan, open, is not in the neighbourhood at 2026-02")
+		}
+		if r := sg.Edges[i]; r.ValidTo != nil || r.PointInTime == nil || r.PointInTime.String() != "2024" || r.Amount == nil {
+			t.Errorf("the trade: %s; want no end of validity and the 2024 amount at its point in time", View(r))
+		}
+	}},
+	{"StatedTime", false, func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		dec2024 := kg.StepFilter{Direction: kg.Both, Stated: kg.Window{Since: "2024-12-01", Until: "2024-12-31"}}
+		got := relationsOf(t, s, pakistan, dec2024)
+		if !slices.Contains(got, pakistan+">PROPOSED>"+centre) || slices.Contains(got, trade) {
+			t.Errorf("Pakistan's relations stated in December 2024: %v", got)
+		}
+		in2026 := kg.StepFilter{Direction: kg.Both, Stated: kg.Window{Since: "2026-01-01", Until: "2026-12-31"}}
+		got = relationsOf(t, s, pakistan, in2026)
+		if slices.Contains(got, pakistan+">PROPOSED>"+centre) || !slices.Contains(got, trade) {
+			t.Errorf("Pakistan's relations stated in 2026: %v", got)
+		}
+	}},
+	{"StatusFilterExcludesProposed", false, func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		proposed := pakistan + ">PROPOSED>" + centre
+		if got := relationsOf(t, s, pakistan, kg.StepFilter{Direction: kg.Both, Statuses: notStated}); slices.Contains(got, proposed) || len(got) == 0 {
+			t.Errorf("without proposed facts: %v", got)
+		}
+		if got := relationsOf(t, s, pakistan, kg.StepFilter{Direction: kg.Both, Statuses: []kg.Status{kg.StatusProposed}}); !slices.Equal(got, []string{proposed}) {
+			t.Errorf("Pakistan's proposed facts: %v, want %v", got, []string{proposed})
+		}
+	}},
+	{"NamesAsReferences", false, func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		for ref, want := range map[string]string{
+			"PTA": pta, "Pakistan Telecommunication Authority": pta, "hafeez ur-rehman": rehman, "Kazakh": kazakhstan,
+			"country/atlantis": "country/atlantis", // an id stays an id
+		} {
+			ids, err := kg.ResolveRefs(ctx, s, []string{ref})
+			if err != nil || ids[0] != want {
+				t.Errorf("%q names %v (%v), want %s", ref, ids, err, want)
+			}
+		}
+		for ref, says := range map[string]string{"Kazakstan": "Kazakhstan (country/kazakhstan)", "Atlantis": "no entity has the id or name"} {
+			_, err := kg.ResolveRefs(ctx, s, []string{pakistan, ref})
+			if kg.ErrorCode(err) != kg.EINVALID || !strings.Contains(kg.ErrorMessage(err), says) {
+				t.Errorf("%q: %v, want %s saying %q", ref, err, kg.EINVALID, says)
+			}
+		}
+		matches, err := s.ResolveNames(ctx, []string{"pta", "Nothing At All"})
+		want := []kg.NameMatch{{ID: pta, Kind: kg.KindOrganization, Name: "Pakistan Telecommunication Authority"}}
+		if err != nil || len(matches) != 2 || !slices.Equal(matches[0], want) || len(matches[1]) != 0 {
+			t.Errorf("names pta, Nothing At All: %v, %v", matches, err)
+		}
+		if _, err := s.Paths(ctx, kg.PathQuery{From: pakistan, To: "country/atlantis", MaxHops: 2, Limit: 1, Filter: both}); kg.ErrorCode(err) != kg.ENOTFOUND {
+			t.Errorf("a path to an id of nothing: %v, want %s", err, kg.ENOTFOUND)
+		}
+	}},
+	{"MentionsExcludedByDefault", false, mentionsExcludedByDefault},
+	{"CommonNeighbors", false, func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		cn, err := s.CommonNeighbors(ctx, kg.CommonNeighborsQuery{A: rehman, B: choudhary, First: 10, Filter: both})
+		if err != nil || !slices.Contains(viewIDs(cn.Nodes), workshop) || slices.Contains(viewIDs(cn.Nodes), cyberDoc) || cn.Truncated {
+			t.Errorf("Rehman and Choudhary: %s, %v; want the workshop where both spoke, not the article", View(cn), err)
+		}
+		cn, err = s.CommonNeighbors(ctx, kg.CommonNeighborsQuery{A: rehman, B: choudhary, First: 10, Filter: kg.StepFilter{Direction: kg.In, Types: []kg.RelationType{kg.Mentions}}})
+		if err != nil || !slices.Equal(viewIDs(cn.Nodes), []string{cyberDoc}) {
+			t.Errorf("the documents that mention Rehman and Choudhary: %s, %v", View(cn), err)
+		}
+	}},
+	{"Expand", false, func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		x, err := s.Expand(ctx, kg.ExpandQuery{IDs: []string{rehman}, Known: []string{pta}, Limit: 50, Filter: both})
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, _ := ref.Stats(ctx, 5)
-		if View(got) != View(want) {
-			t.Errorf("%s", firstDifference(View(got), View(want)))
+		nodes := make([]*kg.EntityView, len(x.Nodes))
+		for i, n := range x.Nodes {
+			nodes[i] = n.Node
 		}
-		if got.MostConnected[0].EntityID != pakistan || got.Entities != len(g.Entities) || got.ByKind[kg.KindCountry] != 2 {
-			t.Errorf("stats %s", View(got))
+		if ids := viewIDs(nodes); !slices.Contains(ids, workshop) || !slices.Contains(ids, centre) || slices.Contains(ids, pta) || !slices.IsSorted(ids) {
+			t.Errorf("expanding Rehman beside PTA: new %v", ids)
 		}
-		none, err := s.Stats(ctx, 0)
-		if err != nil || len(none.MostConnected) != 0 || none.Relations != len(g.Relations) {
-			t.Errorf("stats(0): %s, %v", View(none), err)
+		if edges := relationViewIDs(x.Edges); !slices.Contains(edges, pta+">PROPOSED>"+centre) || slices.Contains(edges, rehmanPTA) {
+			t.Errorf("expanding Rehman beside PTA: edges %v; want PTA's proposal, not Rehman's chair (drawn)", edges)
 		}
-	})
-
-	t.Run("Pagination", func(t *testing.T) {
-		checkWalks(t, s, g,
-			[]kg.EntityFilter{
-				{OrderBy: kg.OrderByName, First: 7},
-				{OrderBy: kg.OrderByID, First: 7},
-				{First: 3, Kinds: []kg.Kind{kg.KindPerson, kg.KindOrganization}, NameContains: "a"},
-				{OrderBy: kg.OrderByID, First: 1, NameContains: "PAKISTAN"},
-			},
-			map[string]kg.RelationFilter{
-				pakistan: {StepFilter: kg.StepFilter{Direction: kg.Both}, First: 6},
-				rehman:   {StepFilter: kg.StepFilter{Direction: kg.In}, First: 1},
-			},
-			[]kg.RelationFilter{{First: 13}, {First: 4, Document: visitDoc, StepFilter: kg.StepFilter{Types: []kg.RelationType{kg.MemberOf, kg.Mentions}}}})
-	})
-
-	t.Run("Errors", func(t *testing.T) { runErrors(t, s) })
+		if len(x.Expanded) != 1 || x.Expanded[0].HiddenDegree != 0 || x.Expanded[0].Degree != len(x.Nodes)+1 {
+			t.Errorf("Rehman after the expansion: %s", View(x.Expanded))
+		}
+	}},
+	{"Stats", false, func(t *testing.T, s kg.Store, g *kg.Graph) {
+		st, err := s.Stats(ctx, kg.StatsQuery{Top: 3, Filter: both})
+		if err != nil {
+			t.Fatal(err)
+		}
+		facts, mentions := 0, 0
+		for _, r := range g.Relations {
+			if r.Type == kg.Mentions {
+				mentions++
+			} else {
+				facts++
+			}
+		}
+		if st.Entities != len(g.Entities) || st.ByKind[kg.KindCountry] != 2 || st.Relations != facts || st.ByType[kg.Mentions] != mentions ||
+			len(st.MostConnected) != 3 || st.MostConnected[0].Node.ID != pakistan {
+			t.Errorf("stats %s; want %d entities, 2 countries, %d facts, %d mentions, Pakistan the most connected", View(st), len(g.Entities), facts, mentions)
+		}
+	}},
 }
 
-func relationIDs(p *kg.RelationPage) []string {
+// everyItemReadsBack reads every entity and relation with every field
+// and its evidence: each is the graph's own.
+func everyItemReadsBack(t *testing.T, s kg.Store, g *kg.Graph) {
 	var ids []string
+	for _, e := range g.Entities {
+		ids = append(ids, e.ID)
+	}
+	for _, r := range g.Relations {
+		ids = append(ids, r.ID)
+	}
+	es := &kg.EntitySel{Fields: kg.EAllFields, Evidence: &kg.EvidenceSel{}}
+	rs := &kg.RelationSel{Fields: kg.RAllFields, Evidence: &kg.EvidenceSel{}}
+	nodes, err := s.Nodes(ctx, append(ids, "person/nobody", "no>such>relation"), es, rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(nodes) != len(ids)+2 || nodes[len(ids)] != (kg.NodeView{}) || nodes[len(ids)+1] != (kg.NodeView{}) {
+		t.Fatalf("%d nodes for %d ids, or an id of nothing reads as something", len(nodes), len(ids)+2)
+	}
+	for i, e := range g.Entities {
+		v := nodes[i].Entity
+		if v == nil {
+			t.Errorf("%s reads as nothing", e.ID)
+			continue
+		}
+		back := *v.Entity
+		back.Evidence = evidenceOf(v.Statements)
+		if View(&back) != View(e) {
+			t.Errorf("%s: %s", e.ID, firstDifference(View(&back), View(e)))
+		}
+	}
+	for i, r := range g.Relations {
+		v := nodes[len(g.Entities)+i].Relation
+		if v == nil {
+			t.Errorf("%s reads as nothing", r.ID)
+			continue
+		}
+		back := *v.Relation
+		back.Evidence = evidenceOf(v.Statements)
+		if View(&back) != View(r) {
+			t.Errorf("%s: %s", r.ID, firstDifference(View(&back), View(r)))
+		}
+	}
+}
+
+func evidenceOf(sts []kg.EvidenceView) []kg.Evidence {
+	var out []kg.Evidence
+	for _, st := range sts {
+		out = append(out, st.Evidence)
+	}
+	return out
+}
+
+// chairsOfPTA reads PTA's positions with their evidence and documents,
+// as the README's first example asks.
+func chairsOfPTA(t *testing.T, s kg.Store) []kg.RelationEdge {
+	t.Helper()
+	ids, err := kg.ResolveRefs(ctx, s, []string{"PTA"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sel := &kg.EntitySel{Fields: kg.EName, Kids: []*kg.ChildSel{{
+		Kind: kg.ChildRelations, Count: true,
+		Filter:   kg.RelationFilter{StepFilter: kg.StepFilter{Direction: kg.Both, Types: []kg.RelationType{kg.HoldsPosition}}, Page: kg.Page{First: 10}},
+		Relation: &kg.RelationSel{Fields: kg.RRole, Evidence: &kg.EvidenceSel{Document: &kg.EntitySel{Fields: kg.ETitle | kg.EText}}},
+		Node:     &kg.EntitySel{Fields: kg.EName | kg.ETitle},
+	}}}
+	nodes, err := s.Nodes(ctx, ids, sel, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := nodes[0].Entity
+	if e == nil || e.Name != "Pakistan Telecommunication Authority" {
+		t.Fatalf("PTA: %s", View(e))
+	}
+	p := e.Kids[0].(*kg.RelationPage)
+	if !p.Counted || p.TotalCount != 1 || len(p.Edges) != 1 || p.HasNextPage {
+		t.Fatalf("PTA has %d positions (%d counted), want 1", len(p.Edges), p.TotalCount)
+	}
+	return p.Edges
+}
+
+// exports returns the names of what the country named from exports to
+// buyer, by name, checking the edges on the way.
+func exports(t *testing.T, s kg.Store, from, buyer string) []string {
+	t.Helper()
+	ids, err := kg.ResolveRefs(ctx, s, []string{from})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := kg.RelationFilter{StepFilter: kg.StepFilter{Direction: kg.Both, Types: []kg.RelationType{kg.Exports}}, From: ids[0], Page: kg.Page{First: 20}}
+	p, err := s.FindRelations(ctx, f, true, &kg.RelationSel{Fields: kg.RCounterpart, Counterpart: &kg.EntitySel{Fields: kg.EName}}, &kg.EntitySel{Fields: kg.EName})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
 	for _, e := range p.Edges {
-		ids = append(ids, e.Relation.ID)
+		r := e.Relation.Relation
+		if r.From != ids[0] || e.Direction != kg.Out || e.Node.ID != r.To || r.Counterpart != buyer ||
+			e.Relation.Counterpart == nil || e.Relation.Counterpart.ID != buyer || e.Relation.Counterpart.Name == "" {
+			t.Errorf("%s: counterpart %s, direction %s, node %s", r.ID, View(e.Relation.Counterpart), e.Direction, e.Node.ID)
+		}
+		names = append(names, strings.ToLower(e.Node.Name))
+	}
+	if p.TotalCount != len(p.Edges) || p.HasNextPage || len(p.Edges) == 0 {
+		t.Errorf("%d exports of %d counted", len(p.Edges), p.TotalCount)
+	}
+	slices.Sort(names)
+	return names
+}
+
+func search(t *testing.T, s kg.Store, q kg.SearchQuery) []kg.SearchHit {
+	t.Helper()
+	if q.Entity == nil {
+		q.Entity = &kg.EntitySel{Fields: kg.EName}
+	}
+	hits, err := s.Search(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return hits
+}
+
+// routes asks for the routes of q between two references.
+func routes(t *testing.T, s kg.Store, from, to string, q kg.PathQuery) *kg.PathList {
+	t.Helper()
+	ids, err := kg.ResolveRefs(ctx, s, []string{from, to})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.From, q.To = ids[0], ids[1]
+	paths, err := s.Paths(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if paths.Truncated {
+		t.Errorf("the search from %s to %s was truncated", from, to)
+	}
+	return paths
+}
+
+// checkRoutes checks what every answer of routes holds: each goes from
+// from to to through distinct entities, each step joins its two entities
+// in the filter's direction by relations in id order, and the routes are
+// distinct, in the order of (length, ids).
+func checkRoutes(t *testing.T, paths *kg.PathList, from, to string, f kg.StepFilter) {
+	t.Helper()
+	for i, p := range paths.Paths {
+		ids := nodeIDs(p)
+		if ids[0] != from || ids[len(ids)-1] != to || len(p.Steps) != len(ids)-1 {
+			t.Errorf("route %d: %s", i, routeText(p))
+			continue
+		}
+		if len(sortedSet(ids)) != len(ids) {
+			t.Errorf("route %d goes through an entity twice: %s", i, routeText(p))
+		}
+		for j, st := range p.Steps {
+			if len(st.Relations) == 0 || !slices.IsSorted(stepIDs(st)) {
+				t.Errorf("route %d, step %d: %v", i, j, stepIDs(st))
+			}
+			for _, r := range st.Relations {
+				if !admits(f, r.Relation, ids[j]) || other(r.Relation, ids[j]) != ids[j+1] {
+					t.Errorf("route %d, step %d: %s does not lead from %s to %s", i, j, r.ID, ids[j], ids[j+1])
+				}
+			}
+		}
+		if i > 0 && compareRoutes(route{nodes: nodeIDs(paths.Paths[i-1])}, route{nodes: ids}) >= 0 {
+			t.Errorf("route %d is not after route %d: %s", i, i-1, routeText(p))
+		}
+	}
+}
+
+func nodeIDs(p kg.PathView) []string { return viewIDs(p.Nodes) }
+
+func viewIDs(vs []*kg.EntityView) []string {
+	ids := make([]string, len(vs))
+	for i, v := range vs {
+		ids[i] = v.ID
 	}
 	return ids
+}
+
+func relationViewIDs(vs []*kg.RelationView) []string {
+	ids := make([]string, len(vs))
+	for i, v := range vs {
+		ids[i] = v.ID
+	}
+	return ids
+}
+
+func stepIDs(st kg.PathStep) []string { return relationViewIDs(st.Relations) }
+
+func routeText(p kg.PathView) string {
+	var b strings.Builder
+	for i, n := range p.Nodes {
+		if i > 0 {
+			b.WriteString(" -" + strings.Join(stepIDs(p.Steps[i-1]), ",") + "- ")
+		}
+		b.WriteString(n.ID)
+	}
+	return b.String()
+}
+
+// factsBetween returns the ids of every fact that joins a and b, either
+// way, by id: read from the graph, not from a store.
+func factsBetween(g *kg.Graph, a, b string) []string {
+	var ids []string
+	for _, r := range g.Relations {
+		if r.Type != kg.Mentions && (r.From == a && r.To == b || r.From == b && r.To == a) {
+			ids = append(ids, r.ID)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+func neighborhood(t *testing.T, s kg.Store, q kg.NeighborhoodQuery) *kg.Subgraph {
+	t.Helper()
+	sg, err := s.Neighborhood(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.IsSorted(relationViewIDs(sg.Edges)) {
+		t.Error("the relations are not in id order")
+	}
+	return sg
+}
+
+// at is the filter of relations valid at a date, at its precision.
+func at(date string) kg.StepFilter {
+	d := kg.MustDate(date)
+	return kg.StepFilter{Direction: kg.Both, Valid: kg.Window{Since: d.First(), Until: d.Last()}}
+}
+
+// relationsOf returns the ids of all the relations of entity id that f
+// admits, read as nested pages.
+func relationsOf(t *testing.T, s kg.Store, id string, f kg.StepFilter) []string {
+	t.Helper()
+	c := childConnection(id, kg.ChildRelations, f)
+	return walk(t, c.name, func(after string) (page, error) { return c.fetch(ctx, s, kg.Page{First: kg.MaxFirst, After: after}) })
+}
+
+// mentionsExcludedByDefault: relations, neighbours, degrees, relation
+// pages, stats, paths and neighbourhoods follow facts unless MENTIONS is
+// asked for, and a count is the number of edges of all pages.
+func mentionsExcludedByDefault(t *testing.T, s kg.Store, g *kg.Graph) {
+	var facts, mentions, pakistanFacts, pakistanMentions int
+	for _, r := range g.Relations {
+		ofPakistan := r.From == pakistan || r.To == pakistan
+		switch {
+		case r.Type == kg.Mentions:
+			mentions++
+			if ofPakistan {
+				pakistanMentions++
+			}
+		default:
+			facts++
+			if ofPakistan {
+				pakistanFacts++
+			}
+		}
+	}
+	for _, c := range []struct {
+		conn connection
+		want int
+	}{
+		{childConnection(pakistan, kg.ChildRelations, both), pakistanFacts},
+		{childConnection(pakistan, kg.ChildRelations, kg.StepFilter{Direction: kg.Both, Types: []kg.RelationType{kg.Mentions}}), pakistanMentions},
+		{relationsConnection(kg.RelationFilter{StepFilter: both}), facts},
+		{relationsConnection(kg.RelationFilter{StepFilter: kg.StepFilter{Direction: kg.Both, Types: []kg.RelationType{kg.Mentions}}}), mentions},
+	} {
+		got := walk(t, c.conn.name, func(after string) (page, error) { return c.conn.fetch(ctx, s, kg.Page{First: 7, After: after}) })
+		if len(got) != c.want {
+			t.Errorf("%s: %d relations in all pages, want %d", c.conn.name, len(got), c.want)
+		}
+	}
+	neighbors := walk(t, "Pakistan's neighbours", func(after string) (page, error) {
+		return childConnection(pakistan, kg.ChildNeighbors, both).fetch(ctx, s, kg.Page{First: 7, After: after})
+	})
+	sg := neighborhood(t, s, kg.NeighborhoodQuery{IDs: []string{pakistan}, Hops: 2, Limit: kg.MaxSubgraphNodes, Filter: both})
+	for _, id := range append(neighbors, viewIDs(sg.Nodes)...) {
+		if strings.HasPrefix(id, "doc/") {
+			t.Errorf("%s is a neighbour of Pakistan by default", id)
+		}
+	}
+	paths := routes(t, s, rehman, choudhary, kg.PathQuery{MaxHops: 4, Limit: 10, Filter: both})
+	for _, p := range paths.Paths {
+		if slices.ContainsFunc(nodeIDs(p), func(id string) bool { return strings.HasPrefix(id, "doc/") }) {
+			t.Errorf("a route by default goes through a document: %s", routeText(p))
+		}
+	}
+	through := routes(t, s, rehman, choudhary, kg.PathQuery{MaxHops: 2, Limit: 1, Filter: kg.StepFilter{Direction: kg.Both, Types: []kg.RelationType{kg.Mentions}}})
+	if len(through.Paths) != 1 || !slices.Equal(nodeIDs(through.Paths[0]), []string{rehman, cyberDoc, choudhary}) {
+		t.Errorf("through mentions, Rehman and Choudhary are in one article: %v", View(through))
+	}
 }
