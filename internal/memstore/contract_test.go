@@ -1,0 +1,52 @@
+package memstore_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/kgql/kgql/internal/kg"
+	"github.com/kgql/kgql/internal/memstore"
+	"github.com/kgql/kgql/internal/storetest"
+)
+
+// open returns an in-memory store holding g.
+func open(t *testing.T, g *kg.Graph) kg.Store {
+	t.Helper()
+	s, err := memstore.Open("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := s.Load(context.Background(), g, nil); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestContract runs the store contract (internal/storetest) on the store
+// in memory.
+func TestContract(t *testing.T) { storetest.Run(t, open) }
+
+// TestContractFromFile runs the contract on stores read back from their
+// bbolt file: what Open rebuilds must answer as what Load built.
+func TestContractFromFile(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, g *kg.Graph) kg.Store {
+		dir := t.TempDir()
+		s, err := memstore.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Load(context.Background(), g, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		s, err = memstore.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	})
+}
