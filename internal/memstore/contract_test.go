@@ -9,8 +9,8 @@ import (
 	"github.com/kgql/kgql/internal/storetest"
 )
 
-// open returns an in-memory store holding g.
-func open(t *testing.T, g *kg.Graph) kg.Store {
+// inMemory returns an in-memory store holding g.
+func inMemory(t *testing.T, g *kg.Graph) kg.Store {
 	t.Helper()
 	s, err := memstore.Open("")
 	if err != nil {
@@ -25,28 +25,31 @@ func open(t *testing.T, g *kg.Graph) kg.Store {
 
 // TestContract runs the store contract (internal/storetest) on the store
 // in memory.
-func TestContract(t *testing.T) { storetest.Run(t, open) }
+func TestContract(t *testing.T) { storetest.Run(t, inMemory) }
 
 // TestContractFromFile runs the contract on stores read back from their
 // bbolt file: what Open rebuilds must answer as what Load built.
-func TestContractFromFile(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, g *kg.Graph) kg.Store {
-		dir := t.TempDir()
-		s, err := memstore.Open(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.Load(context.Background(), g, nil); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.Close(); err != nil {
-			t.Fatal(err)
-		}
-		s, err = memstore.Open(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		return s
-	})
+func TestContractFromFile(t *testing.T) { storetest.Run(t, fromFile) }
+
+// fromFile returns a store holding g that was loaded into its file,
+// closed, and opened again.
+func fromFile(t *testing.T, g *kg.Graph) kg.Store {
+	t.Helper()
+	dir := t.TempDir()
+	s, err := memstore.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Load(context.Background(), g, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = memstore.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }

@@ -11,6 +11,46 @@ import (
 	"github.com/kgql/kgql/internal/synth"
 )
 
+// open returns an in-memory store holding g.
+func open(t *testing.T, g *kg.Graph) kg.Store {
+	t.Helper()
+	s, err := memstore.Open("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := s.Load(context.Background(), g, nil); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestContract(t *testing.T) { storetest.Run(t, open) }
+
+// TestContractFromFile runs the contract on stores read back from their
+// file: what Open rebuilds must answer as what Load built.
+func TestContractFromFile(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, g *kg.Graph) kg.Store {
+		dir := t.TempDir()
+		s, err := memstore.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Load(context.Background(), g, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		s, err = memstore.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	})
+}
+
 var syntheticGraph = sync.OnceValue(func() *kg.Graph { return synth.Generate(storetest.SynthOptions) })
 
 // TestReadsDuringLoad reads while a load writes, batch by batch (run it

@@ -11,9 +11,9 @@ import (
 	"github.com/kgql/kgql/internal/synth"
 )
 
-// open returns the store on a wiped database holding g, loaded by the
+// onNeo4j returns the store on a wiped database holding g, loaded by the
 // store's own loader.
-func open(t *testing.T, g *kg.Graph) kg.Store {
+func onNeo4j(t *testing.T, g *kg.Graph) kg.Store {
 	t.Helper()
 	s := neo4jtest.Open(t)
 	if _, err := s.Load(context.Background(), g, nil); err != nil {
@@ -23,7 +23,7 @@ func open(t *testing.T, g *kg.Graph) kg.Store {
 }
 
 // TestContract runs the store contract (internal/storetest) on Neo4j.
-func TestContract(t *testing.T) { storetest.Run(t, open) }
+func TestContract(t *testing.T) { storetest.Run(t, onNeo4j) }
 
 // ParityCallsPerKind is how many random calls of each capability
 // TestParity makes, and ParityMaxHops the longest routes they ask for
@@ -38,7 +38,7 @@ const (
 // cursors and errors included, for random calls of every capability.
 func TestParity(t *testing.T) {
 	g := synth.Generate(storetest.ParityGraph)
-	neo := open(t, g)
+	neo := onNeo4j(t, g)
 	mem, err := memstore.Open("")
 	if err != nil {
 		t.Fatal(err)

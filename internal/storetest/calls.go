@@ -24,7 +24,8 @@ type Call struct {
 	// to routes the Reference enumerates.
 	Path *kg.PathQuery
 	// Slack is how many round trips fewer than the Reference a store may
-	// take: a search whose hits select nested pages takes one or two.
+	// take: a search whose hits select nested pages takes one or two; a
+	// ping, or a read of no ids, may need none.
 	Slack int
 }
 
@@ -375,7 +376,7 @@ func (c *caller) resolved(refs ...string) []string {
 }
 
 func (c *caller) ping() Call {
-	return Call{Do: func(ctx context.Context, s kg.Store) (any, error) { return nil, s.Ping(ctx) }}
+	return Call{Slack: 1, Do: func(ctx context.Context, s kg.Store) (any, error) { return nil, s.Ping(ctx) }}
 }
 
 // nodes reads entities, relations and ids that name nothing.
@@ -400,7 +401,11 @@ func (c *caller) nodes() Call {
 	case p < 8:
 		rs = c.badRelationSel()
 	}
-	return Call{Args: []any{ids, es, rs}, Do: func(ctx context.Context, s kg.Store) (any, error) { return s.Nodes(ctx, ids, es, rs) }}
+	slack := 0
+	if len(ids) == 0 {
+		slack = 1
+	}
+	return Call{Args: []any{ids, es, rs}, Slack: slack, Do: func(ctx context.Context, s kg.Store) (any, error) { return s.Nodes(ctx, ids, es, rs) }}
 }
 
 // nodesByName is entity(id:) with a reference: an id or a name.
@@ -774,7 +779,9 @@ func (c *caller) neighborhood() Call {
 // expand expands entities of a drawing that holds some of their
 // neighbours, other entities and ids of nothing.
 func (c *caller) expand() Call {
-	q := kg.ExpandQuery{IDs: c.entities(3), Filter: c.looseFilter(), Limit: 1 + c.r.IntN(100), Nodes: c.entitySel(1), Edges: c.relationSel(1)}
+	// Distinct ids: whether an id given twice is expanded twice is not
+	// the contract's to say.
+	q := kg.ExpandQuery{IDs: sortedSet(c.entities(3)), Filter: c.looseFilter(), Limit: 1 + c.r.IntN(100), Nodes: c.entitySel(1), Edges: c.relationSel(1)}
 	for _, id := range q.IDs {
 		for _, n := range c.neighbors[id] {
 			if c.pct(40) {

@@ -113,7 +113,7 @@ func differ(c Call, g, w answer, strict bool, ref *Reference) string {
 		if gs, ws := View(g.v), View(w.v); gs != ws {
 			return "answers differ at " + firstDifference(gs, ws)
 		}
-		return "the answers view alike but are not deep-equal (nil against empty?): " + View(g.v)
+		return "the answers view alike but are not deep-equal: " + deepDifference(g.v, w.v)
 	}
 	if gs, ws := View(g.v), View(w.v); gs != ws {
 		return "answers differ at " + firstDifference(gs, ws)

@@ -64,12 +64,22 @@ func (m mentionsByDefault) FindRelations(ctx context.Context, f kg.RelationFilte
 	return m.Reference.FindRelations(ctx, f, count, rel, node)
 }
 
-// statusIgnored ignores the status filter of common neighbours.
+// statusIgnored ignores the status filter of walks and pages.
 type statusIgnored struct{ *Reference }
 
 func (m statusIgnored) CommonNeighbors(ctx context.Context, q kg.CommonNeighborsQuery) (*kg.CommonNeighbors, error) {
 	q.Filter.Statuses = nil
 	return m.Reference.CommonNeighbors(ctx, q)
+}
+
+func (m statusIgnored) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.Subgraph, error) {
+	q.Filter.Statuses = nil
+	return m.Reference.Neighborhood(ctx, q)
+}
+
+func (m statusIgnored) FindRelations(ctx context.Context, f kg.RelationFilter, count bool, rel *kg.RelationSel, node *kg.EntitySel) (*kg.RelationPage, error) {
+	f.Statuses = nil
+	return m.Reference.FindRelations(ctx, f, count, rel, node)
 }
 
 // twoRoundTrips reads stats in two statements.

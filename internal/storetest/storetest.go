@@ -57,7 +57,7 @@ func run(t *testing.T, open OpenFunc, seedBefore bool) {
 				f.check(t, s, g)
 			})
 		}
-		runGraph(t, s, g, graphCase{seed: 1, hub: pakistan, other: rehman, a: rehman, b: choudhary})
+		runGraph(t, s, g, graphCase{seed: 1, hub: pakistan, other: rehman, a: rehman, b: choudhary, pageSizes: []int{1, 7, kg.MaxFirst}})
 	})
 	t.Run("Edge", func(t *testing.T) {
 		g := EdgeGraph()
@@ -65,7 +65,7 @@ func run(t *testing.T, open OpenFunc, seedBefore bool) {
 		for _, f := range edgeFacts {
 			t.Run(f.name, func(t *testing.T) { f.check(t, s, g) })
 		}
-		runGraph(t, s, g, graphCase{seed: 3, hub: edgeNorth, other: edgeZoeA, a: edgeTieFrom, b: edgeTieTo})
+		runGraph(t, s, g, graphCase{seed: 3, hub: edgeNorth, other: edgeZoeA, a: edgeTieFrom, b: edgeTieTo, pageSizes: []int{1, 7, kg.MaxFirst}})
 	})
 	t.Run("Caps", func(t *testing.T) {
 		g := CapsGraph()
@@ -76,17 +76,18 @@ func run(t *testing.T, open OpenFunc, seedBefore bool) {
 			g := synth.Generate(o)
 			s := open(t, g)
 			hub := NewReference(g).hub()
-			runGraph(t, s, g, graphCase{seed: 10 + uint64(i), hub: hub, other: g.Entities[0].ID, a: hub, b: g.Entities[1].ID})
+			runGraph(t, s, g, graphCase{seed: 10 + uint64(i), hub: hub, other: g.Entities[0].ID, a: hub, b: g.Entities[1].ID, pageSizes: []int{13, kg.MaxFirst}})
 		})
 	}
 }
 
 // graphCase says how to run the generic parts of the contract on a
-// graph: the seed of its random calls, entities whose pages to walk, two
-// entities for the error cases.
+// graph: the seed of its random calls, entities whose pages to walk and
+// the page sizes to walk them by, two entities for the error cases.
 type graphCase struct {
 	seed       uint64
 	hub, other string
+	pageSizes  []int
 	a, b       string
 }
 
@@ -94,7 +95,7 @@ type graphCase struct {
 // against the Reference.
 func runGraph(t *testing.T, s kg.Store, g *kg.Graph, c graphCase) {
 	t.Run("Pages", func(t *testing.T) {
-		checkPages(t, s, g, []int{1, 7, kg.MaxFirst}, pagedConnections(g, c.hub, c.other)...)
+		checkPages(t, s, g, c.pageSizes, pagedConnections(g, c.hub, c.other)...)
 	})
 	t.Run("Errors", func(t *testing.T) { runErrors(t, s, c.a, c.b) })
 	t.Run("AsReference", func(t *testing.T) {

@@ -90,3 +90,72 @@ func firstDifference(a, b string) string {
 	}
 	return fmt.Sprintf("line %d:\n--- got:\n%s\n--- want:\n%s", i+1, at(la), at(lb))
 }
+
+// deepDifference names the first place where a and b are not
+// deep-equal, nil against empty included: "Edges[0].Node.Aliases: nil,
+// want []". "" when they are deep-equal.
+func deepDifference(a, b any) string {
+	return deepDiff(reflect.ValueOf(a), reflect.ValueOf(b), "")
+}
+
+func deepDiff(a, b reflect.Value, path string) string {
+	nilness := func(v reflect.Value) string {
+		if v.IsNil() {
+			return "nil"
+		}
+		return "not nil"
+	}
+	switch {
+	case !a.IsValid() || !b.IsValid():
+		if a.IsValid() != b.IsValid() {
+			return fmt.Sprintf("%s: %v, want %v", path, a.IsValid(), b.IsValid())
+		}
+		return ""
+	case a.Type() != b.Type():
+		return fmt.Sprintf("%s: a %s, want a %s", path, a.Type(), b.Type())
+	}
+	switch a.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if a.IsNil() || b.IsNil() {
+			if a.IsNil() != b.IsNil() {
+				return fmt.Sprintf("%s: %s, want %s", path, nilness(a), nilness(b))
+			}
+			return ""
+		}
+		return deepDiff(a.Elem(), b.Elem(), path)
+	case reflect.Struct:
+		for i := range a.NumField() {
+			if d := deepDiff(a.Field(i), b.Field(i), path+"."+a.Type().Field(i).Name); d != "" {
+				return d
+			}
+		}
+		return ""
+	case reflect.Slice:
+		if a.IsNil() != b.IsNil() {
+			return fmt.Sprintf("%s: %s (length %d), want %s (length %d)", path, nilness(a), a.Len(), nilness(b), b.Len())
+		}
+		if a.Len() != b.Len() {
+			return fmt.Sprintf("%s: length %d, want %d", path, a.Len(), b.Len())
+		}
+		for i := range a.Len() {
+			if d := deepDiff(a.Index(i), b.Index(i), fmt.Sprintf("%s[%d]", path, i)); d != "" {
+				return d
+			}
+		}
+		return ""
+	case reflect.Map:
+		if a.IsNil() != b.IsNil() || a.Len() != b.Len() {
+			return fmt.Sprintf("%s: %s map of %d, want %s map of %d", path, nilness(a), a.Len(), nilness(b), b.Len())
+		}
+		for _, k := range a.MapKeys() {
+			if d := deepDiff(a.MapIndex(k), b.MapIndex(k), fmt.Sprintf("%s[%v]", path, k)); d != "" {
+				return d
+			}
+		}
+		return ""
+	}
+	if !reflect.DeepEqual(a.Interface(), b.Interface()) {
+		return fmt.Sprintf("%s: %v, want %v", path, a.Interface(), b.Interface())
+	}
+	return ""
+}
