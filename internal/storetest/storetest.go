@@ -41,21 +41,12 @@ var ParityGraph = synth.Options{Entities: 3000, Seed: 9}
 const CallsPerKind = 30
 
 // Run runs the contract on the stores open returns.
-func Run(t *testing.T, open OpenFunc) { run(t, open, false) }
-
-// run is Run; with seedBefore, the facts that await the seed branch are
-// skipped, with a message that says so.
-func run(t *testing.T, open OpenFunc, seedBefore bool) {
+func Run(t *testing.T, open OpenFunc) {
 	t.Run("Seed", func(t *testing.T) {
 		g := SeedGraph(t)
 		s := open(t, g)
 		for _, f := range seedFacts {
-			t.Run(f.name, func(t *testing.T) {
-				if f.awaitsSeed && seedBefore {
-					t.Skip("this fact of the seed awaits the seed branch (issue 8)")
-				}
-				f.check(t, s, g)
-			})
+			t.Run(f.name, func(t *testing.T) { f.check(t, s, g) })
 		}
 		runGraph(t, s, g, graphCase{seed: 1, hub: pakistan, other: rehman, a: rehman, b: choudhary, pageSizes: []int{1, 7, kg.MaxFirst}})
 	})

@@ -12,5 +12,5 @@ import (
 // compared with itself check that the calls run, refuse what they must,
 // and cover every capability and code.
 func TestSuiteOnReference(t *testing.T) {
-	run(t, func(_ *testing.T, g *kg.Graph) kg.Store { return NewReference(g) }, true)
+	Run(t, func(_ *testing.T, g *kg.Graph) kg.Store { return NewReference(g) })
 }
