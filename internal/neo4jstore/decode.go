@@ -19,8 +19,9 @@ func entityView(v any, sel *kg.EntitySel) *kg.EntityView {
 	if sel == nil {
 		return kg.IDView(id)
 	}
+	// The projection holds the selected properties only.
 	e := decodeEntity(p)
-	view := &kg.EntityView{Entity: sel.Fields.Mask(e)}
+	view := &kg.EntityView{Entity: e}
 	if sel.Evidence != nil {
 		view.Statements = statements(p, sel.Evidence)
 	}
@@ -50,9 +51,9 @@ func relationView(v any, sel *kg.RelationSel) *kg.RelationView {
 	}
 	r := decodeRelation(p)
 	if sel == nil {
-		return &kg.RelationView{Relation: kg.RelationFields(0).Mask(r)}
+		return &kg.RelationView{Relation: r}
 	}
-	view := &kg.RelationView{Relation: sel.Fields.Mask(r)}
+	view := &kg.RelationView{Relation: r}
 	if sel.Evidence != nil {
 		view.Statements = statements(p, sel.Evidence)
 	}

@@ -36,11 +36,16 @@ func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter, count bool,
 		page.TotalCount = int(t)
 	}
 	for _, r := range rows[:min(len(rows), f.First)] {
-		n := entityView(r, sel)
-		p, _ := r.(map[string]any)
+		n := entityView(r, pageSel(sel, f.OrderBy))
 		cursor := kg.EncodeCursor(n.ID)
 		if f.OrderBy == kg.OrderByName {
-			cursor = kg.EncodeCursor(str(p, "name"), n.ID)
+			cursor = kg.EncodeCursor(n.Name, n.ID)
+			// The name was read for the cursor; shown only when selected.
+			if sel == nil {
+				n = kg.IDView(n.ID)
+			} else if sel.Fields&kg.EName == 0 {
+				n.Name = ""
+			}
 		}
 		page.Edges = append(page.Edges, kg.EntityEdge{Node: n, Cursor: cursor})
 	}

@@ -1,14 +1,5 @@
 package neo4jstore
 
-// Statements of the capabilities, for tests that read their plans.
-var (
-	FindEntitiesQuery  = findEntitiesQuery
-	FindRelationsQuery = findRelationsQuery
-	PathsQuery         = pathsQuery
-	NeighborhoodQuery  = neighborhoodQuery
-	ExpandQuery        = expandQuery
-	SearchQuery        = searchQuery
-	StatsQuery         = statsQuery
-	NodesQuery         = nodesQuery
-	CommonQuery        = commonNeighborsQuery
-)
+// FindEntitiesQuery is the statement of a page of entities, whose plan a
+// test reads.
+var FindEntitiesQuery = findEntitiesQuery

@@ -20,6 +20,9 @@ func (s *Store) read(ctx context.Context, query string, params map[string]any) (
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err() // the caller went away
+		}
 		return nil, wrap(err)
 	}
 	return res.Records, nil
