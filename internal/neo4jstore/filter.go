@@ -1,6 +1,7 @@
 package neo4jstore
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/kgql/kgql/internal/kg"
@@ -21,7 +22,7 @@ type admission struct {
 // admits returns the Cypher of filter f, which kg.StepFilter.Validate
 // has checked.
 func (b *builder) admits(f kg.StepFilter) *admission {
-	types := f.EffectiveTypes()
+	types := typesOf(f)
 	names := make([]string, len(types))
 	for i, t := range types {
 		names[i] = t.CypherType()
@@ -47,6 +48,18 @@ func (b *builder) admits(f kg.StepFilter) *admission {
 		a.statedP[1] = b.param(f.Stated.Until)
 	}
 	return a
+}
+
+// typesOf is the filter's effective types, each once: a type named twice
+// is followed once (and the planner would count a degree per type listed).
+func typesOf(f kg.StepFilter) []kg.RelationType {
+	var out []kg.RelationType
+	for _, t := range f.EffectiveTypes() {
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // where is the condition that relationship r passes the filter's status,

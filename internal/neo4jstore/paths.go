@@ -94,7 +94,7 @@ CALL (a, b) {
     WITH a, b WHERE a = b
     MATCH p = (a)
     RETURN p
-    UNION
+    UNION ALL
     WITH a, b WHERE a <> b
     MATCH p = allShortestPaths((a)%s(b))%s
     RETURN p

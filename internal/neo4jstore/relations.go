@@ -85,7 +85,7 @@ func findRelationsQuery(f kg.RelationFilter, after string, count bool, rel *kg.R
 		page = fmt.Sprintf("%s WITH DISTINCT r ORDER BY r.id LIMIT %s", matchWhere(match, and(cond, keyset)), limit)
 		total = fmt.Sprintf("COUNT { %s WITH DISTINCT r RETURN r }", matchWhere(match, cond))
 	default:
-		types := f.EffectiveTypes()
+		types := typesOf(f.StepFilter)
 		branches := make([]string, len(types))
 		counts := make([]string, len(types))
 		for i, t := range types {

@@ -35,7 +35,7 @@ func (s *Store) Stats(ctx context.Context, q kg.StatsQuery) (*kg.Stats, error) {
 	for _, t := range kg.RelationTypes {
 		st.ByType[t] = int(types[string(t)].(int64))
 	}
-	for _, t := range q.Filter.EffectiveTypes() {
+	for _, t := range typesOf(q.Filter) {
 		st.Relations += st.ByType[t]
 	}
 	top, _ := row["top"].([]any)
@@ -62,7 +62,7 @@ func statsQuery(q kg.StatsQuery) (string, map[string]any) {
 	}
 	query := fmt.Sprintf("RETURN {%s} AS kinds,\n  {%s} AS types", strings.Join(kinds, ", "), strings.Join(types, ", "))
 	connected := q.Filter
-	connected.Types = slices.DeleteFunc(slices.Clone(q.Filter.EffectiveTypes()), func(t kg.RelationType) bool { return t == kg.Mentions })
+	connected.Types = slices.DeleteFunc(typesOf(q.Filter), func(t kg.RelationType) bool { return t == kg.Mentions })
 	if q.Top > 0 && len(connected.Types) > 0 {
 		cd := b.admits(connected)
 		query += fmt.Sprintf(`,
