@@ -11,12 +11,9 @@ import (
 // pattern and the conditions on a relationship, with the filter's
 // parameters allocated once so that every step of a walk shares them.
 type admission struct {
-	types    string // ":A|B|C", from kg's closed list
-	statuses string // parameter references, "" when the filter has none
-	since    string
-	until    string
-	stated   kg.Window
-	statedP  [2]string
+	types string // ":A|B|C", from kg's closed list
+	// Parameter references, "" where the filter has no such condition.
+	statuses, validSince, validUntil, statedSince, statedUntil string
 }
 
 // admits returns the Cypher of filter f, which kg.StepFilter.Validate
@@ -27,7 +24,7 @@ func (b *builder) admits(f kg.StepFilter) *admission {
 	for i, t := range types {
 		names[i] = t.CypherType()
 	}
-	a := &admission{types: ":" + strings.Join(names, "|"), stated: f.Stated}
+	a := &admission{types: ":" + strings.Join(names, "|")}
 	if len(f.Statuses) > 0 {
 		st := make([]string, len(f.Statuses))
 		for i, s := range f.Statuses {
@@ -35,18 +32,14 @@ func (b *builder) admits(f kg.StepFilter) *admission {
 		}
 		a.statuses = b.param(st)
 	}
-	if f.Valid.Since != "" {
-		a.since = b.param(f.Valid.Since)
+	param := func(v string) string {
+		if v == "" {
+			return ""
+		}
+		return b.param(v)
 	}
-	if f.Valid.Until != "" {
-		a.until = b.param(f.Valid.Until)
-	}
-	if f.Stated.Since != "" {
-		a.statedP[0] = b.param(f.Stated.Since)
-	}
-	if f.Stated.Until != "" {
-		a.statedP[1] = b.param(f.Stated.Until)
-	}
+	a.validSince, a.validUntil = param(f.Valid.Since), param(f.Valid.Until)
+	a.statedSince, a.statedUntil = param(f.Stated.Since), param(f.Stated.Until)
 	return a
 }
 
@@ -72,19 +65,19 @@ func (a *admission) where(r string) string {
 	if a.statuses != "" {
 		conds = append(conds, "coalesce("+r+".status, '') IN "+a.statuses)
 	}
-	if a.since != "" {
-		conds = append(conds, "("+r+".tLast IS NULL OR "+r+".tLast >= "+a.since+")")
+	if a.validSince != "" {
+		conds = append(conds, "("+r+".tLast IS NULL OR "+r+".tLast >= "+a.validSince+")")
 	}
-	if a.until != "" {
-		conds = append(conds, "("+r+".tFirst IS NULL OR "+r+".tFirst <= "+a.until+")")
+	if a.validUntil != "" {
+		conds = append(conds, "("+r+".tFirst IS NULL OR "+r+".tFirst <= "+a.validUntil+")")
 	}
-	if !a.stated.IsZero() {
+	if a.statedSince != "" || a.statedUntil != "" {
 		var dc []string
-		if p := a.statedP[0]; p != "" {
-			dc = append(dc, "d >= left("+p+", size(d))")
+		if a.statedSince != "" {
+			dc = append(dc, "d >= left("+a.statedSince+", size(d))")
 		}
-		if p := a.statedP[1]; p != "" {
-			dc = append(dc, "d <= left("+p+", size(d))")
+		if a.statedUntil != "" {
+			dc = append(dc, "d <= left("+a.statedUntil+", size(d))")
 		}
 		conds = append(conds, "any(d IN coalesce("+r+".evDates, []) WHERE "+strings.Join(dc, " AND ")+")")
 	}

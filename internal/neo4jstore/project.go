@@ -180,7 +180,7 @@ func (b *builder) child(n string, c *kg.ChildSel) string {
 	match := matchWhere(ad.pattern(n, r, m, f.Direction), and(guard, ad.where(r)))
 	after := ""
 	if f.After != "" {
-		// Decoded before the statement is built (childCursors).
+		// Checked before the statement is built (entityCursors).
 		key, _ := kg.DecodeCursor(f.After, 1)
 		after = b.param(key[0])
 	}

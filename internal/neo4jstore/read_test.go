@@ -149,8 +149,9 @@ func TestReadsOnTheSeed(t *testing.T) {
 
 	t.Run("the neighbourhood holds the relations between neighbours", func(t *testing.T) {
 		for _, hops := range []int{0, 1, 2} {
+			degree := &kg.ChildSel{Filter: kg.RelationFilter{StepFilter: both}, Count: true}
 			q := kg.NeighborhoodQuery{IDs: []string{"country/kazakhstan", "org/pta", "country/kazakhstan"}, Hops: hops, Filter: both, Limit: 30,
-				Nodes: &kg.EntitySel{Fields: kg.EName}, Edges: &kg.RelationSel{Fields: kg.RRole}}
+				Nodes: &kg.EntitySel{Fields: kg.EName, Kids: []*kg.ChildSel{degree}}, Edges: &kg.RelationSel{Fields: kg.RRole}}
 			g, err := store.Neighborhood(trips(t, 1), q)
 			if err != nil {
 				t.Fatal(err)
@@ -164,6 +165,11 @@ func TestReadsOnTheSeed(t *testing.T) {
 			}
 			if g.Truncated != truncated {
 				t.Errorf("hops %d: truncated %v, want %v", hops, g.Truncated, truncated)
+			}
+			for _, n := range g.Nodes {
+				if d := n.Kids[0].(*kg.RelationPage).TotalCount; d != len(sc.touching(n.ID, both)) || n.Name != sc.ent[n.ID].Name {
+					t.Errorf("%s: name %q, degree %d", n.ID, n.Name, d)
+				}
 			}
 			between := 0
 			for _, e := range g.Edges {
