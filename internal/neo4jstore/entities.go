@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/kgql/kgql/internal/kg"
@@ -80,7 +81,12 @@ func findEntitiesQuery(f kg.EntityFilter, key []string, count bool, sel *kg.Enti
 		keyset = "n.name IS NOT NULL"
 	}
 	// One branch per kind, each reading at most a page in index order.
-	kinds := f.Kinds
+	var kinds []kg.Kind // each once
+	for _, k := range f.Kinds {
+		if !slices.Contains(kinds, k) {
+			kinds = append(kinds, k)
+		}
+	}
 	if len(kinds) == 0 {
 		kinds = []kg.Kind{""} // every kind: the Entity label
 	}

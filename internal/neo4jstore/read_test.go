@@ -365,7 +365,7 @@ func TestReadsOnTheSeed(t *testing.T) {
 			{OrderBy: kg.OrderByID},
 			{Kinds: []kg.Kind{kg.KindPerson}, OrderBy: kg.OrderByName},
 			{Kinds: []kg.Kind{kg.KindPerson, kg.KindCountry, kg.KindRegion}, OrderBy: kg.OrderByID},
-			{Kinds: []kg.Kind{kg.KindOrganization, kg.KindCountry}, OrderBy: kg.OrderByName},
+			{Kinds: []kg.Kind{kg.KindOrganization, kg.KindCountry, kg.KindOrganization}, OrderBy: kg.OrderByName},
 			{NameContains: "pak", OrderBy: kg.OrderByName},
 		} {
 			want := sc.entities(f)
