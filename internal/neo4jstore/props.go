@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/kgql/kgql/internal/kg"
@@ -39,7 +40,10 @@ func entityProps(e *kg.Entity) map[string]any {
 	setDate(p, "updatedAt", e.UpdatedAt)
 	setCount(p, "participants", e.Participants)
 	setCount(p, "members", e.Members)
+	setString(p, "text", e.Text)
 	setEvidence(p, e.Evidence)
+	setOffsets(p, e.Evidence)
+	setEntityKeys(p, e)
 	p["hash"] = hashOf(p)
 	return p
 }
@@ -70,8 +74,64 @@ func relationProps(r *kg.Relation) map[string]any {
 	setString(p, "tFirst", first)
 	setString(p, "tLast", last)
 	setEvidence(p, r.Evidence)
+	setOffsets(p, r.Evidence)
+	setRelationKeys(p, r)
 	p["hash"] = hashOf(p)
 	return p
+}
+
+// setOffsets stores where each statement's excerpt stands in its
+// document's text, parallel to the evidence lists.
+func setOffsets(p map[string]any, evs []kg.Evidence) {
+	if len(evs) == 0 {
+		return
+	}
+	starts, ends := make([]int64, len(evs)), make([]int64, len(evs))
+	for i, ev := range evs {
+		starts[i], ends[i] = int64(ev.Start), int64(ev.End)
+	}
+	p["evStarts"], p["evEnds"] = starts, ends
+}
+
+// The read side's indexes (schema.go's readSchemaStatements) are over
+// these properties, derived from the item and written with it:
+//   - nameKeys: kg.NameKey of the name and of each alias, which names
+//     resolve against, exactly (entity_name_keys, one term per key);
+//   - descText: the terms of the description as kg.SearchTerms splits
+//     them, so that the index's words are the ranking's
+//     (entity_description);
+//   - searchText on a fact: the terms of its excerpts and note
+//     (relation_said). MENTIONS are never searched, so have none.
+
+func setEntityKeys(p map[string]any, e *kg.Entity) {
+	var keys []string
+	for _, name := range append([]string{e.Name}, e.Aliases...) {
+		if k := kg.NameKey(name); k != "" && !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) > 0 {
+		p["nameKeys"] = keys
+	}
+	setString(p, "descText", searchTerms(e.Description))
+}
+
+func setRelationKeys(p map[string]any, r *kg.Relation) {
+	if r.Type == kg.Mentions {
+		return
+	}
+	texts := []string{r.Note}
+	for _, ev := range r.Evidence {
+		texts = append(texts, ev.Excerpt)
+	}
+	setString(p, "searchText", searchTerms(texts...))
+}
+
+// searchTerms is the terms of the texts as kg.SearchTerms splits them,
+// joined by spaces: what a full-text index with a whitespace analyzer
+// reads as the ranking's words.
+func searchTerms(texts ...string) string {
+	return strings.Join(kg.SearchTerms(strings.Join(texts, " ")), " ")
 }
 
 func setString(p map[string]any, key, v string) {

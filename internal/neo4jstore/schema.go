@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -33,7 +34,40 @@ func schemaStatements() []string {
 	for _, t := range kg.RelationTypes {
 		stmts = append(stmts, fmt.Sprintf("CREATE INDEX rel_%s_id IF NOT EXISTS FOR ()-[r:%s]-() ON (r.id)", t.CypherType(), t.CypherType()))
 	}
-	return stmts
+	return append(stmts, readSchemaStatements()...)
+}
+
+// Indexes of the read side (the properties are props.go's).
+const (
+	// EntityNameIndex orders a page of entities of every kind by name
+	// (each kind has its own, <Kind>_name).
+	EntityNameIndex = "Entity_name"
+	// NameKeyIndex finds the entities a name names: one keyword term per
+	// element of nameKeys, so a query for a key matches it exactly.
+	NameKeyIndex = "entity_name_keys"
+	// DescriptionIndex finds entities by the words of their description.
+	DescriptionIndex = "entity_description"
+	// SaidIndex finds facts (every type but MENTIONS) by the words of
+	// their excerpts and note.
+	SaidIndex = "relation_said"
+)
+
+// readSchemaStatements creates the indexes that the read side's queries
+// need beyond the write side's constraints.
+func readSchemaStatements() []string {
+	facts := make([]string, len(kg.FactTypes))
+	for i, t := range kg.FactTypes {
+		facts[i] = t.CypherType()
+	}
+	// The terms are stored split as kg.SearchTerms splits them, so the
+	// whitespace analyzer's tokens are the ranking's words.
+	const words = "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}"
+	return []string{
+		fmt.Sprintf("CREATE INDEX %s IF NOT EXISTS FOR (n:Entity) ON (n.name)", EntityNameIndex),
+		fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:Entity) ON EACH [n.nameKeys] OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}", NameKeyIndex),
+		fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:Entity) ON EACH [n.descText] %s", DescriptionIndex, words),
+		fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR ()-[r:%s]-() ON EACH [r.searchText] %s", SaidIndex, strings.Join(facts, "|"), words),
+	}
 }
 
 // EnsureSchema creates the constraint and indexes that are missing and

@@ -1,0 +1,136 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/kgql/kgql/internal/kg"
+)
+
+// FindEntities implements kg.Store. A page seeks an index in its order,
+// one branch per kind (each at most a page long, merged): by name the
+// kind's name index (Entity_name for every kind), by id the id
+// constraint's index from the kind's id prefix. The keyset condition
+// name >= $afterName lets the planner seek from the cursor; without a
+// cursor, name IS NOT NULL lets it scan the index in order.
+func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter, count bool, sel *kg.EntitySel) (*kg.EntityPage, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	key, err := f.CursorKey()
+	if err != nil {
+		return nil, err
+	}
+	if err := checkEntitySel(sel); err != nil {
+		return nil, err
+	}
+	query, params := findEntitiesQuery(f, key, count, sel)
+	row, err := s.readOne(ctx, query, params)
+	if err != nil {
+		return nil, err
+	}
+	rows, _ := row["page"].([]any)
+	page := &kg.EntityPage{Edges: []kg.EntityEdge{}, Counted: count, HasNextPage: len(rows) > f.First}
+	if t, ok := row["total"].(int64); ok {
+		page.TotalCount = int(t)
+	}
+	for _, r := range rows[:min(len(rows), f.First)] {
+		n := entityView(r, pageSel(sel, f.OrderBy))
+		cursor := kg.EncodeCursor(n.ID)
+		if f.OrderBy == kg.OrderByName {
+			cursor = kg.EncodeCursor(n.Name, n.ID)
+			// The name was read for the cursor; shown only when selected.
+			if sel == nil {
+				n = kg.IDView(n.ID)
+			} else if sel.Fields&kg.EName == 0 {
+				n.Name = ""
+			}
+		}
+		page.Edges = append(page.Edges, kg.EntityEdge{Node: n, Cursor: cursor})
+	}
+	return page, nil
+}
+
+// findEntitiesQuery is the statement of FindEntities for a filter whose
+// cursor key is key (nil for the first page).
+func findEntitiesQuery(f kg.EntityFilter, key []string, count bool, sel *kg.EntitySel) (string, map[string]any) {
+	b := newBuilder()
+	limit := b.param(f.First + 1)
+	var contains string
+	if f.NameContains != "" {
+		q := b.param(strings.ToLower(f.NameContains))
+		contains = fmt.Sprintf("(toLower(n.name) CONTAINS %[1]s OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS %[1]s))", q)
+	}
+	order := "n.name, n.id"
+	var keyset string
+	switch {
+	case f.OrderBy == kg.OrderByID:
+		order = "n.id"
+		if key != nil {
+			keyset = "n.id > " + b.param(key[0])
+		}
+	case key != nil:
+		name, id := b.param(key[0]), b.param(key[1])
+		// Not "n.name > $name OR n.id > $id": with the id index on
+		// Entity, the planner would read both indexes from the cursor
+		// (an OR of seeks), half the graph for the id's.
+		keyset = fmt.Sprintf("n.name >= %[1]s AND (n.name <> %[1]s OR n.id > %[2]s)", name, id)
+	default:
+		keyset = "n.name IS NOT NULL"
+	}
+	// One branch per kind, each reading at most a page in index order.
+	var kinds []kg.Kind // each once
+	for _, k := range f.Kinds {
+		if !slices.Contains(kinds, k) {
+			kinds = append(kinds, k)
+		}
+	}
+	if len(kinds) == 0 {
+		kinds = []kg.Kind{""} // every kind: the Entity label
+	}
+	branches := make([]string, len(kinds))
+	counts := make([]string, len(kinds))
+	cond := ""
+	if contains != "" {
+		cond = " WHERE " + contains
+	}
+	for i, k := range kinds {
+		label, prefix := "Entity", ""
+		if k != "" {
+			label = k.Label()
+		}
+		counts[i] = "COUNT { MATCH (n:" + label + ")" + cond + " }"
+		if k != "" && f.OrderBy == kg.OrderByID {
+			// The id index serves the kind from its ids' prefix.
+			prefix = "n.id STARTS WITH " + b.param(k.IDPrefix()+"/") + " AND n:" + label
+			label = "Entity"
+		}
+		branches[i] = fmt.Sprintf("MATCH (n:%s) WHERE %s WITH n ORDER BY %s LIMIT %s", label, and(prefix, keyset, contains), order, limit)
+	}
+	page := branches[0]
+	if len(branches) > 1 {
+		page = fmt.Sprintf("CALL () { %s RETURN n } WITH n ORDER BY %s LIMIT %s", strings.Join(branches, " RETURN n UNION ALL "), order, limit)
+	}
+	// The projection comes after the page is cut, for its rows only.
+	query := fmt.Sprintf("RETURN COLLECT { %s RETURN %s } AS page", page, b.entity("n", pageSel(sel, f.OrderBy)))
+	if count {
+		query += ",\n  " + strings.Join(counts, " + ") + " AS total"
+	}
+	return query, b.params
+}
+
+// pageSel is sel with the name added when the order needs it for the
+// cursors (the view shows it only when sel asks for it).
+func pageSel(sel *kg.EntitySel, o kg.EntityOrder) *kg.EntitySel {
+	if o != kg.OrderByName {
+		return sel
+	}
+	if sel == nil {
+		return &kg.EntitySel{Fields: kg.EName}
+	}
+	with := *sel
+	with.Fields |= kg.EName
+	return &with
+}

@@ -1,0 +1,128 @@
+package neo4jstore_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/kgql/kgql/internal/kg"
+	"github.com/kgql/kgql/internal/neo4jstore"
+	"github.com/kgql/kgql/internal/neo4jtest"
+)
+
+// profile runs a statement with PROFILE and returns its plan.
+func profile(t *testing.T, query string, params map[string]any) neo4j.ProfiledPlan {
+	t.Helper()
+	cfg := neo4jtest.Config(t)
+	ctx := context.Background()
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer driver.Close(ctx)
+	res, err := neo4j.ExecuteQuery(ctx, driver, "PROFILE "+query, params, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(cfg.Database))
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return res.Summary.Profile()
+}
+
+// planText is a plan as indented lines: operator, rows, db hits, details.
+func planText(p neo4j.ProfiledPlan) string {
+	var b strings.Builder
+	var walk func(p neo4j.ProfiledPlan, depth int)
+	walk = func(p neo4j.ProfiledPlan, depth int) {
+		fmt.Fprintf(&b, "%s%s rows=%d hits=%d %v\n", strings.Repeat("  ", depth), strings.TrimSuffix(p.Operator(), "@neo4j"), p.Records(), p.DbHits(), p.Arguments()["Details"])
+		for _, c := range p.Children() {
+			walk(c, depth+1)
+		}
+	}
+	walk(p, 0)
+	return b.String()
+}
+
+// operators lists the operators of a plan, depth first.
+func operators(p neo4j.ProfiledPlan) []string {
+	out := []string{strings.TrimSuffix(p.Operator(), "@neo4j")}
+	for _, c := range p.Children() {
+		out = append(out, operators(c)...)
+	}
+	return out
+}
+
+// TestEntityPagesSeekTheNameIndex: a page of entities by name, first or
+// after a cursor, of one kind, several or all, reads the name index in
+// order from the cursor: no label scan, no full sort.
+func TestEntityPagesSeekTheNameIndex(t *testing.T) {
+	store, _ := seeded(t)
+	for _, kinds := range [][]kg.Kind{{kg.KindPerson}, {kg.KindOrganization, kg.KindCountry}, nil} {
+		f := kg.EntityFilter{Kinds: kinds, OrderBy: kg.OrderByName, Page: kg.Page{First: 2}}
+		first, err := store.FindEntities(context.Background(), f, false, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, after := range []string{"", first.Edges[1].Cursor} {
+			f.After = after
+			key, err := f.CursorKey()
+			if err != nil {
+				t.Fatal(err)
+			}
+			query, params := neo4jstore.FindEntitiesQuery(f, key, false, &kg.EntitySel{Fields: kg.EName})
+			plan := profile(t, query, params)
+			if problem := unboundedSort(plan); problem != "" {
+				t.Errorf("kinds %v, after %q: %s\n%s", kinds, after, problem, planText(plan))
+			}
+			seeks := 0
+			for _, op := range operators(plan) {
+				if op == "NodeIndexScan" || op == "NodeIndexSeekByRange" {
+					seeks++
+				}
+			}
+			if want := max(1, len(kinds)); seeks != want {
+				t.Errorf("kinds %v, after %q: %d name index reads, want %d\n%s", kinds, after, seeks, want, planText(plan))
+			}
+		}
+	}
+}
+
+// unboundedSort says what is wrong when a plan scans a label, or sorts
+// rows that a limit did not bound first (a sort over the kind); "" when
+// nothing is. A page may merge its kinds' pages with a Top: each of them
+// is cut by a PartialTop or a Limit first.
+func unboundedSort(p neo4j.ProfiledPlan) string {
+	var bounded func(p neo4j.ProfiledPlan) bool // every input of p is cut by a limit
+	bounded = func(p neo4j.ProfiledPlan) bool {
+		switch strings.TrimSuffix(p.Operator(), "@neo4j") {
+		case "PartialTop", "Limit", "Argument", "EmptyRow":
+			return true
+		}
+		if len(p.Children()) == 0 {
+			return false
+		}
+		for _, c := range p.Children() {
+			if !bounded(c) {
+				return false
+			}
+		}
+		return true
+	}
+	switch op := strings.TrimSuffix(p.Operator(), "@neo4j"); op {
+	case "NodeByLabelScan", "AllNodesScan":
+		return op + " reads the whole kind"
+	case "Sort", "Top":
+		for _, c := range p.Children() {
+			if !bounded(c) {
+				return op + " over rows no limit bounds"
+			}
+		}
+	}
+	for _, c := range p.Children() {
+		if problem := unboundedSort(c); problem != "" {
+			return problem
+		}
+	}
+	return ""
+}
