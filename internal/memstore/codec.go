@@ -17,8 +17,20 @@ type fileCount struct {
 	Q kg.CountQualifier `json:"q,omitempty"`
 }
 
-// fileEvidence is doc, excerpt, date, saidBy.
-type fileEvidence [4]string
+// fileEvidence is written as the array [doc, excerpt, date, saidBy,
+// start, end].
+type fileEvidence struct {
+	doc, excerpt, date, saidBy string
+	start, end                 int
+}
+
+func (f fileEvidence) MarshalJSON() ([]byte, error) {
+	return json.Marshal([]any{f.doc, f.excerpt, f.date, f.saidBy, f.start, f.end})
+}
+
+func (f *fileEvidence) UnmarshalJSON(b []byte) error {
+	return json.Unmarshal(b, &[]any{&f.doc, &f.excerpt, &f.date, &f.saidBy, &f.start, &f.end})
+}
 
 type fileEntity struct {
 	ID           string         `json:"id"`
@@ -39,6 +51,7 @@ type fileEntity struct {
 	PublishedAt  string         `json:"pa,omitempty"`
 	UpdatedAt    string         `json:"ua,omitempty"`
 	URL          string         `json:"u,omitempty"`
+	Text         string         `json:"tx,omitempty"`
 	Evidence     []fileEvidence `json:"ev,omitempty"`
 }
 
@@ -56,6 +69,7 @@ type fileRelation struct {
 	Status       kg.Status       `json:"s,omitempty"`
 	ValidFrom    string          `json:"vf,omitempty"`
 	ValidTo      string          `json:"vt,omitempty"`
+	PointInTime  string          `json:"pt,omitempty"`
 	Amount       *fileMoney      `json:"a,omitempty"`
 	Rank         *int            `json:"k,omitempty"`
 	PreviousRank *int            `json:"pk,omitempty"`
@@ -106,7 +120,7 @@ func evidenceOf(evs []kg.Evidence) []fileEvidence {
 		if ev.Date != (kg.Date{}) {
 			date = ev.Date.String()
 		}
-		out[i] = fileEvidence{ev.DocumentID, ev.Excerpt, date, ev.SaidBy}
+		out[i] = fileEvidence{ev.DocumentID, ev.Excerpt, date, ev.SaidBy, ev.Start, ev.End}
 	}
 	return out
 }
@@ -114,8 +128,8 @@ func evidenceOf(evs []kg.Evidence) []fileEvidence {
 func fileEvidenceOf(evs []fileEvidence) []kg.Evidence {
 	out := make([]kg.Evidence, len(evs))
 	for i, ev := range evs {
-		out[i] = kg.Evidence{DocumentID: ev[0], Excerpt: ev[1], SaidBy: ev[3]}
-		if d := textDate(ev[2]); d != nil {
+		out[i] = kg.Evidence{DocumentID: ev.doc, Excerpt: ev.excerpt, SaidBy: ev.saidBy, Start: ev.start, End: ev.end}
+		if d := textDate(ev.date); d != nil {
 			out[i].Date = *d
 		}
 	}
@@ -129,7 +143,7 @@ func encodeEntity(e *kg.Entity) ([]byte, error) {
 		Title: e.Title, StartDate: dateText(e.StartDate), EndDate: dateText(e.EndDate), Status: e.Status,
 		Participants: countOf(e.Participants), Founded: dateText(e.Founded), Members: countOf(e.Members),
 		Independence: dateText(e.Independence), Edition: dateText(e.Edition), Publisher: e.Publisher,
-		PublishedAt: dateText(e.PublishedAt), UpdatedAt: dateText(e.UpdatedAt), URL: e.URL,
+		PublishedAt: dateText(e.PublishedAt), UpdatedAt: dateText(e.UpdatedAt), URL: e.URL, Text: e.Text,
 		Evidence: evidenceOf(e.Evidence),
 	})
 }
@@ -146,7 +160,7 @@ func decodeEntity(b []byte) (*kg.Entity, error) {
 		Title: f.Title, StartDate: textDate(f.StartDate), EndDate: textDate(f.EndDate), Status: f.Status,
 		Participants: f.Participants.count(), Founded: textDate(f.Founded), Members: f.Members.count(),
 		Independence: textDate(f.Independence), Edition: textDate(f.Edition), Publisher: f.Publisher,
-		PublishedAt: textDate(f.PublishedAt), UpdatedAt: textDate(f.UpdatedAt), URL: f.URL,
+		PublishedAt: textDate(f.PublishedAt), UpdatedAt: textDate(f.UpdatedAt), URL: f.URL, Text: f.Text,
 		Evidence: fileEvidenceOf(f.Evidence),
 	}), nil
 }
@@ -155,8 +169,9 @@ func decodeEntity(b []byte) (*kg.Entity, error) {
 func encodeRelation(r *kg.Relation) ([]byte, error) {
 	f := fileRelation{
 		ID: r.ID, Type: r.Type, From: r.From, To: r.To, Role: r.Role, Status: r.Status,
-		ValidFrom: dateText(r.ValidFrom), ValidTo: dateText(r.ValidTo), Rank: r.Rank, PreviousRank: r.PreviousRank,
-		Count: countOf(r.Count), Counterpart: r.Counterpart, Note: r.Note, Evidence: evidenceOf(r.Evidence),
+		ValidFrom: dateText(r.ValidFrom), ValidTo: dateText(r.ValidTo), PointInTime: dateText(r.PointInTime),
+		Rank: r.Rank, PreviousRank: r.PreviousRank, Count: countOf(r.Count), Counterpart: r.Counterpart, Note: r.Note,
+		Evidence: evidenceOf(r.Evidence),
 	}
 	if r.Amount != nil {
 		f.Amount = &fileMoney{r.Amount.Value, r.Amount.Currency}
@@ -173,8 +188,9 @@ func decodeRelation(b []byte) (*kg.Relation, error) {
 	}
 	r := &kg.Relation{
 		ID: f.ID, Type: f.Type, From: f.From, To: f.To, Role: f.Role, Status: f.Status,
-		ValidFrom: textDate(f.ValidFrom), ValidTo: textDate(f.ValidTo), Rank: f.Rank, PreviousRank: f.PreviousRank,
-		Count: f.Count.count(), Counterpart: f.Counterpart, Note: f.Note, Evidence: fileEvidenceOf(f.Evidence),
+		ValidFrom: textDate(f.ValidFrom), ValidTo: textDate(f.ValidTo), PointInTime: textDate(f.PointInTime),
+		Rank: f.Rank, PreviousRank: f.PreviousRank, Count: f.Count.count(), Counterpart: f.Counterpart, Note: f.Note,
+		Evidence: fileEvidenceOf(f.Evidence),
 	}
 	if f.Amount != nil {
 		r.Amount = &kg.Money{Value: f.Amount.V, Currency: f.Amount.C}

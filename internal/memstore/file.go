@@ -24,7 +24,7 @@ import (
 const FileName = "kgql.db"
 
 // fileFormat is written in the meta bucket; Open refuses another.
-const fileFormat = "kgql-memstore-2"
+const fileFormat = "kgql-memstore-3"
 
 var (
 	bucketMeta      = []byte("meta")

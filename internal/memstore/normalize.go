@@ -69,6 +69,7 @@ func normRelation(r *kg.Relation) *kg.Relation {
 	n := *r
 	n.ValidFrom = normDate(r.ValidFrom)
 	n.ValidTo = normDate(r.ValidTo)
+	n.PointInTime = normDate(r.PointInTime)
 	if r.Amount != nil {
 		m := *r.Amount
 		n.Amount = &m

@@ -29,12 +29,13 @@ const MaxStatements = math.MaxUint16
 type evidence struct {
 	doc, excerpt, saidBy uint32 // strings
 	date                 uint32 // a date
+	start, end           int32  // the excerpt's place in the document's text
 }
 
 // quals are a relation's qualifiers; comparable, so that they are shared.
 type quals struct {
 	role, status, note, counterpart uint32 // strings
-	validFrom, validTo              uint32 // dates; 0 is none
+	validFrom, validTo, pointInTime uint32 // dates; 0 is none
 	currency, countQualifier        uint32 // strings
 	has                             uint8  // which of the numbers below are present
 	amount                          float64
@@ -143,6 +144,7 @@ func (g *graph) compact(r *kg.Relation) relation {
 		counterpart: g.strs.intern(r.Counterpart),
 		validFrom:   g.dates.internPtr(r.ValidFrom),
 		validTo:     g.dates.internPtr(r.ValidTo),
+		pointInTime: g.dates.internPtr(r.PointInTime),
 	}
 	if r.Amount != nil {
 		q.has |= hasAmount
@@ -173,6 +175,8 @@ func (g *graph) compact(r *kg.Relation) relation {
 			excerpt: g.strs.intern(ev.Excerpt),
 			saidBy:  g.strs.intern(ev.SaidBy),
 			date:    g.dates.intern(ev.Date),
+			start:   int32(ev.Start),
+			end:     int32(ev.End),
 		})
 	}
 	return rec
@@ -183,26 +187,15 @@ func (g *graph) statements(rec *relation) []evidence {
 	return g.evs[rec.ev : rec.ev+uint32(rec.nev)]
 }
 
-// window is kg.Relation.Window of a record: validity when it has one,
-// else the span of its statements.
+// window is kg.Relation.Window of a record: its validity, either end
+// open ("") when it has none.
 func (g *graph) window(rec *relation) (first, last string) {
 	q := &g.quals[rec.q]
-	if q.validFrom != 0 || q.validTo != 0 {
-		if q.validFrom != 0 {
-			first = g.dates.first[q.validFrom]
-		}
-		if q.validTo != 0 {
-			last = g.dates.last[q.validTo]
-		}
-		return first, last
+	if q.validFrom != 0 {
+		first = g.dates.first[q.validFrom]
 	}
-	for _, ev := range g.statements(rec) {
-		if f := g.dates.first[ev.date]; first == "" || f < first {
-			first = f
-		}
-		if l := g.dates.last[ev.date]; l > last {
-			last = l
-		}
+	if q.validTo != 0 {
+		last = g.dates.last[q.validTo]
 	}
 	return first, last
 }
@@ -225,6 +218,7 @@ func (g *graph) relation(ri int32) *kg.Relation {
 		r.Counterpart = g.strs.get(q.counterpart)
 		r.ValidFrom = g.dates.ptr(q.validFrom)
 		r.ValidTo = g.dates.ptr(q.validTo)
+		r.PointInTime = g.dates.ptr(q.pointInTime)
 		if q.has&hasAmount != 0 {
 			r.Amount = &kg.Money{Value: q.amount, Currency: g.strs.get(q.currency)}
 		}
@@ -245,6 +239,8 @@ func (g *graph) relation(ri int32) *kg.Relation {
 			DocumentID: g.strs.get(ev.doc),
 			Excerpt:    g.strs.get(ev.excerpt),
 			SaidBy:     g.strs.get(ev.saidBy),
+			Start:      int(ev.start),
+			End:        int(ev.end),
 			Date:       g.dates.dates[ev.date],
 		}
 	}
