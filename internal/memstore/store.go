@@ -89,6 +89,10 @@ func ctxErr(ctx context.Context) error {
 	return err
 }
 
+// checkEvery is how many steps a walk or a scan takes between looks at
+// its context.
+const checkEvery = 4096
+
 // read runs fn on the graph under the read lock, counting the call as
 // one round trip as neo4jstore counts its queries.
 func (s *Store) read(ctx context.Context, fn func(g *graph) error) error {
