@@ -24,7 +24,9 @@ type nameKey struct {
 
 func newNameKeys() nameKeys { return nameKeys{seed: maphash.MakeSeed()} }
 
-func compareNameKeys(a, b nameKey) int { return cmp.Or(cmp.Compare(a.hash, b.hash), cmp.Compare(a.ent, b.ent)) }
+func compareNameKeys(a, b nameKey) int {
+	return cmp.Or(cmp.Compare(a.hash, b.hash), cmp.Compare(a.ent, b.ent))
+}
 
 // entityKeys returns the distinct keys of an entity's name and aliases.
 func entityKeys(e *kg.Entity) []string {

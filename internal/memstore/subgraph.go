@@ -63,7 +63,7 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 			for _, ri := range g.adj[u] {
 				// Each relation once, from its From end.
 				if r := &g.rels[ri]; r.from == u {
-					if v, _ := in.get(r.to); in.has(r.to) && v == 1 && facts.fact(r) {
+					if v, ok := in.get(r.to); ok && v == 1 && facts.fact(r) {
 						edges = append(edges, ri)
 					}
 				}
