@@ -128,38 +128,57 @@ func BenchmarkRelationsOf(b *testing.B) {
 	}
 }
 
+// walkFilters are the filters walks are benchmarked with: the default
+// (facts), and every type, MENTIONS included (what the old default
+// followed, for comparisons with earlier figures).
+var walkFilters = []struct {
+	name   string
+	filter kg.StepFilter
+}{
+	{"facts", kg.StepFilter{Direction: kg.Both}},
+	{"all", kg.StepFilter{Direction: kg.Both, Types: kg.RelationTypes}},
+}
+
 // BenchmarkNeighborhood is the two-hop neighbourhood of an entity, at
 // most 200 entities, as the benchmark's shape reads it.
 func BenchmarkNeighborhood(b *testing.B) {
-	benchSizes(b, func(b *testing.B, g *benchGraph, r *rand.Rand) {
-		ctx := context.Background()
-		for b.Loop() {
-			q := kg.NeighborhoodQuery{IDs: []string{g.ids[r.IntN(len(g.ids))]}, Hops: 2, Limit: 200, Filter: kg.StepFilter{Direction: kg.Both}, Nodes: named}
-			if _, err := g.store.Neighborhood(ctx, q); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
+	for _, f := range walkFilters {
+		b.Run("types="+f.name, func(b *testing.B) {
+			benchSizes(b, func(b *testing.B, g *benchGraph, r *rand.Rand) {
+				ctx := context.Background()
+				for b.Loop() {
+					q := kg.NeighborhoodQuery{IDs: []string{g.ids[r.IntN(len(g.ids))]}, Hops: 2, Limit: 200, Filter: f.filter, Nodes: named}
+					if _, err := g.store.Neighborhood(ctx, q); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
+	}
 }
 
 // BenchmarkShortestPath is a shortest path of at most 6 hops between two
 // random entities.
 func BenchmarkShortestPath(b *testing.B) {
-	benchSizes(b, func(b *testing.B, g *benchGraph, r *rand.Rand) {
-		ctx := context.Background()
-		found := 0
-		for b.Loop() {
-			q := kg.PathQuery{From: g.ids[r.IntN(len(g.ids))], To: g.ids[r.IntN(len(g.ids))], MaxHops: 6, Limit: 1, Filter: kg.StepFilter{Direction: kg.Both}, Nodes: named}
-			p, err := g.store.Paths(ctx, q)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if len(p.Paths) > 0 {
-				found++
-			}
-		}
-		b.ReportMetric(float64(found)/float64(b.N), "found/op")
-	})
+	for _, f := range walkFilters {
+		b.Run("types="+f.name, func(b *testing.B) {
+			benchSizes(b, func(b *testing.B, g *benchGraph, r *rand.Rand) {
+				ctx := context.Background()
+				found := 0
+				for b.Loop() {
+					q := kg.PathQuery{From: g.ids[r.IntN(len(g.ids))], To: g.ids[r.IntN(len(g.ids))], MaxHops: 6, Limit: 1, Filter: f.filter, Nodes: named}
+					p, err := g.store.Paths(ctx, q)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if len(p.Paths) > 0 {
+						found++
+					}
+				}
+				b.ReportMetric(float64(found)/float64(b.N), "found/op")
+			})
+		})
+	}
 }
 
 // BenchmarkPaths is ten routes of at most 4 hops between two random

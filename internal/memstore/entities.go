@@ -26,7 +26,8 @@ func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter, count bool,
 	byID := f.OrderBy == kg.OrderByID
 	q := strings.ToLower(f.NameContains)
 	var page *kg.EntityPage
-	err = s.read(ctx, func(g *graph) error {
+	err = s.read(ctx, func(rd *reader) error {
+		g := rd.g
 		match := func(n int32) bool {
 			return (len(f.Kinds) == 0 || slices.Contains(f.Kinds, g.ents[n].Kind)) && (q == "" || containsName(g.lower[n], q))
 		}
@@ -78,7 +79,7 @@ func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter, count bool,
 		}
 		rows = rows[:min(len(rows), f.First)]
 		for _, n := range rows {
-			v, err := g.entityView(n, sel)
+			v, err := rd.entityView(n, sel)
 			if err != nil {
 				return err
 			}

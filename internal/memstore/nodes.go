@@ -17,13 +17,14 @@ func (s *Store) Nodes(ctx context.Context, ids []string, es *kg.EntitySel, rs *k
 		return nil, err
 	}
 	out := make([]kg.NodeView, len(ids))
-	err := s.read(ctx, func(g *graph) error {
+	err := s.read(ctx, func(rd *reader) error {
+		g := rd.g
 		for i, id := range ids {
 			var err error
 			if n, ok := g.entIdx[id]; ok {
-				out[i].Entity, err = g.entityView(n, es)
+				out[i].Entity, err = rd.entityView(n, es)
 			} else if ri, ok := g.findRelation(id); ok {
-				out[i].Relation, err = g.relationView(ri, rs)
+				out[i].Relation, err = rd.relationView(ri, rs)
 			}
 			if err != nil {
 				return err
@@ -40,7 +41,8 @@ func (s *Store) Nodes(ctx context.Context, ids []string, es *kg.EntitySel, rs *k
 // ResolveNames implements kg.Store through the index of name keys.
 func (s *Store) ResolveNames(ctx context.Context, names []string) ([][]kg.NameMatch, error) {
 	out := make([][]kg.NameMatch, len(names))
-	err := s.read(ctx, func(g *graph) error {
+	err := s.read(ctx, func(rd *reader) error {
+		g := rd.g
 		for i, name := range names {
 			key := kg.NameKey(name)
 			if key == "" {

@@ -22,7 +22,8 @@ func (s *Store) Paths(ctx context.Context, q kg.PathQuery) (*kg.PathList, error)
 		return nil, err
 	}
 	var out *kg.PathList
-	err := s.read(ctx, func(g *graph) error {
+	err := s.read(ctx, func(rd *reader) error {
+		g := rd.g
 		ends, err := g.entities(q.From, q.To)
 		if err != nil {
 			return err
@@ -35,7 +36,7 @@ func (s *Store) Paths(ctx context.Context, q kg.PathQuery) (*kg.PathList, error)
 		}
 		out = &kg.PathList{Truncated: w.truncated}
 		for _, r := range routes {
-			p, err := g.routeView(r, q, &w.fwd)
+			p, err := rd.routeView(r, q, &w.fwd)
 			if err != nil {
 				return err
 			}
@@ -315,10 +316,11 @@ func (w *walker) tick() error {
 // routeView is the view of a route as q asks: kg.ProjectPath's, with the
 // relations of each step read off the shorter adjacency list of its two
 // entities (a route through a hub does not read the hub's).
-func (g *graph) routeView(route []int32, q kg.PathQuery, m *matcher) (kg.PathView, error) {
+func (rd *reader) routeView(route []int32, q kg.PathQuery, m *matcher) (kg.PathView, error) {
+	g := rd.g
 	var p kg.PathView
 	for i, n := range route {
-		v, err := g.entityView(n, q.Nodes)
+		v, err := rd.entityView(n, q.Nodes)
 		if err != nil {
 			return p, err
 		}
@@ -326,7 +328,7 @@ func (g *graph) routeView(route []int32, q kg.PathQuery, m *matcher) (kg.PathVie
 		if i == 0 {
 			continue
 		}
-		rels, err := g.relationViews(g.between(route[i-1], n, m), q.Steps)
+		rels, err := rd.relationViews(g.between(route[i-1], n, m), q.Steps)
 		if err != nil {
 			return p, err
 		}

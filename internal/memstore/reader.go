@@ -3,6 +3,7 @@ package memstore
 import (
 	"cmp"
 	"slices"
+	"unsafe"
 
 	"github.com/kgql/kgql/internal/kg"
 )
@@ -12,10 +13,33 @@ import (
 // copied: the views copy the fields selected), relations built from their
 // records, steps read off the adjacency lists. It lives for one read,
 // under the read lock.
-type reader struct{ g *graph }
+//
+// The Project functions ask for the relations and other ends of the
+// steps Touching gave them, by id: recent and near remember the number
+// of each step's relation and other end, so that most lookups compare one
+// string (by its pointer) instead of hashing it or parsing it and
+// searching an adjacency list.
+type reader struct {
+	g      *graph
+	recent [256]int32 // relation number + 1, by slot of its id
+	near   [256]int32 // entity number + 1, by slot of its id
+}
+
+func newReader(g *graph) *reader { return &reader{g: g} }
+
+// slot is where recent keeps a relation id: a hash of where its bytes
+// are, which for the ids Touching gave is where the record's id is (the
+// Go heap does not move), so that neither reads the bytes. Any other
+// string lands somewhere and is compared: a miss costs a lookup.
+func slot(id string) int {
+	return int(uintptr(unsafe.Pointer(unsafe.StringData(id)))>>4) & (len(reader{}.recent) - 1)
+}
 
 // Entity implements kg.Reader.
-func (r reader) Entity(id string) *kg.Entity {
+func (r *reader) Entity(id string) *kg.Entity {
+	if n := r.near[slot(id)] - 1; n >= 0 && r.g.ids[n] == id {
+		return r.g.ents[n]
+	}
 	if n, ok := r.g.entIdx[id]; ok {
 		return r.g.ents[n]
 	}
@@ -23,7 +47,10 @@ func (r reader) Entity(id string) *kg.Entity {
 }
 
 // Relation implements kg.Reader.
-func (r reader) Relation(id string) *kg.Relation {
+func (r *reader) Relation(id string) *kg.Relation {
+	if ri := r.recent[slot(id)] - 1; ri >= 0 && r.g.rels[ri].id == id {
+		return r.g.relation(ri)
+	}
 	if ri, ok := r.g.findRelation(id); ok {
 		return r.g.relation(ri)
 	}
@@ -31,20 +58,28 @@ func (r reader) Relation(id string) *kg.Relation {
 }
 
 // Touching implements kg.Reader.
-func (r reader) Touching(id string, f kg.StepFilter, after string, limit int, count bool) ([]kg.Step, int) {
+func (r *reader) Touching(id string, f kg.StepFilter, after string, limit int, count bool) ([]kg.Step, int) {
 	e, ok := r.g.entIdx[id]
 	if !ok {
 		return nil, 0
 	}
 	m := r.g.matcher(f)
-	return r.g.touching(e, &m, after, limit, count)
+	rels, total := r.g.touching(e, &m, after, limit, count)
+	steps := make([]kg.Step, len(rels))
+	for i, ri := range rels {
+		st := r.g.step(ri, e)
+		steps[i] = st
+		r.recent[slot(st.Relation)] = ri + 1
+		r.near[slot(st.Other)] = r.g.other(ri, e) + 1
+	}
+	return steps, total
 }
 
-// touching is kg.Reader.Touching of entity e. Its adjacency is sorted by
-// relation id, so the cursor is a binary search, a page stops when it is
-// full, and a count under a filter of types alone comes from the
-// adjacency's length.
-func (g *graph) touching(e int32, m *matcher, after string, limit int, count bool) ([]kg.Step, int) {
+// touching is kg.Reader.Touching of entity e, as relation numbers. Its
+// adjacency is sorted by relation id, so the cursor is a binary search, a
+// page stops when it is full, and a count under a filter of types alone
+// comes from the adjacency's length.
+func (g *graph) touching(e int32, m *matcher, after string, limit int, count bool) ([]int32, int) {
 	list := g.adj[e]
 	start := 0
 	if after != "" {
@@ -54,17 +89,17 @@ func (g *graph) touching(e int32, m *matcher, after string, limit int, count boo
 	if count || limit < 0 {
 		total, counted = m.count(e)
 	}
-	var steps []kg.Step
+	var steps []int32
 	switch {
 	case limit >= 0:
-		steps = make([]kg.Step, 0, min(limit, len(list)-start))
+		steps = make([]int32, 0, min(limit, len(list)-start))
 	case counted:
-		steps = make([]kg.Step, 0, total)
+		steps = make([]int32, 0, total)
 	}
 	j := start
 	for ; j < len(list) && (limit < 0 || len(steps) < limit); j++ {
 		if ri := list[j]; m.match(ri, e) {
-			steps = append(steps, g.step(ri, e))
+			steps = append(steps, ri)
 		}
 	}
 	switch {
@@ -112,20 +147,37 @@ func (g *graph) searchAfter(list []int32, after string) int {
 }
 
 // entityView is the view of entity n as sel asks.
-func (g *graph) entityView(n int32, sel *kg.EntitySel) (*kg.EntityView, error) {
-	return kg.ProjectEntity(reader{g}, g.ids[n], sel)
+func (rd *reader) entityView(n int32, sel *kg.EntitySel) (*kg.EntityView, error) {
+	return kg.ProjectEntity(rd, rd.g.ids[n], sel)
 }
 
 // relationView is the view of relation ri as sel asks.
-func (g *graph) relationView(ri int32, sel *kg.RelationSel) (*kg.RelationView, error) {
-	return kg.ProjectRelation(reader{g}, g.relation(ri), sel)
+func (rd *reader) relationView(ri int32, sel *kg.RelationSel) (*kg.RelationView, error) {
+	if idsOnly(sel) {
+		v := new(kg.RelationView)
+		rd.idView(ri, v, new(kg.Relation))
+		return v, nil
+	}
+	return kg.ProjectRelation(rd, rd.g.relation(ri), sel)
+}
+
+// idsOnly reports whether a selection reads only a relation's id, type
+// and ends: subgraphs and routes are mostly drawn so.
+func idsOnly(sel *kg.RelationSel) bool { return sel == nil || *sel == (kg.RelationSel{}) }
+
+// idView fills v with kg.ProjectRelation's view of relation ri's id,
+// type and ends, in rel, without building the whole relation first.
+func (rd *reader) idView(ri int32, v *kg.RelationView, rel *kg.Relation) {
+	rec := &rd.g.rels[ri]
+	*rel = kg.Relation{ID: rec.id, Type: kg.RelationTypes[rec.typ], From: rd.g.ids[rec.from], To: rd.g.ids[rec.to]}
+	*v = kg.RelationView{Relation: rel}
 }
 
 // entityViews are the views of entities ns, in order.
-func (g *graph) entityViews(ns []int32, sel *kg.EntitySel) ([]*kg.EntityView, error) {
+func (rd *reader) entityViews(ns []int32, sel *kg.EntitySel) ([]*kg.EntityView, error) {
 	out := make([]*kg.EntityView, len(ns))
 	for i, n := range ns {
-		v, err := g.entityView(n, sel)
+		v, err := rd.entityView(n, sel)
 		if err != nil {
 			return nil, err
 		}
@@ -135,10 +187,18 @@ func (g *graph) entityViews(ns []int32, sel *kg.EntitySel) ([]*kg.EntityView, er
 }
 
 // relationViews are the views of relations ris, in order.
-func (g *graph) relationViews(ris []int32, sel *kg.RelationSel) ([]*kg.RelationView, error) {
+func (rd *reader) relationViews(ris []int32, sel *kg.RelationSel) ([]*kg.RelationView, error) {
 	out := make([]*kg.RelationView, len(ris))
+	if idsOnly(sel) { // in three allocations, not two per relation
+		views, rels := make([]kg.RelationView, len(ris)), make([]kg.Relation, len(ris))
+		for i, ri := range ris {
+			rd.idView(ri, &views[i], &rels[i])
+			out[i] = &views[i]
+		}
+		return out, nil
+	}
 	for i, ri := range ris {
-		v, err := g.relationView(ri, sel)
+		v, err := rd.relationView(ri, sel)
 		if err != nil {
 			return nil, err
 		}

@@ -106,11 +106,11 @@ func TestTouchingAsFiltered(t *testing.T) {
 			if limit >= 0 {
 				page = page[:min(limit, len(page))]
 			}
-			got, total := reader{g}.Touching(id, f, after, limit, true)
+			got, total := newReader(g).Touching(id, f, after, limit, true)
 			if !slices.Equal(got, page) || total != len(want) {
 				t.Fatalf("%s: Touching(%s, %+v, %q, %d): %d steps of %d, want %d of %d", name, id, f, after, limit, len(got), total, len(page), len(want))
 			}
-			if _, total := (reader{g}).Touching(id, f, after, limit, false); total != 0 {
+			if _, total := newReader(g).Touching(id, f, after, limit, false); total != 0 {
 				t.Fatalf("%s: a total of %d when not counting", name, total)
 			}
 		}
@@ -207,7 +207,7 @@ func TestRouteViewIsProjectPath(t *testing.T) {
 				for _, n := range path.Nodes {
 					route = append(route, n.ID)
 				}
-				want, err := kg.ProjectPath(reader{g}, route, q)
+				want, err := kg.ProjectPath(newReader(g), route, q)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -26,7 +26,8 @@ func (s *Store) FindRelations(ctx context.Context, f kg.RelationFilter, count bo
 		return nil, err
 	}
 	var page *kg.RelationPage
-	err = s.read(ctx, func(g *graph) error {
+	err = s.read(ctx, func(rd *reader) error {
+		g := rd.g
 		m := g.matcher(f.StepFilter)
 		if f.Document != "" {
 			m = m.withDocument(f.Document)
@@ -59,13 +60,13 @@ func (s *Store) FindRelations(ctx context.Context, f kg.RelationFilter, count bo
 		}
 		page = &kg.RelationPage{TotalCount: total, Counted: count, HasNextPage: len(rels) > f.First}
 		for _, ri := range rels[:min(len(rels), f.First)] {
-			v, err := g.relationView(ri, rel)
+			v, err := rd.relationView(ri, rel)
 			if err != nil {
 				return err
 			}
 			edge := kg.NewRelationEdge(v, "")
 			if node != nil {
-				if edge.Node, err = g.entityView(g.rels[ri].to, node); err != nil {
+				if edge.Node, err = rd.entityView(g.rels[ri].to, node); err != nil {
 					return err
 				}
 			}

@@ -21,7 +21,8 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 	}
 	query := kg.SearchTerms(q.Text)
 	var hits []kg.SearchHit
-	err := s.read(ctx, func(g *graph) error {
+	err := s.read(ctx, func(rd *reader) error {
+		g := rd.g
 		var cands []kg.SearchCandidate
 		for _, n := range g.entityCandidates(query, q.Kinds) {
 			e := g.ents[n]
@@ -41,10 +42,10 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 			hit := kg.SearchHit{Score: h.Score, Field: h.Field, Matched: h.Matched}
 			var err error
 			if c.EntityID != "" {
-				hit.Entity, err = g.entityView(g.entIdx[c.EntityID], q.Entity)
+				hit.Entity, err = rd.entityView(g.entIdx[c.EntityID], q.Entity)
 			} else {
 				ri, _ := g.findRelation(c.RelationID)
-				hit.Relation, err = g.relationView(ri, q.Relation)
+				hit.Relation, err = rd.relationView(ri, q.Relation)
 			}
 			if err != nil {
 				return err
@@ -62,57 +63,125 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 // entityCandidates are the entities of the kinds with a name or alias
 // term that kg.Score accepts for a query term, or a description word that
 // is one or that one begins (terms of 3 or more letters), as kg.TextScore
-// reads descriptions: the best kg.SearchCandidates of them.
+// reads descriptions: the best kg.SearchCandidates of them, by
+// kg.RankSearch's order.
+//
+// Most entities a typo reaches cannot score: the indexes say how well
+// each query term matches each entity at best, which bounds its score
+// (kg.Score of a name is 1 only when every term is the name's, else at
+// most 0.9 times the mean match; kg.TextScore is 0.7 times it). Entities
+// whose bound is under kg.MinScore are dropped, and when more than
+// kg.SearchCandidates remain, exact scores are computed in the order of
+// the bounds until no bound can beat the last one kept.
 func (g *graph) entityCandidates(query []string, kinds []kg.Kind) []int32 {
-	var found []int32
-	add := func(post []int32) {
-		for _, n := range post {
-			if len(kinds) == 0 || slices.Contains(kinds, g.ents[n].Kind) {
-				found = append(found, n)
+	type match struct {
+		name, desc     float32 // sums over the query terms of their best match
+		exact          int     // query terms the names hold
+		term           int     // the query term being summed
+		nameAt, descAt float32 // its best match so far
+	}
+	found := map[int32]*match{}
+	var order []int32
+	for i, q := range query {
+		credit := func(n int32, quality float32, desc bool) {
+			if len(kinds) > 0 && !slices.Contains(kinds, g.ents[n].Kind) {
+				return
+			}
+			m := found[n]
+			if m == nil {
+				m = &match{term: -1}
+				found[n] = m
+				order = append(order, n)
+			}
+			if m.term != i {
+				m.term, m.nameAt, m.descAt = i, 0, 0
+			}
+			sum, at := &m.name, &m.nameAt
+			if desc {
+				sum, at = &m.desc, &m.descAt
+			}
+			if quality > *at {
+				*sum += quality - *at
+				if !desc && quality == 1 {
+					m.exact++
+				}
+				*at = quality
 			}
 		}
-	}
-	for _, q := range query {
-		g.terms.match(q, func(t int32) { add(g.terms.post[t]) })
-		add(g.descs.exact(q))
+		g.terms.match(q, func(t int32, quality float32) {
+			for _, n := range g.terms.post[t] {
+				credit(n, quality, false)
+			}
+		})
+		for _, n := range g.descs.exact(q) {
+			credit(n, 1, true)
+		}
 		if len([]rune(q)) >= 3 {
-			g.descs.prefixed(q, func(w int32) { add(g.descs.post[w]) })
+			g.descs.prefixed(q, func(w int32) {
+				if g.descs.words[w] != q {
+					for _, n := range g.descs.post[w] {
+						credit(n, 0.8, true)
+					}
+				}
+			})
 		}
 	}
-	slices.Sort(found)
-	found = slices.Compact(found)
-	if len(found) <= kg.SearchCandidates {
-		return found
+	type bounded struct {
+		n     int32
+		bound float64
 	}
-	// RankSearch's score and order of entities, on every candidate.
+	var cands []bounded
+	terms := float64(len(query))
+	for _, n := range order {
+		m := found[n]
+		bound := 0.9 * float64(m.name) / terms
+		if m.exact == len(query) {
+			bound = 1
+		}
+		// The scores are rounded to 4 places: a bound a little above.
+		bound = max(bound, textWeight*float64(m.desc)/terms) + 0.0001
+		if bound >= kg.MinScore {
+			cands = append(cands, bounded{n, bound})
+		}
+	}
+	if len(cands) <= kg.SearchCandidates {
+		out := make([]int32, len(cands))
+		for i, c := range cands {
+			out[i] = c.n
+		}
+		return out
+	}
+	slices.SortFunc(cands, func(a, b bounded) int { return cmp.Compare(b.bound, a.bound) })
 	type scored struct {
 		n     int32
 		score float64
 	}
-	described := map[string]float64{} // descriptions repeat
-	all := make([]scored, len(found))
-	for i, n := range found {
-		e := g.ents[n]
-		best := kg.Score(query, e.Name)
+	better := func(a, b scored) int { return cmp.Or(cmp.Compare(b.score, a.score), g.compareByName(a.n, b.n)) }
+	var best []scored // the best so far, sorted, at most SearchCandidates
+	for _, c := range cands {
+		if len(best) == kg.SearchCandidates && c.bound < best[len(best)-1].score {
+			break
+		}
+		e := g.ents[c.n]
+		s := scored{c.n, max(kg.Score(query, e.Name), kg.TextScore(query, e.Description))}
 		for _, a := range e.Aliases {
-			best = max(best, kg.Score(query, a))
+			s.score = max(s.score, kg.Score(query, a))
 		}
-		d, ok := described[e.Description]
-		if !ok {
-			d = kg.TextScore(query, e.Description)
-			described[e.Description] = d
+		if i, _ := slices.BinarySearchFunc(best, s, better); i < kg.SearchCandidates {
+			best = slices.Insert(best, i, s)
+			best = best[:min(len(best), kg.SearchCandidates)]
 		}
-		all[i] = scored{n, max(best, d)}
 	}
-	slices.SortFunc(all, func(a, b scored) int {
-		return cmp.Or(cmp.Compare(b.score, a.score), g.compareByName(a.n, b.n))
-	})
-	found = found[:kg.SearchCandidates]
-	for i := range found {
-		found[i] = all[i].n
+	out := make([]int32, len(best))
+	for i, s := range best {
+		out[i] = s.n
 	}
-	return found
+	return out
 }
+
+// textWeight is the weight kg.TextScore gives a match in what was said
+// (a text's own word scores it), for the bounds above.
+var textWeight = kg.TextScore([]string{"word"}, "word")
 
 // relationCandidates are the fact relations with an excerpt or a note
 // that has a query term as a word, or a word that the term begins (terms

@@ -15,7 +15,8 @@ func (s *Store) Stats(ctx context.Context, q kg.StatsQuery) (*kg.Stats, error) {
 		return nil, err
 	}
 	var st *kg.Stats
-	err := s.read(ctx, func(g *graph) error {
+	err := s.read(ctx, func(rd *reader) error {
+		g := rd.g
 		st = &kg.Stats{ByKind: map[kg.Kind]int{}, ByType: map[kg.RelationType]int{}}
 		for _, k := range kg.Kinds {
 			st.ByKind[k] = g.kinds[k]
@@ -74,7 +75,7 @@ func (s *Store) Stats(ctx context.Context, q kg.StatsQuery) (*kg.Stats, error) {
 			return err
 		}
 		for _, n := range top {
-			v, err := g.entityView(n, q.Nodes)
+			v, err := rd.entityView(n, q.Nodes)
 			if err != nil {
 				return err
 			}

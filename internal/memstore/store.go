@@ -93,9 +93,9 @@ func ctxErr(ctx context.Context) error {
 // its context.
 const checkEvery = 4096
 
-// read runs fn on the graph under the read lock, counting the call as
-// one round trip as neo4jstore counts its queries.
-func (s *Store) read(ctx context.Context, fn func(g *graph) error) error {
+// read runs fn on a reader of the graph under the read lock, counting the
+// call as one round trip as neo4jstore counts its queries.
+func (s *Store) read(ctx context.Context, fn func(rd *reader) error) error {
 	if err := s.available(); err != nil {
 		return err
 	}
@@ -105,5 +105,5 @@ func (s *Store) read(ctx context.Context, fn func(g *graph) error) error {
 	kg.CountRoundTrip(ctx)
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return fn(s.g)
+	return fn(newReader(s.g))
 }

@@ -3,6 +3,7 @@ package memstore
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/kgql/kgql/internal/kg"
 )
@@ -15,7 +16,8 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 		return nil, err
 	}
 	var out *kg.Subgraph
-	err := s.read(ctx, func(g *graph) error {
+	err := s.read(ctx, func(rd *reader) error {
+		g := rd.g
 		centres, err := g.entities(q.IDs...)
 		if err != nil {
 			return err
@@ -59,7 +61,9 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 		}
 		facts := w.fwd.both()
 		var edges []int32
+		var runs [][2]int // the edges from each entity, in id order
 		for _, u := range nodes {
+			start := len(edges)
 			for _, ri := range g.adj[u] {
 				// Each relation once, from its From end.
 				if r := &g.rels[ri]; r.from == u {
@@ -68,13 +72,16 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 					}
 				}
 			}
+			if len(edges) > start {
+				runs = append(runs, [2]int{start, len(edges)})
+			}
 			w.ticks += len(g.adj[u])
 			if err := w.tick(); err != nil {
 				return err
 			}
 		}
-		edges, cut := g.firstRelations(edges, kg.MaxSubgraphEdges)
-		out, err = g.subgraph(nodes, edges, truncated || cut, q.Nodes, q.Edges)
+		edges, cut := g.firstRelations(g.mergeRuns(edges, runs), kg.MaxSubgraphEdges)
+		out, err = rd.subgraph(nodes, edges, truncated || cut, q.Nodes, q.Edges)
 		return err
 	})
 	if err != nil {
@@ -83,10 +90,22 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 	return out, nil
 }
 
-// firstRelations sorts relations by id and keeps the first max of them,
-// saying whether it dropped some.
+// mergeRuns orders relations that come in runs, each run the relations
+// from one entity in id order. All the ids of a run begin with its
+// entity's id and ">", which no entity id holds, so runs never
+// interleave: ordering the runs by their first ids orders them all.
+func (g *graph) mergeRuns(rels []int32, runs [][2]int) []int32 {
+	slices.SortFunc(runs, func(a, b [2]int) int { return strings.Compare(g.rels[rels[a[0]]].id, g.rels[rels[b[0]]].id) })
+	out := make([]int32, 0, len(rels))
+	for _, run := range runs {
+		out = append(out, rels[run[0]:run[1]]...)
+	}
+	return out
+}
+
+// firstRelations keeps the first max of relations in id order, saying
+// whether it dropped some.
 func (g *graph) firstRelations(rels []int32, max int) ([]int32, bool) {
-	slices.SortFunc(rels, g.compareRels)
 	if len(rels) > max {
 		return rels[:max], true
 	}
@@ -95,12 +114,12 @@ func (g *graph) firstRelations(rels []int32, max int) ([]int32, bool) {
 
 // subgraph is the view of the entities and relations as the selections
 // ask: kg.ProjectSubgraph's, from entity and relation numbers.
-func (g *graph) subgraph(nodes, edges []int32, truncated bool, ns *kg.EntitySel, es *kg.RelationSel) (*kg.Subgraph, error) {
-	nv, err := g.entityViews(nodes, ns)
+func (rd *reader) subgraph(nodes, edges []int32, truncated bool, ns *kg.EntitySel, es *kg.RelationSel) (*kg.Subgraph, error) {
+	nv, err := rd.entityViews(nodes, ns)
 	if err != nil {
 		return nil, err
 	}
-	ev, err := g.relationViews(edges, es)
+	ev, err := rd.relationViews(edges, es)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +134,8 @@ func (s *Store) Expand(ctx context.Context, q kg.ExpandQuery) (*kg.Expansion, er
 		return nil, err
 	}
 	var out *kg.Expansion
-	err := s.read(ctx, func(g *graph) error {
+	err := s.read(ctx, func(rd *reader) error {
+		g := rd.g
 		ids, err := g.entities(q.IDs...)
 		if err != nil {
 			return err
@@ -177,13 +197,14 @@ func (s *Store) Expand(ctx context.Context, q kg.ExpandQuery) (*kg.Expansion, er
 				}
 			}
 		}
+		slices.SortFunc(edges, g.compareRels)
 		var cut bool
 		edges, cut = g.firstRelations(edges, kg.MaxSubgraphEdges)
 		out.Truncated = out.Truncated || cut
 		drawnNodes := func(ns []int32) ([]kg.DrawnNode, error) {
 			out := make([]kg.DrawnNode, len(ns))
 			for i, n := range ns {
-				v, err := g.entityView(n, q.Nodes)
+				v, err := rd.entityView(n, q.Nodes)
 				if err != nil {
 					return nil, err
 				}
@@ -201,7 +222,7 @@ func (s *Store) Expand(ctx context.Context, q kg.ExpandQuery) (*kg.Expansion, er
 		if out.Expanded, err = drawnNodes(ids); err != nil {
 			return err
 		}
-		out.Edges, err = g.relationViews(edges, q.Edges)
+		out.Edges, err = rd.relationViews(edges, q.Edges)
 		return err
 	})
 	if err != nil {
@@ -216,7 +237,8 @@ func (s *Store) CommonNeighbors(ctx context.Context, q kg.CommonNeighborsQuery) 
 		return nil, err
 	}
 	var out *kg.CommonNeighbors
-	err := s.read(ctx, func(g *graph) error {
+	err := s.read(ctx, func(rd *reader) error {
+		g := rd.g
 		ends, err := g.entities(q.A, q.B)
 		if err != nil {
 			return err
@@ -237,7 +259,7 @@ func (s *Store) CommonNeighbors(ctx context.Context, q kg.CommonNeighborsQuery) 
 		}
 		common = g.byRank(common)
 		out = &kg.CommonNeighbors{Truncated: len(common) > q.First}
-		out.Nodes, err = g.entityViews(common[:min(len(common), q.First)], q.Nodes)
+		out.Nodes, err = rd.entityViews(common[:min(len(common), q.First)], q.Nodes)
 		return err
 	})
 	if err != nil {

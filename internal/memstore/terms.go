@@ -135,14 +135,21 @@ func (x *termIndex) finish() {
 	}
 }
 
-// match calls fn with every term kg.Score accepts for the query term q
-// (possibly twice).
-func (x *termIndex) match(q string, fn func(term int32)) {
+// match calls fn with every term kg.Score accepts for the query term q,
+// and how well it matches as kg.Score rates a term (1 itself, 0.8 a term
+// it begins, 0.7 or 0.55 one or two typos), possibly more than once. The
+// search's bounds rest on these ratings being kg.Score's:
+// TestSearchRanksEveryCandidate holds them to it.
+func (x *termIndex) match(q string, fn func(term int32, quality float32)) {
 	if id, ok := x.num[q]; ok {
-		fn(id)
+		fn(id, 1)
 	}
 	if len(q) >= 2 {
-		x.prefixed(q, fn)
+		x.prefixed(q, func(id int32) {
+			if x.words[id] != q {
+				fn(id, 0.8)
+			}
+		})
 	}
 	d := kg.MaxEdits(q)
 	if d == 0 {
@@ -164,8 +171,11 @@ func (x *termIndex) match(q string, fn func(term int32)) {
 			}
 			var dist int
 			dist, row0, row1 = kg.EditDistance(qr, buf, d, row0, row1)
-			if dist <= d {
-				fn(id)
+			switch dist {
+			case 1:
+				fn(id, 0.7)
+			case 2:
+				fn(id, 0.55)
 			}
 		}
 	}
