@@ -63,6 +63,11 @@ func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter, count bool,
 			switch {
 			case q != "":
 				for n := range g.ents {
+					if n%checkEvery == checkEvery-1 {
+						if err := ctxErr(ctx); err != nil {
+							return err
+						}
+					}
 					if match(int32(n)) {
 						page.TotalCount++
 					}
