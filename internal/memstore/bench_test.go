@@ -108,18 +108,29 @@ var oneHop = &kg.EntitySel{Fields: kg.EName, Kids: []*kg.ChildSel{{
 }}}
 
 // BenchmarkRelationsOf is the one-hop selection: an entity with its first
-// 20 relations and their other ends (and, counted, their total).
+// 20 relations and their other ends (and, counted, their total); and, for
+// comparisons with the store's old RelationsOf, the first 20 whole
+// relations with their evidence and the ids of their other ends, counted.
 func BenchmarkRelationsOf(b *testing.B) {
-	for _, counted := range []bool{false, true} {
-		sel := *oneHop
-		kid := *sel.Kids[0]
-		kid.Count = counted
-		sel.Kids = []*kg.ChildSel{&kid}
-		b.Run(fmt.Sprintf("count=%v", counted), func(b *testing.B) {
+	whole := &kg.EntitySel{Kids: []*kg.ChildSel{{
+		Kind:     kg.ChildRelations,
+		Filter:   kg.RelationFilter{StepFilter: kg.StepFilter{Direction: kg.Both, Types: kg.RelationTypes}, Page: kg.Page{First: 20}},
+		Count:    true,
+		Relation: &kg.RelationSel{Fields: kg.RAllFields, Evidence: &kg.EvidenceSel{}},
+	}}}
+	counted := *oneHop
+	kid := *counted.Kids[0]
+	kid.Count = true
+	counted.Kids = []*kg.ChildSel{&kid}
+	for _, c := range []struct {
+		name string
+		sel  *kg.EntitySel
+	}{{"oneHop", oneHop}, {"oneHopCounted", &counted}, {"wholeRelations", whole}} {
+		b.Run(c.name, func(b *testing.B) {
 			benchSizes(b, func(b *testing.B, g *benchGraph, r *rand.Rand) {
 				ctx := context.Background()
 				for b.Loop() {
-					if _, err := g.store.Nodes(ctx, []string{g.ids[r.IntN(len(g.ids))]}, &sel, nil); err != nil {
+					if _, err := g.store.Nodes(ctx, []string{g.ids[r.IntN(len(g.ids))]}, c.sel, nil); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -141,14 +141,19 @@ func TestSearchRanksEveryCandidate(t *testing.T) {
 		}
 		r := rand.New(rand.NewPCG(5, 6))
 		texts := []string{"cooperation", "the", "coop", "officials said", "a", "zz", "international union", "onions garlic", "regional links"}
-		for range 12 {
+		for range 8 {
 			e := g.ents[r.IntN(len(g.ents))]
 			terms := kg.SearchTerms(e.Name + " " + e.Description)
 			term := []rune(terms[r.IntN(len(terms))])
 			texts = append(texts, string(term), string(term[:(len(term)+1)/2]), string(term[1:]), strings.ToUpper(string(term))+"x")
+			// Long queries, whose later terms reach what the first missed.
+			long := kg.SearchTerms(e.Name + " zzz " + e.Description)
+			texts = append(texts, strings.Join(long[:min(len(long), 6)], " "), strings.Join(terms[:min(len(terms), 5)], " ")+" of")
 			if ri := r.IntN(len(g.rels)); len(g.statements(&g.rels[ri])) > 0 {
 				words := kg.SearchTerms(g.strs.get(g.statements(&g.rels[ri])[0].excerpt))
 				texts = append(texts, words[r.IntN(len(words))]+" "+words[r.IntN(len(words))])
+				at := r.IntN(len(words))
+				texts = append(texts, strings.Join(words[at:min(len(words), at+5)], " ")+" qqq")
 			}
 		}
 		crowded := false // some text has more hits than a store ranks

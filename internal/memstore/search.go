@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"container/heap"
 	"context"
+	"maps"
 	"slices"
 	"strings"
 
@@ -60,6 +61,49 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 	return hits, nil
 }
 
+// postings are the numbers a query term reaches through one word, and
+// how well that word matches it.
+type postings struct {
+	list    []int32
+	quality float32
+	desc    bool // the word is a description's (else a name's)
+}
+
+// byReach orders the query terms by how many numbers they reach, fewest
+// first. Something first reached by the k-th of n terms matches at most
+// n-k of them, which bounds its score: past the terms that can still
+// lift something to kg.MinScore, only what is already found is credited,
+// so a common term of a long query costs no more than a rare one.
+func byReach(reach [][]postings) []int {
+	size := make([]int, len(reach))
+	for i, ps := range reach {
+		for _, p := range ps {
+			size[i] += len(p.list)
+		}
+	}
+	order := make([]int, len(reach))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(size[a], size[b]) })
+	return order
+}
+
+// mayEnter reports whether something first reached by the k-th of n
+// terms (from 0) can score kg.MinScore when a match weighs at most weight.
+func mayEnter(k, n int, weight float64) bool {
+	return k == 0 || weight*float64(n-k)/float64(n) >= kg.MinScore
+}
+
+// Weights of the mean match of the query terms in kg's scores: kg.Score
+// scales a name's by 0.9 at most, unless every term is the name's
+// (TestSearchRanksEveryCandidate holds this to kg.Score); kg.TextScore
+// weighs what was said by its score of a text's own word.
+var (
+	nameWeight = 0.9
+	textWeight = kg.TextScore([]string{"word"}, "word")
+)
+
 // entityCandidates are the entities of the kinds with a name or alias
 // term that kg.Score accepts for a query term, or a description word that
 // is one or that one begins (terms of 3 or more letters), as kg.TextScore
@@ -69,61 +113,64 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 // Most entities a typo reaches cannot score: the indexes say how well
 // each query term matches each entity at best, which bounds its score
 // (kg.Score of a name is 1 only when every term is the name's, else at
-// most 0.9 times the mean match; kg.TextScore is 0.7 times it). Entities
-// whose bound is under kg.MinScore are dropped, and when more than
-// kg.SearchCandidates remain, exact scores are computed in the order of
-// the bounds until no bound can beat the last one kept.
+// most nameWeight times the mean match; kg.TextScore is textWeight times
+// it). Entities whose bound is under kg.MinScore are dropped, and when
+// more than kg.SearchCandidates remain, exact scores are computed in the
+// order of the bounds until no bound can beat the last one kept.
 func (g *graph) entityCandidates(query []string, kinds []kg.Kind) []int32 {
+	reach := make([][]postings, len(query))
+	for i, q := range query {
+		g.terms.match(q, func(t int32, quality float32) {
+			reach[i] = append(reach[i], postings{g.terms.post[t], quality, false})
+		})
+		reach[i] = append(reach[i], postings{g.descs.exact(q), 1, true})
+		if len([]rune(q)) >= 3 {
+			g.descs.prefixed(q, func(w int32) {
+				if g.descs.words[w] != q {
+					reach[i] = append(reach[i], postings{g.descs.post[w], 0.8, true})
+				}
+			})
+		}
+	}
 	type match struct {
 		name, desc     float32 // sums over the query terms of their best match
 		exact          int     // query terms the names hold
 		term           int     // the query term being summed
-		nameAt, descAt float32 // its best match so far
+		nameBy, descBy float32 // its best match so far
 	}
-	found := map[int32]*match{}
+	place := map[int32]int{} // entity → its match
+	var found []match
 	var order []int32
-	for i, q := range query {
-		credit := func(n int32, quality float32, desc bool) {
-			if len(kinds) > 0 && !slices.Contains(kinds, g.ents[n].Kind) {
-				return
-			}
-			m := found[n]
-			if m == nil {
-				m = &match{term: -1}
-				found[n] = m
-				order = append(order, n)
-			}
-			if m.term != i {
-				m.term, m.nameAt, m.descAt = i, 0, 0
-			}
-			sum, at := &m.name, &m.nameAt
-			if desc {
-				sum, at = &m.desc, &m.descAt
-			}
-			if quality > *at {
-				*sum += quality - *at
-				if !desc && quality == 1 {
-					m.exact++
-				}
-				*at = quality
-			}
-		}
-		g.terms.match(q, func(t int32, quality float32) {
-			for _, n := range g.terms.post[t] {
-				credit(n, quality, false)
-			}
-		})
-		for _, n := range g.descs.exact(q) {
-			credit(n, 1, true)
-		}
-		if len([]rune(q)) >= 3 {
-			g.descs.prefixed(q, func(w int32) {
-				if g.descs.words[w] != q {
-					for _, n := range g.descs.post[w] {
-						credit(n, 0.8, true)
+	for k, i := range byReach(reach) {
+		enter := mayEnter(k, len(query), max(nameWeight, textWeight))
+		for _, p := range reach[i] {
+			for _, n := range p.list {
+				j, ok := place[n]
+				if !ok {
+					if !enter || len(kinds) > 0 && !slices.Contains(kinds, g.ents[n].Kind) {
+						continue
 					}
+					j = len(found)
+					place[n] = j
+					found = append(found, match{term: -1})
+					order = append(order, n)
 				}
-			})
+				m := &found[j]
+				if m.term != i {
+					m.term, m.nameBy, m.descBy = i, 0, 0
+				}
+				sum, by := &m.name, &m.nameBy
+				if p.desc {
+					sum, by = &m.desc, &m.descBy
+				}
+				if p.quality > *by {
+					*sum += p.quality - *by
+					if !p.desc && p.quality == 1 {
+						m.exact++
+					}
+					*by = p.quality
+				}
+			}
 		}
 	}
 	type bounded struct {
@@ -132,9 +179,9 @@ func (g *graph) entityCandidates(query []string, kinds []kg.Kind) []int32 {
 	}
 	var cands []bounded
 	terms := float64(len(query))
-	for _, n := range order {
-		m := found[n]
-		bound := 0.9 * float64(m.name) / terms
+	for j, n := range order {
+		m := &found[j]
+		bound := nameWeight * float64(m.name) / terms
 		if m.exact == len(query) {
 			bound = 1
 		}
@@ -179,10 +226,6 @@ func (g *graph) entityCandidates(query []string, kinds []kg.Kind) []int32 {
 	return out
 }
 
-// textWeight is the weight kg.TextScore gives a match in what was said
-// (a text's own word scores it), for the bounds above.
-var textWeight = kg.TextScore([]string{"word"}, "word")
-
 // relationCandidates are the fact relations with an excerpt or a note
 // that has a query term as a word, or a word that the term begins (terms
 // of 3 or more letters): the best kg.SearchCandidates of them by
@@ -190,49 +233,51 @@ var textWeight = kg.TextScore([]string{"word"}, "word")
 //
 // A relation's score is the best kg.TextScore of its texts, and a text's
 // is a sum over the query terms of 1 for a word, 0.8 for a word begun
-// (then scaled and rounded): so texts are ranked by that sum, counted
+// (then weighed and rounded): so texts are ranked by that sum, counted
 // from the index in fifths, and a representative of each sum gives the
 // score, which stops the search below kg.MinScore.
 func (g *graph) relationCandidates(query []string) []int32 {
+	words := &g.said.words
+	reach := make([][]postings, len(query))
+	for i, q := range query {
+		reach[i] = append(reach[i], postings{words.exact(q), 5, false})
+		if len([]rune(q)) >= 3 {
+			words.prefixed(q, func(w int32) {
+				if words.words[w] != q {
+					reach[i] = append(reach[i], postings{words.post[w], 4, false})
+				}
+			})
+		}
+	}
 	type credit struct {
 		sum  int32 // in fifths
-		term int32 // the last query term credited
+		term int   // the last query term credited
 		got  int32 // what it credited
 	}
 	texts := map[int32]credit{}
-	for i, q := range query {
-		give := func(w int32, fifths int32) {
-			for _, t := range g.said.words.post[w] {
+	for k, i := range byReach(reach) {
+		enter := mayEnter(k, len(query), textWeight)
+		for _, p := range reach[i] {
+			fifths := int32(p.quality)
+			for _, t := range p.list {
 				c, ok := texts[t]
 				switch {
-				case !ok || c.term != int32(i):
-					c.sum, c.term, c.got = c.sum+fifths, int32(i), fifths
+				case !ok && !enter:
+					continue
+				case !ok || c.term != i:
+					c.sum, c.term, c.got = c.sum+fifths, i, fifths
 				case fifths > c.got:
 					c.sum, c.got = c.sum+fifths-c.got, fifths
 				}
 				texts[t] = c
 			}
 		}
-		if w, ok := g.said.words.num[q]; ok {
-			give(w, 5)
-		}
-		if len([]rune(q)) >= 3 {
-			g.said.words.prefixed(q, func(w int32) {
-				if g.said.words.words[w] != q {
-					give(w, 4)
-				}
-			})
-		}
 	}
 	bySum := map[int32][]int32{}
 	for t, c := range texts {
 		bySum[c.sum] = append(bySum[c.sum], t)
 	}
-	sums := make([]int32, 0, len(bySum))
-	for sum := range bySum {
-		sums = append(sums, sum)
-	}
-	slices.Sort(sums)
+	sums := slices.Sorted(maps.Keys(bySum))
 	slices.Reverse(sums)
 	var taken []int32
 	seen := map[int32]bool{}
