@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"slices"
 	"sync"
 	"testing"
 
@@ -158,5 +157,5 @@ func relationIDs(views []*kg.RelationView) []string {
 	for _, v := range views {
 		out = append(out, v.ID)
 	}
-	return slices.Clip(out)
+	return out
 }
