@@ -19,6 +19,7 @@ import (
 type benchGraph struct {
 	store     *memstore.Store
 	ids       []string
+	names     []string
 	relations int
 	perRel    float64 // heap bytes per relation, entities and indexes included
 }
@@ -51,6 +52,7 @@ func buildBench(b *testing.B, entities int) *benchGraph {
 		func(e *kg.Entity) error {
 			chunk.Entities = append(chunk.Entities, e)
 			bg.ids = append(bg.ids, e.ID)
+			bg.names = append(bg.names, e.Name)
 			return nil
 		},
 		func(r *kg.Relation) error {
@@ -71,7 +73,7 @@ func buildBench(b *testing.B, entities int) *benchGraph {
 	chunk = nil
 	runtime.GC()
 	runtime.ReadMemStats(&after)
-	heap := float64(after.HeapAlloc) - float64(before.HeapAlloc) - float64(len(bg.ids))*16 // less the benchmark's own id list headers
+	heap := float64(after.HeapAlloc) - float64(before.HeapAlloc) - float64(len(bg.ids))*32 // less the benchmark's own lists of ids and names
 	bg.perRel = heap / float64(bg.relations)
 	b.Logf("%d entities, %d relations: %.0f MB heap, %.0f bytes per relation", entities, bg.relations, heap/1e6, bg.perRel)
 	return bg
@@ -96,50 +98,133 @@ func benchSizes(b *testing.B, run func(b *testing.B, g *benchGraph, r *rand.Rand
 	}
 }
 
-// BenchmarkRelationsOf is the one-hop page: the first 20 relations of an
-// entity, with the total.
+// oneHop is the benchmark's one-hop shape (bench/internal/workload): an
+// entity's name and its first 20 relations with their other ends.
+var oneHop = &kg.EntitySel{Fields: kg.EName, Kids: []*kg.ChildSel{{
+	Kind:     kg.ChildRelations,
+	Filter:   kg.RelationFilter{StepFilter: kg.StepFilter{Direction: kg.Both}, Page: kg.Page{First: 20}},
+	Relation: &kg.RelationSel{Fields: kg.RRole},
+	Node:     &kg.EntitySel{Fields: kg.EName},
+}}}
+
+// BenchmarkRelationsOf is the one-hop selection: an entity with its first
+// 20 relations and their other ends (and, counted, their total); and, for
+// comparisons with the store's old RelationsOf, the first 20 whole
+// relations with their evidence and the ids of their other ends, counted.
 func BenchmarkRelationsOf(b *testing.B) {
-	benchSizes(b, func(b *testing.B, g *benchGraph, r *rand.Rand) {
-		ctx := context.Background()
-		f := kg.RelationFilter{StepFilter: kg.StepFilter{Direction: kg.Both}, First: 20}
-		for b.Loop() {
-			if _, err := g.store.RelationsOf(ctx, []string{g.ids[r.IntN(len(g.ids))]}, f); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
+	whole := &kg.EntitySel{Kids: []*kg.ChildSel{{
+		Kind:     kg.ChildRelations,
+		Filter:   kg.RelationFilter{StepFilter: kg.StepFilter{Direction: kg.Both, Types: kg.RelationTypes}, Page: kg.Page{First: 20}},
+		Count:    true,
+		Relation: &kg.RelationSel{Fields: kg.RAllFields, Evidence: &kg.EvidenceSel{}},
+	}}}
+	counted := *oneHop
+	kid := *counted.Kids[0]
+	kid.Count = true
+	counted.Kids = []*kg.ChildSel{&kid}
+	for _, c := range []struct {
+		name string
+		sel  *kg.EntitySel
+	}{{"oneHop", oneHop}, {"oneHopCounted", &counted}, {"wholeRelations", whole}} {
+		b.Run(c.name, func(b *testing.B) {
+			benchSizes(b, func(b *testing.B, g *benchGraph, r *rand.Rand) {
+				ctx := context.Background()
+				for b.Loop() {
+					if _, err := g.store.Nodes(ctx, []string{g.ids[r.IntN(len(g.ids))]}, c.sel, nil); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
+	}
+}
+
+// walkFilters are the filters walks are benchmarked with: the default
+// (facts), and every type, MENTIONS included (what the old default
+// followed, for comparisons with earlier figures).
+var walkFilters = []struct {
+	name   string
+	filter kg.StepFilter
+}{
+	{"facts", kg.StepFilter{Direction: kg.Both}},
+	{"all", kg.StepFilter{Direction: kg.Both, Types: kg.RelationTypes}},
 }
 
 // BenchmarkNeighborhood is the two-hop neighbourhood of an entity, at
-// most 200 entities.
+// most 200 entities, as the benchmark's shape reads it.
 func BenchmarkNeighborhood(b *testing.B) {
-	benchSizes(b, func(b *testing.B, g *benchGraph, r *rand.Rand) {
-		ctx := context.Background()
-		for b.Loop() {
-			q := kg.NeighborhoodQuery{IDs: []string{g.ids[r.IntN(len(g.ids))]}, Hops: 2, Limit: 200, Filter: kg.StepFilter{Direction: kg.Both}}
-			if _, err := kg.Neighborhood(ctx, g.store, q); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
+	for _, f := range walkFilters {
+		b.Run("types="+f.name, func(b *testing.B) {
+			benchSizes(b, func(b *testing.B, g *benchGraph, r *rand.Rand) {
+				ctx := context.Background()
+				for b.Loop() {
+					q := kg.NeighborhoodQuery{IDs: []string{g.ids[r.IntN(len(g.ids))]}, Hops: 2, Limit: 200, Filter: f.filter, Nodes: named}
+					if _, err := g.store.Neighborhood(ctx, q); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
+	}
 }
 
 // BenchmarkShortestPath is a shortest path of at most 6 hops between two
 // random entities.
 func BenchmarkShortestPath(b *testing.B) {
+	for _, f := range walkFilters {
+		b.Run("types="+f.name, func(b *testing.B) {
+			benchSizes(b, func(b *testing.B, g *benchGraph, r *rand.Rand) {
+				ctx := context.Background()
+				found := 0
+				for b.Loop() {
+					q := kg.PathQuery{From: g.ids[r.IntN(len(g.ids))], To: g.ids[r.IntN(len(g.ids))], MaxHops: 6, Limit: 1, Filter: f.filter, Nodes: named}
+					p, err := g.store.Paths(ctx, q)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if len(p.Paths) > 0 {
+						found++
+					}
+				}
+				b.ReportMetric(float64(found)/float64(b.N), "found/op")
+			})
+		})
+	}
+}
+
+// BenchmarkPaths is ten routes of at most 4 hops between two random
+// entities.
+func BenchmarkPaths(b *testing.B) {
 	benchSizes(b, func(b *testing.B, g *benchGraph, r *rand.Rand) {
 		ctx := context.Background()
-		found := 0
 		for b.Loop() {
-			q := kg.PathQuery{From: g.ids[r.IntN(len(g.ids))], To: g.ids[r.IntN(len(g.ids))], MaxHops: 6, Filter: kg.StepFilter{Direction: kg.Both}}
-			p, _, err := kg.ShortestPath(ctx, g.store, q)
-			if err != nil {
+			q := kg.PathQuery{From: g.ids[r.IntN(len(g.ids))], To: g.ids[r.IntN(len(g.ids))], MaxHops: 4, Limit: 10, Filter: kg.StepFilter{Direction: kg.Both}, Nodes: named}
+			if _, err := g.store.Paths(ctx, q); err != nil {
 				b.Fatal(err)
 			}
-			if p != nil {
-				found++
-			}
 		}
-		b.ReportMetric(float64(found)/float64(b.N), "found/op")
 	})
+}
+
+// BenchmarkSearch searches for the name of a random entity with one
+// letter swapped, as the benchmark's search shape does, for entities
+// only and for relations too.
+func BenchmarkSearch(b *testing.B) {
+	for _, relations := range []bool{false, true} {
+		b.Run(fmt.Sprintf("relations=%v", relations), func(b *testing.B) {
+			benchSizes(b, func(b *testing.B, g *benchGraph, r *rand.Rand) {
+				ctx := context.Background()
+				for b.Loop() {
+					name := []byte(g.names[r.IntN(len(g.names))])
+					if i := r.IntN(len(name) - 1); name[i] != ' ' && name[i+1] != ' ' {
+						name[i], name[i+1] = name[i+1], name[i]
+					}
+					q := kg.SearchQuery{Text: string(name), First: 10, Relations: relations, Entity: named}
+					if _, err := g.store.Search(ctx, q); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
+	}
 }

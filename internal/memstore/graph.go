@@ -28,14 +28,19 @@ type graph struct {
 	lower  []string // lower-case name and aliases, joined by "\x00": FindEntities' nameContains
 	byName []int32  // entity numbers by name, then id
 	byID   []int32  // entity numbers by id
+	rank   []int32  // per entity, its place in byID: id order as integers
 	kinds  map[kg.Kind]int
 
 	rels     []relation
 	adj      [][]int32 // per entity: the relations that touch it, by relation id
+	nFacts   []int32   // per entity: how many of them are facts (not MENTIONS)
 	relsByID []int32   // every relation, by id
 	types    [16]int   // relations per type, by index in kg.RelationTypes
 
-	terms termIndex
+	terms termIndex // name and alias terms → entities
+	descs wordIndex // description words → entities
+	names nameKeys  // kg.NameKey of names and aliases → entities
+	said  textIndex // words of fact relations' excerpts and notes → relations
 }
 
 func newGraph() *graph {
@@ -47,6 +52,9 @@ func newGraph() *graph {
 		entIdx:   map[string]int32{},
 		kinds:    map[kg.Kind]int{},
 		terms:    newTermIndex(),
+		descs:    newWordIndex(),
+		names:    newNameKeys(),
+		said:     newTextIndex(),
 	}
 }
 
@@ -76,6 +84,7 @@ func (g *graph) compareRels(a, b int32) int { return strings.Compare(g.rels[a].i
 // next numbers, known ones are replaced.
 func (g *graph) putEntities(ents []*kg.Entity) {
 	var added []int32
+	replaced := map[int32]bool{}
 	renamed := false
 	for _, e := range ents {
 		for i := range e.Evidence {
@@ -85,11 +94,14 @@ func (g *graph) putEntities(ents []*kg.Entity) {
 		if n, ok := g.entIdx[e.ID]; ok {
 			old := g.ents[n]
 			g.terms.remove(n, old)
+			g.unfileDescription(n, old)
 			g.kinds[old.Kind]--
 			renamed = renamed || old.Name != e.Name
 			g.ents[n], g.lower[n] = e, lowerNames(e)
 			g.kinds[e.Kind]++
 			g.terms.add(n, e)
+			g.fileDescription(n, e)
+			replaced[n] = true
 			continue
 		}
 		n := int32(len(g.ents))
@@ -98,23 +110,45 @@ func (g *graph) putEntities(ents []*kg.Entity) {
 		g.entIdx[e.ID] = n
 		g.lower = append(g.lower, lowerNames(e))
 		g.adj = append(g.adj, nil)
+		g.nFacts = append(g.nFacts, 0)
 		g.kinds[e.Kind]++
 		g.terms.add(n, e)
+		g.fileDescription(n, e)
 		added = append(added, n)
 	}
+	g.names.update(added, replaced, g.ents)
 	if renamed {
 		g.byName = append(g.byName, added...)
 		slices.SortFunc(g.byName, g.compareByName)
 	} else {
 		g.byName = mergeSorted(g.byName, added, g.compareByName)
 	}
-	g.byID = mergeSorted(g.byID, added, g.compareByID)
+	if len(added) > 0 {
+		g.byID = mergeSorted(g.byID, added, g.compareByID)
+		g.rank = slices.Grow(g.rank[:0], len(g.byID))[:len(g.byID)]
+		for i, n := range g.byID {
+			g.rank[n] = int32(i)
+		}
+	}
 	g.terms.finish()
+	g.descs.finish()
+}
+
+func (g *graph) fileDescription(n int32, e *kg.Entity) {
+	for _, w := range kg.SearchTerms(e.Description) {
+		g.descs.add(w, n)
+	}
+}
+
+func (g *graph) unfileDescription(n int32, e *kg.Entity) {
+	for _, w := range kg.SearchTerms(e.Description) {
+		g.descs.remove(w, n)
+	}
 }
 
 // putRelations writes normalized relations, whose ends are in memory,
 // into memory. A known id keeps its number and its ends (the id names
-// them).
+// them, and its type).
 func (g *graph) putRelations(rels []*kg.Relation) {
 	var added []int32
 	touched := map[int32][]int32{}
@@ -123,15 +157,25 @@ func (g *graph) putRelations(rels []*kg.Relation) {
 		statements += len(r.Evidence)
 	}
 	g.rels, g.evs = grow(g.rels, len(rels)), grow(g.evs, statements)
+	mentions := typeIndex[kg.Mentions]
 	for _, r := range rels {
 		rec := g.compact(r)
 		if n, ok := g.findRelation(r.ID); ok {
+			if rec.typ != mentions {
+				g.said.unfile(n, g.texts(&g.rels[n]))
+				g.said.file(n, g.texts(&rec), &g.strs)
+			}
 			g.rels[n] = rec
 			continue
 		}
 		n := int32(len(g.rels))
 		g.rels = append(g.rels, rec)
 		g.types[rec.typ]++
+		if rec.typ != mentions {
+			g.nFacts[rec.from]++
+			g.nFacts[rec.to]++
+			g.said.file(n, g.texts(&rec), &g.strs)
+		}
 		touched[rec.from] = append(touched[rec.from], n)
 		touched[rec.to] = append(touched[rec.to], n)
 		added = append(added, n)
@@ -140,6 +184,7 @@ func (g *graph) putRelations(rels []*kg.Relation) {
 		g.adj[e] = mergeSorted(g.adj[e], list, g.compareRels)
 	}
 	g.relsByID = mergeSorted(g.relsByID, added, g.compareRels)
+	g.said.words.finish()
 }
 
 // grow makes room for n more items, growing a large slice by a quarter

@@ -1,10 +1,6 @@
 package memstore
 
-import (
-	"slices"
-
-	"github.com/kgql/kgql/internal/kg"
-)
+import "github.com/kgql/kgql/internal/kg"
 
 // The store keeps entities and relations as neo4jstore gives them back,
 // so that both stores answer with deep-equal values: dates re-read from
@@ -87,21 +83,4 @@ func clonePtr[T any](p *T) *T {
 	}
 	v := *p
 	return &v
-}
-
-// cloneEntity copies a stored entity for a caller, who may change it.
-func cloneEntity(e *kg.Entity) *kg.Entity {
-	c := *e
-	c.Aliases = slices.Clone(e.Aliases)
-	c.Evidence = slices.Clone(e.Evidence)
-	c.StartDate = clonePtr(e.StartDate)
-	c.EndDate = clonePtr(e.EndDate)
-	c.Founded = clonePtr(e.Founded)
-	c.Independence = clonePtr(e.Independence)
-	c.Edition = clonePtr(e.Edition)
-	c.PublishedAt = clonePtr(e.PublishedAt)
-	c.UpdatedAt = clonePtr(e.UpdatedAt)
-	c.Participants = clonePtr(e.Participants)
-	c.Members = clonePtr(e.Members)
-	return &c
 }

@@ -1,15 +1,19 @@
 // Package memstore is kgql's embedded store: the graph in the process's
-// memory, answering every kg.Store call exactly as neo4jstore does (same
+// memory, answering every kg.Store capability as neo4jstore does (same
 // results, order, cursors, totals and errors; internal/storetest checks
-// it), optionally kept in a bbolt file so that it survives a restart or a
-// crash.
+// it) with its own algorithms, optionally kept in a bbolt file so that it
+// survives a restart or a crash.
 //
 // Memory is laid out for graphs of 100k entities and a million relations:
 // relations are compact records with interned strings (relation.go), each
 // entity has a list of relation numbers sorted by relation id, and the
-// indexes (names, ids, search terms) hold numbers. Reads take a read lock
-// and never copy the graph; a write builds its changes, commits them to
-// the file, and only then applies them to memory under the write lock.
+// indexes (names, ids, name keys, search terms, the words of what was
+// said) hold numbers. Each call is one read under the read lock: it
+// builds its views through kg's Project functions over a kg.Reader of
+// the records (reader.go), and walks in Go (paths.go, subgraph.go) with
+// scratch marks per entity, never copying the graph. A write builds its
+// changes, commits them to the file, and only then applies them to
+// memory under the write lock.
 package memstore
 
 import (
@@ -89,9 +93,13 @@ func ctxErr(ctx context.Context) error {
 	return err
 }
 
-// read runs fn on the graph under the read lock, counting the call as
-// one round trip as neo4jstore counts its queries.
-func (s *Store) read(ctx context.Context, fn func(g *graph) error) error {
+// checkEvery is how many steps a walk or a scan takes between looks at
+// its context.
+const checkEvery = 4096
+
+// read runs fn on a reader of the graph under the read lock, counting the
+// call as one round trip as neo4jstore counts its queries.
+func (s *Store) read(ctx context.Context, fn func(rd *reader) error) error {
 	if err := s.available(); err != nil {
 		return err
 	}
@@ -101,5 +109,5 @@ func (s *Store) read(ctx context.Context, fn func(g *graph) error) error {
 	kg.CountRoundTrip(ctx)
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return fn(s.g)
+	return fn(newReader(s.g))
 }

@@ -8,6 +8,74 @@ import (
 	"github.com/kgql/kgql/internal/kg"
 )
 
+// wordIndex maps words (kg.SearchTerms of some texts) to the ascending
+// numbers of what holds them (entities, or texts), and lists the words in
+// order so that the words a query term begins are one range of them.
+type wordIndex struct {
+	num    map[string]int32
+	words  []string
+	post   [][]int32 // per word, ascending
+	sorted []int32   // word numbers by word
+	fresh  []int32   // words added since finish
+}
+
+func newWordIndex() wordIndex { return wordIndex{num: map[string]int32{}} }
+
+// add files number n under word w.
+func (x *wordIndex) add(w string, n int32) {
+	id, ok := x.num[w]
+	if !ok {
+		id = int32(len(x.words))
+		x.num[w] = id
+		x.words = append(x.words, w)
+		x.post = append(x.post, nil)
+		x.fresh = append(x.fresh, id)
+	}
+	p := x.post[id]
+	if len(p) > 0 && p[len(p)-1] < n { // numbers mostly arrive in order
+		x.post[id] = append(p, n)
+	} else if i, found := slices.BinarySearch(p, n); !found {
+		x.post[id] = slices.Insert(p, i, n)
+	}
+}
+
+// remove takes number n from under word w.
+func (x *wordIndex) remove(w string, n int32) {
+	if id, ok := x.num[w]; ok {
+		if i, found := slices.BinarySearch(x.post[id], n); found {
+			x.post[id] = slices.Delete(x.post[id], i, i+1)
+		}
+	}
+}
+
+// finish files the words added since the last call in the sorted list
+// and returns them.
+func (x *wordIndex) finish() []int32 {
+	fresh := x.fresh
+	if len(fresh) > 0 {
+		x.sorted = mergeSorted(x.sorted, fresh, func(a, b int32) int { return strings.Compare(x.words[a], x.words[b]) })
+		x.fresh = nil
+	}
+	return fresh
+}
+
+// exact is the postings of word q.
+func (x *wordIndex) exact(q string) []int32 {
+	if id, ok := x.num[q]; ok {
+		return x.post[id]
+	}
+	return nil
+}
+
+// prefixed calls fn with every word that starts with q (q itself
+// included).
+func (x *wordIndex) prefixed(q string, fn func(word int32)) {
+	i, _ := slices.BinarySearchFunc(x.sorted, q, func(id int32, q string) int { return strings.Compare(x.words[id], q) })
+	for ; i < len(x.sorted) && strings.HasPrefix(x.words[x.sorted[i]], q); i++ {
+		fn(x.sorted[i])
+	}
+}
+
 // termIndex finds the entities whose name or alias has a term that
 // kg.Score accepts for a query term: the term itself, a longer term it
 // starts, or a term within kg.MaxEdits edits. Terms are kg.SearchTerms of
@@ -18,16 +86,12 @@ import (
 // term that the other lacks costs an edit) before the edit distance is
 // computed.
 type termIndex struct {
-	num    map[string]int32
-	terms  []string
-	post   [][]int32 // entity numbers per term, ascending
-	masks  []uint64
-	sorted []int32   // term numbers by term
-	byLen  [][]int32 // term numbers by length in runes
-	fresh  []int32   // terms added since finish
+	wordIndex
+	masks []uint64
+	byLen [][]int32 // term numbers by length in runes
 }
 
-func newTermIndex() termIndex { return termIndex{num: map[string]int32{}} }
+func newTermIndex() termIndex { return termIndex{wordIndex: newWordIndex()} }
 
 // entityTerms returns the distinct terms of an entity's name and aliases.
 func entityTerms(e *kg.Entity) []string {
@@ -44,62 +108,48 @@ func entityTerms(e *kg.Entity) []string {
 
 func (x *termIndex) add(n int32, e *kg.Entity) {
 	for _, t := range entityTerms(e) {
-		id, ok := x.num[t]
-		if !ok {
-			id = int32(len(x.terms))
-			x.num[t] = id
-			x.terms = append(x.terms, t)
-			x.post = append(x.post, nil)
-			x.masks = append(x.masks, letterMask(t))
-			x.fresh = append(x.fresh, id)
-		}
-		p := x.post[id]
-		if i, found := slices.BinarySearch(p, n); !found {
-			x.post[id] = slices.Insert(p, i, n)
-		}
+		x.wordIndex.add(t, n)
 	}
 }
 
 func (x *termIndex) remove(n int32, e *kg.Entity) {
 	for _, t := range entityTerms(e) {
-		id, ok := x.num[t]
-		if !ok {
-			continue
-		}
-		if i, found := slices.BinarySearch(x.post[id], n); found {
-			x.post[id] = slices.Delete(x.post[id], i, i+1)
-		}
+		x.wordIndex.remove(t, n)
 	}
 }
 
 // finish files the terms added since the last call in the sorted and
 // by-length lists.
 func (x *termIndex) finish() {
-	if len(x.fresh) == 0 {
-		return
+	fresh := x.wordIndex.finish() // in word order
+	for len(x.masks) < len(x.words) {
+		x.masks = append(x.masks, 0)
 	}
-	for _, id := range x.fresh {
-		l := len([]rune(x.terms[id]))
+	for _, id := range fresh {
+		x.masks[id] = letterMask(x.words[id])
+		l := len([]rune(x.words[id]))
 		for len(x.byLen) <= l {
 			x.byLen = append(x.byLen, nil)
 		}
 		x.byLen[l] = append(x.byLen[l], id)
 	}
-	x.sorted = mergeSorted(x.sorted, x.fresh, func(a, b int32) int { return strings.Compare(x.terms[a], x.terms[b]) })
-	x.fresh = nil
 }
 
-// match calls fn with every term kg.Score accepts for the query term q
-// (possibly twice).
-func (x *termIndex) match(q string, fn func(term int32)) {
+// match calls fn with every term kg.Score accepts for the query term q,
+// and how well it matches as kg.Score rates a term (1 itself, 0.8 a term
+// it begins, 0.7 or 0.55 one or two typos), possibly more than once. The
+// search's bounds rest on these ratings being kg.Score's:
+// TestSearchRanksEveryCandidate holds them to it.
+func (x *termIndex) match(q string, fn func(term int32, quality float32)) {
 	if id, ok := x.num[q]; ok {
-		fn(id)
+		fn(id, 1)
 	}
 	if len(q) >= 2 {
-		i, _ := slices.BinarySearchFunc(x.sorted, q, func(id int32, q string) int { return strings.Compare(x.terms[id], q) })
-		for ; i < len(x.sorted) && strings.HasPrefix(x.terms[x.sorted[i]], q); i++ {
-			fn(x.sorted[i])
-		}
+		x.prefixed(q, func(id int32) {
+			if x.words[id] != q {
+				fn(id, 0.8)
+			}
+		})
 	}
 	d := kg.MaxEdits(q)
 	if d == 0 {
@@ -116,13 +166,16 @@ func (x *termIndex) match(q string, fn func(term int32)) {
 				continue
 			}
 			buf = buf[:0]
-			for _, r := range x.terms[id] {
+			for _, r := range x.words[id] {
 				buf = append(buf, r)
 			}
 			var dist int
 			dist, row0, row1 = kg.EditDistance(qr, buf, d, row0, row1)
-			if dist <= d {
-				fn(id)
+			switch dist {
+			case 1:
+				fn(id, 0.7)
+			case 2:
+				fn(id, 0.55)
 			}
 		}
 	}
