@@ -93,7 +93,7 @@ func openStore(ctx context.Context, log *slog.Logger, dataDir string) (kg.Store,
 // loadSeedIfEmpty loads the built-in seed into a store that holds nothing:
 // a new or in-memory store. A store kept in a directory keeps what it has.
 func loadSeedIfEmpty(ctx context.Context, log *slog.Logger, store *memstore.Store) error {
-	st, err := store.Stats(ctx, 0)
+	st, err := store.Stats(ctx, kg.StatsQuery{})
 	if err != nil {
 		return err
 	}

@@ -55,7 +55,7 @@ func waitReady(t *testing.T, addr string) {
 // whoChairsPTA asks the API the README's first question.
 func whoChairsPTA(t *testing.T, addr string) string {
 	t.Helper()
-	body := `{"query": "{ entity(id: \"org/pta\") { relations(types: [HOLDS_POSITION]) { edges { node { name } } } } }"}`
+	body := `{"query": "{ entity(id: \"org/pta\") { relations(filter: {types: [HOLDS_POSITION]}) { edges { node { name } } } } }"}`
 	res, err := http.Post("http://"+addr+"/graphql", "application/json", strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)

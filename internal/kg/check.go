@@ -30,3 +30,6 @@ func CheckCount(name string, n int) error {
 	}
 	return nil
 }
+
+// CheckIDs returns EINVALID for more ids than one read takes (MaxIDs).
+func CheckIDs(ids []string) error { return CheckRange("number of ids", len(ids), 0, MaxIDs) }

@@ -46,8 +46,14 @@ func (w Window) Admits(first, last string) bool {
 	return true
 }
 
-// Validate returns EINVALID when the window ends before it starts.
+// Validate returns EINVALID for an end that is not a day (YYYY-MM-DD),
+// or a window that ends before it starts.
 func (w Window) Validate(name string) error {
+	for _, day := range []string{w.Since, w.Until} {
+		if d, err := ParseDate(day); day != "" && (err != nil || d.Precision != PrecisionDay) {
+			return Errorf(EINVALID, "%s: %q is not a day (YYYY-MM-DD)", name, day)
+		}
+	}
 	if w.Since != "" && w.Until != "" && w.Until < w.Since {
 		return Errorf(EINVALID, "%s: until %s is before since %s", name, w.Until, w.Since)
 	}
@@ -60,7 +66,7 @@ func (w Window) Validate(name string) error {
 // every capability read them alike.
 type StepFilter struct {
 	// Direction is the direction of the relation as seen from the entity
-	// being expanded; Both follows either.
+	// being expanded; Both (or "", the zero filter's) follows either.
 	Direction Direction
 	// Types are the relation types followed. None means FactTypes: every
 	// type but MENTIONS, here as everywhere.
@@ -86,10 +92,7 @@ func (f StepFilter) EffectiveTypes() []RelationType {
 
 // Validate returns EINVALID for a filter no store can answer.
 func (f StepFilter) Validate() error {
-	if f.Direction == "" {
-		return Errorf(EINVALID, "direction is required")
-	}
-	if !f.Direction.Valid() {
+	if f.Direction != "" && !f.Direction.Valid() {
 		return Errorf(EINVALID, "direction must be OUT, IN or BOTH, got %q", f.Direction)
 	}
 	if err := CheckTypes(f.Types); err != nil {

@@ -10,7 +10,8 @@ package kg
 // entity ids). A route is a sequence of distinct entities each joined to
 // the next by at least one relation the filter admits (seen from the
 // earlier entity); the parallel relations of a step are all given on it.
-// The shortest path is the first route (Limit 1).
+// The shortest path is the first route (Limit 1). From an entity to
+// itself there is one route, of no step.
 type PathQuery struct {
 	From, To string // entity ids
 	MaxHops  int

@@ -20,7 +20,8 @@ type Store interface {
 
 	// Nodes returns the entity or relation with each id, in the order of
 	// ids: entities read as es says, relations as rs says; a zero
-	// NodeView for an id that names nothing.
+	// NodeView for an id that names nothing. EINVALID for more than MaxIDs
+	// ids.
 	Nodes(ctx context.Context, ids []string, es *EntitySel, rs *RelationSel) ([]NodeView, error)
 
 	// ResolveNames returns, for each name, the entities (at most

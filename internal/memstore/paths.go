@@ -83,7 +83,7 @@ const blocked = 255
 // beginning compare as their rests, the routes come out exactly in order.
 func (w *walker) routes(from, to int32, maxHops, limit int) ([][]int32, error) {
 	if from == to {
-		return nil, nil // a route has a step, and its entities are distinct
+		return [][]int32{{from}}, nil // the one route of no step
 	}
 	first, err := w.shortest(from, to, maxHops, nil, nil)
 	if err != nil || first == nil {

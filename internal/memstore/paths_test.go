@@ -68,9 +68,10 @@ func allRoutes(g *kg.Graph, from, to string, maxHops int, f kg.StepFilter) [][]s
 			walk(append(route, n))
 		}
 	}
-	if from != to {
-		walk([]string{from})
+	if from == to {
+		return [][]string{{from}} // the one route of no step
 	}
+	walk([]string{from})
 	slices.SortFunc(out, func(a, b []string) int { return cmp.Or(cmp.Compare(len(a), len(b)), slices.Compare(a, b)) })
 	return out
 }

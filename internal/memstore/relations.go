@@ -28,7 +28,10 @@ func (s *Store) FindRelations(ctx context.Context, f kg.RelationFilter, count bo
 	var page *kg.RelationPage
 	err = s.read(ctx, func(rd *reader) error {
 		g := rd.g
-		m := g.matcher(f.StepFilter)
+		// The direction is not the filter's: From and To name the ends.
+		step := f.StepFilter
+		step.Direction = kg.Out
+		m := g.matcher(step)
 		if f.Document != "" {
 			m = m.withDocument(f.Document)
 		}
@@ -45,7 +48,7 @@ func (s *Store) FindRelations(ctx context.Context, f kg.RelationFilter, count bo
 			}
 		case f.To != "":
 			if e, ok := g.entIdx[f.To]; ok {
-				m = m.reverse() // the direction is the From end's
+				m = m.reverse() // relations into the To end
 				rels, total = g.scan(g.adj[e], after, f.First+1, count, func(ri int32) bool { return m.match(ri, e) })
 			}
 		case f.Document != "":

@@ -73,7 +73,12 @@ func (s *Store) Close() error {
 }
 
 // Ping implements kg.Store.
-func (s *Store) Ping(ctx context.Context) error { return s.available() }
+func (s *Store) Ping(ctx context.Context) error {
+	if err := ctxErr(ctx); err != nil {
+		return err
+	}
+	return s.available()
+}
 
 func (s *Store) available() error {
 	if s.closed.Load() {

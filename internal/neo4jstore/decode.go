@@ -265,17 +265,6 @@ func ints(p map[string]any, key string) []int {
 	return out
 }
 
-func ints(p map[string]any, key string) []int {
-	list, _ := p[key].([]any)
-	out := make([]int, 0, len(list))
-	for _, v := range list {
-		if n, ok := v.(int64); ok {
-			out = append(out, int(n))
-		}
-	}
-	return out
-}
-
 func date(p map[string]any, key string) *kg.Date {
 	s := str(p, key)
 	if s == "" {

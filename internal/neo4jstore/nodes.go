@@ -13,6 +13,9 @@ import (
 // relations by their type's id index (an id names its type), each id
 // once, in one statement.
 func (s *Store) Nodes(ctx context.Context, ids []string, es *kg.EntitySel, rs *kg.RelationSel) ([]kg.NodeView, error) {
+	if err := kg.CheckIDs(ids); err != nil {
+		return nil, err
+	}
 	if err := checkEntitySel(es); err != nil {
 		return nil, err
 	}

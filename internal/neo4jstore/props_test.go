@@ -2,17 +2,18 @@ package neo4jstore_test
 
 import (
 	"context"
-	"reflect"
 	"testing"
 
 	"github.com/kgql/kgql/internal/kg"
 	"github.com/kgql/kgql/internal/neo4jtest"
 	"github.com/kgql/kgql/internal/seedfile"
+	"github.com/kgql/kgql/internal/storetest"
 )
 
 // TestPropsKeepTextOffsetsAndPointInTime: a document's text, the offsets
 // of its excerpts and a relation's pointInTime are written as properties
-// and read back as they were, evidence of entities and relations alike.
+// and read back as they were (nil and empty lists alike), evidence of
+// entities and relations alike.
 func TestPropsKeepTextOffsetsAndPointInTime(t *testing.T) {
 	store, ctx := neo4jtest.Open(t), context.Background()
 	text := "Title line\n\nTrade was $5 million in 2024. “Now, we are 40th.”\n"
@@ -30,20 +31,31 @@ func TestPropsKeepTextOffsetsAndPointInTime(t *testing.T) {
 	if _, err := store.Load(ctx, &kg.Graph{Entities: []*kg.Entity{doc, a, b}, Relations: []*kg.Relation{trade}}, nil); err != nil {
 		t.Fatal(err)
 	}
-	ents, err := store.EntitiesByID(ctx, []string{doc.ID, a.ID})
+	everything := &kg.EvidenceSel{}
+	nodes, err := store.Nodes(ctx, []string{doc.ID, a.ID, trade.ID},
+		&kg.EntitySel{Fields: kg.EAllFields, Evidence: everything}, &kg.RelationSel{Fields: kg.RAllFields, Evidence: everything})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i, want := range []*kg.Entity{doc, a} {
-		if !reflect.DeepEqual(ents[i], want) {
-			t.Errorf("entity read back:\n got %+v\nwant %+v", ents[i], want)
+		got := *nodes[i].Entity.Entity
+		got.Evidence = statements(nodes[i].Entity.Statements)
+		if storetest.View(&got) != storetest.View(want) {
+			t.Errorf("entity read back:\n got %+v\nwant %+v", &got, want)
 		}
 	}
-	rels, err := store.RelationsByID(ctx, []string{trade.ID})
-	if err != nil {
-		t.Fatal(err)
+	got := *nodes[2].Relation.Relation
+	got.Evidence = statements(nodes[2].Relation.Statements)
+	if storetest.View(&got) != storetest.View(trade) {
+		t.Errorf("relation read back:\n got %+v\nwant %+v", &got, trade)
 	}
-	if !reflect.DeepEqual(rels[0], trade) {
-		t.Errorf("relation read back:\n got %+v\nwant %+v", rels[0], trade)
+}
+
+// statements are the evidence of views, as the store read them.
+func statements(vs []kg.EvidenceView) []kg.Evidence {
+	out := make([]kg.Evidence, len(vs))
+	for i, v := range vs {
+		out[i] = v.Evidence
 	}
+	return out
 }

@@ -231,7 +231,7 @@ func TestReadsOnTheSeed(t *testing.T) {
 	t.Run("time and status filters", func(t *testing.T) {
 		filters := map[string]kg.StepFilter{
 			"stated in 2026":        {Direction: kg.Both, Stated: kg.Window{Since: "2026-01-01", Until: "2026-12-31"}},
-			"stated up to 2025":     {Direction: kg.Both, Stated: kg.Window{Until: "2025"}},
+			"stated up to 2025":     {Direction: kg.Both, Stated: kg.Window{Until: "2025-12-31"}},
 			"valid in 1992":         {Direction: kg.Both, Valid: kg.Window{Since: "1992-01-01", Until: "1992-12-31"}},
 			"valid from 2026-02-04": {Direction: kg.Both, Valid: kg.Window{Since: "2026-02-04"}},
 			"stated as done":        {Direction: kg.Both, Statuses: []kg.Status{kg.StatusActual}},
@@ -501,7 +501,7 @@ func TestReadsOnTheSeed(t *testing.T) {
 	})
 
 	t.Run("stats", func(t *testing.T) {
-		for _, f := range []kg.StepFilter{both, {Direction: kg.Both, Valid: kg.Window{Since: "2025"}, Statuses: []kg.Status{kg.StatusActual}}} {
+		for _, f := range []kg.StepFilter{both, {Direction: kg.Both, Valid: kg.Window{Since: "2025-01-01"}, Statuses: []kg.Status{kg.StatusActual}}} {
 			q := kg.StatsQuery{Filter: f, Top: 4, Nodes: &kg.EntitySel{Fields: kg.EName}}
 			st, err := store.Stats(trips(t, 1), q)
 			if err != nil {

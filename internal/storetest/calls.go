@@ -339,7 +339,7 @@ func (c *caller) looseFilter() kg.StepFilter {
 func (c *caller) spoil(f *kg.StepFilter) {
 	switch c.r.IntN(6) {
 	case 0:
-		f.Direction = ""
+		f.Valid = kg.Window{Since: "2025-01"} // a month, not a day
 	case 1:
 		f.Direction = "SIDEWAYS"
 	case 2:
@@ -756,13 +756,13 @@ func (c *caller) neighborhood() Call {
 		refs = nil
 	case p < 8:
 		refs = slices.Repeat([]string{c.known()}, kg.MaxIDs+1)
-	case p < 5:
-		q.Hops = []int{-1, kg.MaxHops + 1}[c.r.IntN(2)]
-	case p < 7:
-		q.Limit = []int{0, kg.MaxSubgraphNodes + 1}[c.r.IntN(2)]
-	case p < 9:
-		c.spoil(&q.Filter)
 	case p < 10:
+		q.Hops = []int{-1, kg.MaxHops + 1}[c.r.IntN(2)]
+	case p < 12:
+		q.Limit = []int{0, kg.MaxSubgraphNodes + 1}[c.r.IntN(2)]
+	case p < 14:
+		c.spoil(&q.Filter)
+	case p < 15:
 		q.Edges = c.badRelationSel()
 	}
 	return Call{Args: []any{refs, q}, Do: func(ctx context.Context, s kg.Store) (any, error) {
@@ -802,13 +802,13 @@ func (c *caller) expand() Call {
 		q.IDs = nil
 	case p < 8:
 		q.IDs = slices.Repeat([]string{c.known()}, kg.MaxIDs+1)
-	case p < 4:
-		q.Known = slices.Repeat([]string{c.known()}, kg.MaxKnownIDs+1)
-	case p < 6:
-		q.Limit = []int{0, kg.MaxSubgraphNodes + 1}[c.r.IntN(2)]
-	case p < 8:
-		c.spoil(&q.Filter)
 	case p < 9:
+		q.Known = slices.Repeat([]string{c.known()}, kg.MaxKnownIDs+1)
+	case p < 11:
+		q.Limit = []int{0, kg.MaxSubgraphNodes + 1}[c.r.IntN(2)]
+	case p < 13:
+		c.spoil(&q.Filter)
+	case p < 14:
 		q.Nodes = c.badEntitySel()
 	}
 	return Call{Args: q, Do: func(ctx context.Context, s kg.Store) (any, error) { return s.Expand(ctx, q) }}

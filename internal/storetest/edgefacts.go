@@ -16,7 +16,7 @@ var edgeFacts = []fact{
 		for _, r := range g.Relations {
 			ids = append(ids, r.ID)
 		}
-		nodes, err := s.Nodes(ctx, ids, nil, &kg.RelationSel{Evidence: &kg.EvidenceSel{Document: &kg.EntitySel{Fields: kg.EText}}})
+		nodes, err := readNodes(s, ids, nil, &kg.RelationSel{Evidence: &kg.EvidenceSel{Document: &kg.EntitySel{Fields: kg.EText}}})
 		if err != nil {
 			t.Fatal(err)
 		}

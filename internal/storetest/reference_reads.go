@@ -12,6 +12,9 @@ import (
 // Nodes implements kg.Store: each id looked up among entities, then
 // relations.
 func (r *Reference) Nodes(ctx context.Context, ids []string, es *kg.EntitySel, rs *kg.RelationSel) ([]kg.NodeView, error) {
+	if err := kg.CheckIDs(ids); err != nil {
+		return nil, err
+	}
 	if err := es.Validate(); err != nil {
 		return nil, err
 	}

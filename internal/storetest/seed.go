@@ -379,7 +379,7 @@ func everyItemReadsBack(t *testing.T, s kg.Store, g *kg.Graph) {
 	}
 	es := &kg.EntitySel{Fields: kg.EAllFields, Evidence: &kg.EvidenceSel{}}
 	rs := &kg.RelationSel{Fields: kg.RAllFields, Evidence: &kg.EvidenceSel{}}
-	nodes, err := s.Nodes(ctx, append(ids, "person/nobody", "no>such>relation"), es, rs)
+	nodes, err := readNodes(s, append(ids, "person/nobody", "no>such>relation"), es, rs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -662,4 +662,17 @@ func mentionsExcludedByDefault(t *testing.T, s kg.Store, g *kg.Graph) {
 	if len(through.Paths) != 1 || !slices.Equal(nodeIDs(through.Paths[0]), []string{rehman, cyberDoc, choudhary}) {
 		t.Errorf("through mentions, Rehman and Choudhary are in one article: %v", View(through))
 	}
+}
+
+// readNodes reads any number of ids, kg.MaxIDs a call.
+func readNodes(s kg.Store, ids []string, es *kg.EntitySel, rs *kg.RelationSel) ([]kg.NodeView, error) {
+	var out []kg.NodeView
+	for chunk := range slices.Chunk(ids, kg.MaxIDs) {
+		nodes, err := s.Nodes(ctx, chunk, es, rs)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, nodes...)
+	}
+	return out, nil
 }

@@ -122,7 +122,7 @@ func Sample(pop []Entity, seed uint64, n int) (*Params, error) {
 }
 
 // Misspell returns the name, lower-cased, with one typo (a letter
-// replaced, dropped, doubled or, in words of 6 letters or more, swapped
+// replaced, dropped, doubled or, in words that tolerate two edits, swapped
 // with the next) in one of its terms of at least 5 letters: within what
 // kgql's search tolerates (kg.MaxEdits).
 func Misspell(name string, r *rand.Rand) (string, bool) {
@@ -140,8 +140,8 @@ func Misspell(name string, r *rand.Rand) (string, bool) {
 	t := []byte(terms[i])
 	pos := 1 + r.IntN(len(t)-2) // keep the first letter, as people do
 	kinds := 4
-	if len(t) < 6 {
-		kinds = 3 // a swap is two edits (Levenshtein), one more than kgql allows a 5-letter word
+	if kg.MaxEdits(string(t)) < 2 {
+		kinds = 3 // a swap is two edits (Levenshtein), more than kgql allows a short word
 	}
 	switch r.IntN(kinds) {
 	case 0:
