@@ -1,6 +1,9 @@
 package kg
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Relation is a typed, directed fact between two entities, with its
 // qualifiers and the evidence of every document that states it.
@@ -47,6 +50,20 @@ func RelationID(from string, t RelationType, to, key string) string {
 	return id
 }
 
+// ParseRelationID reads an id made by RelationID back into its ends and
+// type (entity ids hold neither > nor #, so the id says where its ends
+// are and a read need not visit them); ok is false for anything else.
+// The type is as written: check it with Valid.
+func ParseRelationID(id string) (from string, t RelationType, to string, ok bool) {
+	from, rest, ok1 := strings.Cut(id, ">")
+	typ, rest, ok2 := strings.Cut(rest, ">")
+	to, _, _ = strings.Cut(rest, "#")
+	if !ok1 || !ok2 || from == "" || to == "" {
+		return "", "", "", false
+	}
+	return from, RelationType(typ), to, true
+}
+
 // Window is the relation's validity (valid time) as first and last day
 // (YYYY-MM-DD; empty means open): from ValidFrom's first day to ValidTo's
 // last. A relation holds from and until unknown times when its sources
@@ -69,20 +86,11 @@ func (r *Relation) Window() (first, last string) {
 func (r *Relation) Documents() []string {
 	var docs []string
 	for _, ev := range r.Evidence {
-		if !contains(docs, ev.DocumentID) {
+		if !slices.Contains(docs, ev.DocumentID) {
 			docs = append(docs, ev.DocumentID)
 		}
 	}
 	return docs
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Slug turns a name into the lower-case, dash-separated form used in ids.

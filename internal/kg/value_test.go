@@ -87,3 +87,21 @@ func TestScore(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func TestParseRelationID(t *testing.T) {
+	for id, want := range map[string][3]string{
+		"person/a>HOLDS_POSITION>org/b":                      {"person/a", "HOLDS_POSITION", "org/b"},
+		"country/a>EXPORTS>commodity/c#country/b":            {"country/a", "EXPORTS", "commodity/c"},
+		RelationID("country/a", TradesWith, "country/b", ""): {"country/a", "TRADES_WITH", "country/b"},
+	} {
+		from, typ, to, ok := ParseRelationID(id)
+		if !ok || [3]string{from, string(typ), to} != want {
+			t.Errorf("ParseRelationID(%q) = %s %s %s %v", id, from, typ, to, ok)
+		}
+	}
+	for _, bad := range []string{"", "org/pta", "a>B", ">B>c", "a>B>"} {
+		if _, _, _, ok := ParseRelationID(bad); ok {
+			t.Errorf("ParseRelationID(%q) accepted", bad)
+		}
+	}
+}

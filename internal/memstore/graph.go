@@ -226,7 +226,7 @@ func mergeSorted(list, items []int32, compare func(a, b int32) int) []int32 {
 // findRelation finds a relation by id in the adjacency of its From end,
 // which its id names.
 func (g *graph) findRelation(id string) (int32, bool) {
-	from, _, ok := relationEnds(id)
+	from, _, _, ok := kg.ParseRelationID(id)
 	if !ok {
 		return 0, false
 	}
@@ -240,20 +240,6 @@ func (g *graph) findRelation(id string) (int32, bool) {
 		return 0, false
 	}
 	return list[i], true
-}
-
-// relationEnds reads the ends out of an id made by kg.RelationID, as
-// neo4jstore does.
-func relationEnds(id string) (from, to string, ok bool) {
-	from, rest, ok := strings.Cut(id, ">")
-	if !ok {
-		return "", "", false
-	}
-	if _, rest, ok = strings.Cut(rest, ">"); !ok {
-		return "", "", false
-	}
-	to, _, _ = strings.Cut(rest, "#")
-	return from, to, true
 }
 
 func equalEntities(a, b *kg.Entity) bool { return reflect.DeepEqual(a, b) }

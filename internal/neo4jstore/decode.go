@@ -1,8 +1,6 @@
 package neo4jstore
 
 import (
-	"strings"
-
 	"github.com/kgql/kgql/internal/kg"
 )
 
@@ -189,7 +187,7 @@ func decodeEntity(p map[string]any) *kg.Entity {
 // has; the type is the projection's, the ends those its id names.
 func decodeRelation(p map[string]any) *kg.Relation {
 	id := str(p, "id")
-	from, to := relationEnds(id)
+	from, _, to, _ := kg.ParseRelationID(id)
 	r := &kg.Relation{
 		ID:          id,
 		Type:        kg.RelationType(str(p, "type")),
@@ -210,29 +208,6 @@ func decodeRelation(p map[string]any) *kg.Relation {
 	r.PreviousRank = intPtr(p, "previousRank")
 	r.Count = count(p, "count")
 	return r
-}
-
-// relationEnds reads the ends out of an id made by kg.RelationID
-// (<from>><TYPE>><to>, then #<key>): entity ids hold neither > nor #, so
-// the id says where its ends are and a read need not visit them.
-func relationEnds(id string) (from, to string) {
-	parts := strings.SplitN(id, ">", 3)
-	if len(parts) != 3 {
-		return "", ""
-	}
-	to, _, _ = strings.Cut(parts[2], "#")
-	return parts[0], to
-}
-
-// relationTypeOfID is the type an id made by kg.RelationID names, if it
-// is one of the model's.
-func relationTypeOfID(id string) (kg.RelationType, bool) {
-	parts := strings.SplitN(id, ">", 3)
-	if len(parts) != 3 {
-		return "", false
-	}
-	t := kg.RelationType(parts[1])
-	return t, t.Valid()
 }
 
 func str(p map[string]any, key string) string {

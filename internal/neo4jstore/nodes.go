@@ -54,7 +54,7 @@ func nodesQuery(ids []string, es *kg.EntitySel, rs *kg.RelationSel) (string, map
 	var entities []string
 	byType := map[kg.RelationType][]string{}
 	for _, id := range ids {
-		if t, ok := relationTypeOfID(id); ok {
+		if _, t, _, ok := kg.ParseRelationID(id); ok && t.Valid() {
 			if !slices.Contains(byType[t], id) {
 				byType[t] = append(byType[t], id)
 			}
