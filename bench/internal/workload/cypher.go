@@ -1,6 +1,7 @@
 package workload
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/kgql/kgql/internal/kg"
@@ -53,9 +54,9 @@ RETURN {id: a.id, name: a.name, relations: rels} AS entity`)
 
 // CypherNeighborhood: kgql's neighborhood(ids: [$id], hops: 2, limit:
 // $limit): breadth first, new entities of a hop in id order until the
-// limit, and the relations the traversal followed between kept entities
-// (those from the centre and from the first hop), in id order, at most
-// 2000.
+// limit, and every relation between two kept entities (the induced
+// subgraph, each relation read once from its start node), in id order,
+// at most 2000.
 var CypherNeighborhood = withTypes(`MATCH (a:Entity {id: $id})
 CALL (a) {
   MATCH (a)-[:FACT]-(b)
@@ -72,12 +73,12 @@ CALL (a, h1, cut1) {
   RETURN collect(c) AS h2all
 }
 WITH a, h1, cut1, h2all[..$limit - 1 - size(h1)] AS h2, size(h2all) > $limit - 1 - size(h1) AS cut2
-WITH a, h1, [a] + h1 + h2 AS nodes, cut1 OR cut2 AS cut
-CALL (a, h1, nodes) {
-  UNWIND [a] + h1 AS x
-  MATCH (x)-[r:FACT]-(y)
+WITH [a] + h1 + h2 AS nodes, cut1 OR cut2 AS cut
+CALL (nodes) {
+  UNWIND nodes AS x
+  MATCH (x)-[r:FACT]->(y)
   WHERE y IN nodes
-  WITH DISTINCT r ORDER BY r.id
+  WITH r ORDER BY r.id
   RETURN collect(r) AS rs
 }
 RETURN {
@@ -86,14 +87,21 @@ RETURN {
   truncated: cut OR size(rs) > 2000
 } AS g`)
 
-// CypherPath: a shortest path of at most 6 relations (Neo4j's
-// bidirectional breadth-first shortestPath), or no row.
+// CypherPath: kgql's shortestPath(maxHops: 6): of the shortest routes of
+// at most 6 relations (Neo4j's bidirectional breadth-first
+// allShortestPaths, at most 10,000 walks, as kgql enumerates), the one
+// whose sequence of entity ids is least, with every relation of each
+// step; or no row.
 var CypherPath = withTypes(`MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-MATCH p = shortestPath((a)-[:FACT*..6]-(b))
+MATCH p = allShortestPaths((a)-[:FACT*..6]-(b))
+WITH p LIMIT `+strconv.Itoa(kg.MaxEnumerated)+`
+WITH nodes(p) AS ns, collect(relationships(p)) AS rss
+WITH ns, rss, [n IN ns | n.id] AS ids ORDER BY ids LIMIT 1
 RETURN {
-  length: length(p),
-  nodes: [n IN nodes(p) | {id: n.id, kind: n.kind, name: n.name}],
-  relations: [r IN relationships(p) | {id: r.id, type: type(r)}]
+  length: size(ns) - 1,
+  nodes: [n IN ns | {id: n.id, kind: n.kind, name: n.name}],
+  relations: reduce(out = [], i IN range(0, size(ns) - 2) |
+    out + COLLECT { UNWIND rss AS rs WITH DISTINCT rs[i] AS r ORDER BY r.id RETURN {id: r.id, type: type(r)} })
 } AS p`)
 
 // CypherSearch: the full-text index kgql's loader creates, queried with the

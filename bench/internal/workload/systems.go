@@ -42,7 +42,7 @@ var kgqlQueries = map[Shape]string{
 	OneHop:       `query OneHop($id: ID!) { entity(id: $id) { id kind name relations(first: 20) { edges { direction relation { id type role } node { id kind name } } } } }`,
 	Nested:       `query Nested($id: ID!) { entity(id: $id) { id name relations(first: 10) { edges { relation { id type } node { id name relations(first: 5) { edges { relation { id type } node { id name } } } } } } } }`,
 	Neighborhood: `query Hood($id: ID!) { neighborhood(ids: [$id], hops: 2, limit: 200) { truncated nodes { id kind name } edges { id type source target } } }`,
-	Search:       `query Search($text: String!) { search(text: $text, first: 10) { score entity { id kind name } } }`,
+	Search:       `query Search($text: String!) { search(text: $text, first: 10, relations: false) { score entity { id kind name } } }`,
 	Path:         `query Path($from: ID!, $to: ID!) { shortestPath(from: $from, to: $to, maxHops: 6) { truncated path { length nodes { id kind name } relations { id type } } } }`,
 	List:         `query List($kinds: [EntityKind!], $after: String) { entities(kinds: $kinds, first: 20, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id name } } } }`,
 }
