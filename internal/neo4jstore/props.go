@@ -12,7 +12,8 @@ import (
 // Entities and relations are stored as flat property maps: Neo4j has no
 // nested maps on nodes or relationships, so a typed value becomes a few
 // properties (participants, participantsQualifier) and the evidence becomes
-// parallel lists (evDocs[i], evExcerpts[i], evDates[i], evSaidBy[i]).
+// parallel lists (evDocs[i], evExcerpts[i], evDates[i], evSaidBy[i]; evSaidBy
+// only when a statement names its speaker).
 
 func entityProps(e *kg.Entity) map[string]any {
 	p := map[string]any{"id": e.ID, "kind": string(e.Kind), "name": e.Name}
@@ -95,10 +96,18 @@ func setEvidence(p map[string]any, evs []kg.Evidence) {
 		return
 	}
 	docs, excerpts, dates, saidBy := make([]string, len(evs)), make([]string, len(evs)), make([]string, len(evs)), make([]string, len(evs))
+	said := false
 	for i, ev := range evs {
 		docs[i], excerpts[i], dates[i], saidBy[i] = ev.DocumentID, ev.Excerpt, ev.Date.String(), ev.SaidBy
+		said = said || ev.SaidBy != ""
 	}
-	p["evDocs"], p["evExcerpts"], p["evDates"], p["evSaidBy"] = docs, excerpts, dates, saidBy
+	p["evDocs"], p["evExcerpts"], p["evDates"] = docs, excerpts, dates
+	// Like any empty value, the speakers are stored only when a statement
+	// names one: Neo4j's importer has no form for a list of one empty
+	// string, the most common case (bulk.go).
+	if said {
+		p["evSaidBy"] = saidBy
+	}
 }
 
 // hashOf fingerprints a property map (JSON sorts map keys), so that a load
