@@ -72,17 +72,17 @@ var relationColumns = []column{
 // given in order, holding nothing but a buffer; the importer checks that
 // every relation's ends exist (the NDJSON reader has checked it before).
 type BulkWriter struct {
-	dir        string
-	nodes      *os.File
-	rels       *os.File
-	nodesBuf   *bufio.Writer
-	relsBuf    *bufio.Writer
-	row        []byte
-	multiline  bool // a value holds a line break: the importer must be told
-	maxValue   int  // the longest value, for the importer's read buffer
-	entities   int
-	relations  int
-	closed     bool
+	dir       string
+	nodes     *os.File
+	rels      *os.File
+	nodesBuf  *bufio.Writer
+	relsBuf   *bufio.Writer
+	row       []byte
+	multiline bool // a value holds a line break: the importer must be told
+	maxValue  int  // the longest value, for the importer's read buffer
+	entities  int
+	relations int
+	closed    bool
 }
 
 // Bulk file names, in the directory of a BulkWriter.
