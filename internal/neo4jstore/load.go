@@ -118,6 +118,9 @@ type row struct {
 // uniqueness constraint on id), create writes what is new, update
 // rewrites what changed. No query merges, so none expands a dense node
 // (a document that mentions thousands of entities) to find a relation.
+// The writes are CALL subqueries: written inline, a SET of a whole map
+// makes the planner buffer every row first (an Eager operator), as the
+// map might write a property that the MATCHes read.
 type batchQueries struct {
 	existing, create, update string
 }
@@ -138,7 +141,8 @@ func entityQueries(k kg.Kind) batchQueries {
 CREATE (n:Entity:%s) SET n += row.props
 RETURN count(*) AS n`, k.Label()),
 		update: fmt.Sprintf(`UNWIND $rows AS row
-MATCH (n:Entity {id: row.props.id}) SET n = row.props, n:%s REMOVE n:%s
+MATCH (n:Entity {id: row.props.id})
+CALL (n, row) { SET n = row.props, n:%s REMOVE n:%s }
 RETURN count(*) AS n`, k.Label(), strings.Join(others, ":")),
 	}
 }
@@ -152,10 +156,11 @@ func relationQueries(t kg.RelationType) batchQueries {
 		create: fmt.Sprintf(`UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
-CREATE (a)-[r:%s]->(b) SET r += row.props
+CALL (a, b, row) { CREATE (a)-[r:%s]->(b) SET r += row.props }
 RETURN count(*) AS n`, t.CypherType()),
 		update: fmt.Sprintf(`UNWIND $rows AS row
-MATCH ()-[r:%s {id: row.props.id}]->() SET r = row.props
+MATCH ()-[r:%s {id: row.props.id}]->()
+CALL (r, row) { SET r = row.props }
 RETURN count(*) AS n`, t.CypherType()),
 	}
 }
