@@ -118,7 +118,13 @@ type row struct {
 // uniqueness constraint on id), create writes what is new, update
 // rewrites what changed. No query merges, so none expands a dense node
 // (a document that mentions thousands of entities) to find a relation.
-// The writes are CALL subqueries: written inline, a SET of a whole map
+// Every seek is a hint (USING INDEX SEEK): planned on an empty or young
+// store, where the statistics say a type holds nothing, a lookup was
+// otherwise planned now and then as a scan of the type's index filtered
+// by id, and that plan stayed cached while the type grew: one batch of
+// 5,000 then took over a minute (bench/RESULTS.md, "Loading"). A plain
+// USING INDEX hint does not prevent it: a scan uses the index too. The
+// writes are CALL subqueries: written inline, a SET of a whole map
 // makes the planner buffer every row first (an Eager operator), as the
 // map might write a property that the MATCHes read.
 type batchQueries struct {
@@ -136,12 +142,12 @@ func entityQueries(k kg.Kind) batchQueries {
 		}
 	}
 	return batchQueries{
-		existing: `UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id, n.hash AS hash`,
+		existing: `UNWIND $ids AS id MATCH (n:Entity {id: id}) USING INDEX SEEK n:Entity(id) RETURN n.id AS id, n.hash AS hash`,
 		create: fmt.Sprintf(`UNWIND $rows AS row
 CREATE (n:Entity:%s) SET n += row.props
 RETURN count(*) AS n`, k.Label()),
 		update: fmt.Sprintf(`UNWIND $rows AS row
-MATCH (n:Entity {id: row.props.id})
+MATCH (n:Entity {id: row.props.id}) USING INDEX SEEK n:Entity(id)
 CALL (n, row) { SET n = row.props, n:%s REMOVE n:%s }
 RETURN count(*) AS n`, k.Label(), strings.Join(others, ":")),
 	}
@@ -152,14 +158,14 @@ RETURN count(*) AS n`, k.Label(), strings.Join(others, ":")),
 // count says so.
 func relationQueries(t kg.RelationType) batchQueries {
 	return batchQueries{
-		existing: fmt.Sprintf(`UNWIND $ids AS id MATCH ()-[r:%s {id: id}]->() RETURN r.id AS id, r.hash AS hash`, t.CypherType()),
+		existing: fmt.Sprintf(`UNWIND $ids AS id MATCH ()-[r:%[1]s {id: id}]->() USING INDEX SEEK r:%[1]s(id) RETURN r.id AS id, r.hash AS hash`, t.CypherType()),
 		create: fmt.Sprintf(`UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
+MATCH (a:Entity {id: row.from}) USING INDEX SEEK a:Entity(id)
+MATCH (b:Entity {id: row.to}) USING INDEX SEEK b:Entity(id)
 CALL (a, b, row) { CREATE (a)-[r:%s]->(b) SET r += row.props }
 RETURN count(*) AS n`, t.CypherType()),
 		update: fmt.Sprintf(`UNWIND $rows AS row
-MATCH ()-[r:%s {id: row.props.id}]->()
+MATCH ()-[r:%[1]s {id: row.props.id}]->() USING INDEX SEEK r:%[1]s(id)
 CALL (r, row) { SET r = row.props }
 RETURN count(*) AS n`, t.CypherType()),
 	}
