@@ -50,6 +50,7 @@ func runBulk(ctx context.Context, opts Options, in *input, stdout, stderr io.Wri
 	}
 	w, err := neo4jstore.NewBulkWriter(dir)
 	if err != nil {
+		os.RemoveAll(dir)
 		return err
 	}
 	opts.Writers = 1 // one file, written in order
