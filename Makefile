@@ -7,7 +7,7 @@ SHELL := bash
 # v0.8.2 = staticcheck 2026.2.2 (newest on the module proxy); runs under Go 1.26.
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: test run load generate bench bench-smoke bench-go lint neo4j-up neo4j-down neo4j-reset neo4j-status
+.PHONY: test run load generate bench bench-smoke bench-load bench-go lint neo4j-up neo4j-down neo4j-reset neo4j-status
 
 neo4j-up:
 	@scripts/neo4j.sh up
@@ -54,6 +54,11 @@ bench:
 # The same, end to end, on 2,000 entities with short runs (under 3 minutes).
 bench-smoke:
 	@bench/run.sh smoke
+
+# Loading into Neo4j: bulk, into an empty store, into one holding another graph,
+# resuming (bench/load.sh; bench/RESULTS.md "Loading"). BENCH_ENTITIES (100000).
+bench-load:
+	@bench/load.sh
 
 # Go benchmarks (go test -bench). -p 1: one package at a time, so benchmarks
 # don't compete for the CPU or the database.

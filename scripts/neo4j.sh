@@ -5,11 +5,17 @@
 #   scripts/neo4j.sh down    stop (SIGTERM, then SIGKILL after a timeout); idempotent
 #   scripts/neo4j.sh reset   down, then delete the data folder
 #   scripts/neo4j.sh status  exit 0 if running and answering
+#   scripts/neo4j.sh port    print the Bolt port of the running Neo4j; exit 1 if none
+#   scripts/neo4j.sh import DIR
+#                            replace the database by Neo4j's offline import of the CSV
+#                            files in DIR (kgql load --bulk writes them, with DIR/import.args:
+#                            the importer's arguments, one a line), then (re)start Neo4j
 #
 # Only `up` writes to stdout, exactly the export lines, so `eval "$(scripts/neo4j.sh up)"`
 # configures a shell; all diagnostics go to stderr.
 #
 # Environment: NEO4J_BOLT_PORT (7687), NEO4J_HEAP (2g), NEO4J_PAGECACHE (1g),
+# NEO4J_IMPORT_MEMORY (the importer's off-heap memory, 2g),
 # KGQL_NEO4J_START_TIMEOUT seconds (120), NEO4J_DATA_DIR (.neo4j-data) and NEO4J_RUN_DIR
 # (.neo4j-run): another instance (the benchmark's, bench/run.sh) keeps its data and pid apart.
 set -euo pipefail
@@ -164,6 +170,51 @@ cmd_reset() {
   log "deleted $DATA"
 }
 
+cmd_port() {
+  local pid
+  pid=$(running_pid) || { log "not running"; exit 1; }
+  running_port
+}
+
+# The import runs into a staging home beside the data while Neo4j still
+# serves; Neo4j is stopped only to swap the database's directories, so a
+# failed import leaves the database as it was.
+cmd_import() {
+  local dir=${1:-}
+  [[ -n $dir && -f $dir/import.args ]] || die "usage: $0 import DIR, with DIR/import.args (kgql load --bulk writes it)"
+  need java "install a JDK 17+ (e.g. apt-get install openjdk-17-jdk-headless)"
+  local pid
+  if pid=$(running_pid) && [[ $(running_port) != "$PORT" ]]; then
+    die "this repo's Neo4j runs on port $(running_port), not $PORT: not importing into it"
+  fi
+  build_if_needed
+  local args=()
+  mapfile -t args <"$dir/import.args"
+  local staging=$DATA/import-staging db=neo4j
+  mkdir -p "$RUN"
+  rm -rf "$staging"
+  mkdir -p "$staging"
+  log "importing $dir into a new database (staging $staging)"
+  local start=$SECONDS
+  # org.neo4j.cli.AdminTool is neo4j-admin; its import tool is on the classpath (neo4j-import-tool).
+  NEO4J_HOME=$staging java -Xmx1g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError \
+    --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
+    -cp "$PROJ/target/classes:$PROJ/target/dependency/*" org.neo4j.cli.AdminTool \
+    database import full --bad-tolerance=0 --report-file="$staging/import.report" \
+    --max-off-heap-memory="${NEO4J_IMPORT_MEMORY:-2g}" "${args[@]}" "$db" >"$RUN/import.log" 2>&1 ||
+    { grep -v '^\.\.\.' "$RUN/import.log" | tail -n 20 >&2; rm -rf "$staging"; die "import failed (log: $RUN/import.log); the database is unchanged"; }
+  log "imported in $((SECONDS - start))s: $(grep -E '^ +[0-9]+ (nodes|relationships)$' "$RUN/import.log" | tr -s ' \n' ' ')"
+  cmd_down
+  local d
+  for d in databases transactions; do
+    mkdir -p "$DATA/data/$d"
+    rm -rf "$DATA/data/$d/$db"
+    mv "$staging/data/$d/$db" "$DATA/data/$d/$db"
+  done
+  rm -rf "$staging"
+  cmd_up
+}
+
 cmd_status() {
   local pid
   pid=$(running_pid) || { log "not running"; exit 1; }
@@ -176,5 +227,7 @@ case "${1:-}" in
   down) cmd_down ;;
   reset) cmd_reset ;;
   status) cmd_status ;;
-  *) echo "usage: $0 up|down|reset|status" >&2; exit 2 ;;
+  port) cmd_port ;;
+  import) cmd_import "${2:-}" ;;
+  *) echo "usage: $0 up|down|reset|status|port|import DIR" >&2; exit 2 ;;
 esac

@@ -6,21 +6,22 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/kgql/kgql/internal/kg"
 )
 
-// BatchSize is the number of rows one UNWIND writes in one transaction.
+// BatchSize is the number of items one write transaction writes.
 const BatchSize = 5000
 
 var _ kg.Loader = (*Store)(nil)
 
 // Load writes g: schema first, then entities grouped by kind, then
-// relations grouped by type, each group in UNWIND batches, each batch in
-// its own write transaction. Items are merged on id and rewritten only
-// when their fingerprint changed, so a second load writes nothing.
+// relations grouped by type, each group in batches, each batch in its
+// own write transaction. Items are matched on id and written only when
+// new or when their fingerprint changed, so a second load writes nothing.
 //
 // The seed validator has checked g before; a batch that fails rolls back
 // whole, but the batches before it stay (a load of millions of relations
@@ -37,80 +38,137 @@ func (s *Store) Load(ctx context.Context, g *kg.Graph, progress kg.Progress) (kg
 			progress(done, total)
 		}
 	}
-	byKind := map[kg.Kind][]map[string]any{}
-	for _, e := range g.Entities {
-		byKind[e.Kind] = append(byKind[e.Kind], entityProps(e))
-	}
-	for _, k := range kg.Kinds {
-		query := entityQuery(k)
-		for rows := range slices.Chunk(byKind[k], BatchSize) {
-			created, updated, err := s.write(ctx, query, rows)
-			if err != nil {
-				return report, fmt.Errorf("load %s entities: %w", k, err)
-			}
-			report.Entities.Created += created
-			report.Entities.Updated += updated
-			report.Entities.Unchanged += len(rows) - created - updated
-			tick(len(rows))
+	for batch := range slices.Chunk(g.Entities, BatchSize) {
+		c, err := s.WriteEntities(ctx, batch)
+		add(&report.Entities, c)
+		if err != nil {
+			return report, err
 		}
+		tick(len(batch))
 	}
-	byType := map[kg.RelationType][]map[string]any{}
-	for _, r := range g.Relations {
-		byType[r.Type] = append(byType[r.Type], map[string]any{"from": r.From, "to": r.To, "props": relationProps(r)})
-	}
-	for _, t := range kg.RelationTypes {
-		query := relationQuery(t)
-		for rows := range slices.Chunk(byType[t], BatchSize) {
-			created, updated, err := s.write(ctx, query, rows)
-			if err != nil {
-				return report, fmt.Errorf("load %s relations: %w", t, err)
-			}
-			report.Relations.Created += created
-			report.Relations.Updated += updated
-			report.Relations.Unchanged += len(rows) - created - updated
-			tick(len(rows))
+	for batch := range slices.Chunk(g.Relations, BatchSize) {
+		c, err := s.WriteRelations(ctx, batch)
+		add(&report.Relations, c)
+		if err != nil {
+			return report, err
 		}
+		tick(len(batch))
 	}
 	return report, nil
 }
 
-// entityQuery merges entities of one kind. The kind's label comes from the
-// model's closed list; the other kinds' labels are removed in case an id
-// changed kind.
-func entityQuery(k kg.Kind) string {
+func add(c *kg.Changes, d kg.Changes) {
+	c.Created += d.Created
+	c.Updated += d.Updated
+	c.Unchanged += d.Unchanged
+}
+
+// WriteEntities writes a batch of entities, one transaction per kind in
+// it (a caller that groups batches by kind makes it one), and counts what
+// it created, updated or found unchanged.
+func (s *Store) WriteEntities(ctx context.Context, batch []*kg.Entity) (kg.Changes, error) {
+	var c kg.Changes
+	byKind := map[kg.Kind][]row{}
+	for _, e := range batch {
+		p := entityProps(e)
+		byKind[e.Kind] = append(byKind[e.Kind], row{id: e.ID, props: p})
+	}
+	for _, k := range kg.Kinds {
+		if rows := byKind[k]; len(rows) > 0 {
+			d, err := s.writeRetrying(ctx, entityQueries(k), rows)
+			if err != nil {
+				return c, fmt.Errorf("write %s entities: %w", k, err)
+			}
+			add(&c, d)
+		}
+	}
+	return c, nil
+}
+
+// WriteRelations writes a batch of relations whose ends are in the store,
+// one transaction per type in it. A batch with a relation whose end is
+// missing is refused whole (EINVALID naming it).
+func (s *Store) WriteRelations(ctx context.Context, batch []*kg.Relation) (kg.Changes, error) {
+	var c kg.Changes
+	byType := map[kg.RelationType][]row{}
+	for _, r := range batch {
+		byType[r.Type] = append(byType[r.Type], row{id: r.ID, from: r.From, to: r.To, props: relationProps(r)})
+	}
+	for _, t := range kg.RelationTypes {
+		if rows := byType[t]; len(rows) > 0 {
+			d, err := s.writeRetrying(ctx, relationQueries(t), rows)
+			if err != nil {
+				return c, fmt.Errorf("write %s relations: %w", t, err)
+			}
+			add(&c, d)
+		}
+	}
+	return c, nil
+}
+
+// row is one entity or relation to write: its property map (entityProps,
+// relationProps), and a relation's ends.
+type row struct {
+	id, from, to string
+	props        map[string]any
+}
+
+// batchQueries write the items of one kind or relation type. Each is a
+// plain index seek per row: existing finds what is stored (by the
+// uniqueness constraint on id), create writes what is new, update
+// rewrites what changed. No query merges, so none expands a dense node
+// (a document that mentions thousands of entities) to find a relation.
+// Every seek is a hint (USING INDEX SEEK): planned on an empty or young
+// store, where the statistics say a type holds nothing, a lookup was
+// otherwise planned now and then as a scan of the type's index filtered
+// by id, and that plan stayed cached while the type grew: one batch of
+// 5,000 then took over a minute (bench/RESULTS.md, "Loading"). A plain
+// USING INDEX hint does not prevent it: a scan uses the index too. The
+// writes are CALL subqueries: written inline, a SET of a whole map
+// makes the planner buffer every row first (an Eager operator), as the
+// map might write a property that the MATCHes read.
+type batchQueries struct {
+	existing, create, update string
+}
+
+// entityQueries writes entities of one kind. The kind's label comes from
+// the model's closed list; the other kinds' labels are removed in case
+// an id changed kind.
+func entityQueries(k kg.Kind) batchQueries {
 	var others []string
 	for _, o := range kg.Kinds {
 		if o != k {
 			others = append(others, o.Label())
 		}
 	}
-	return fmt.Sprintf(`UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-WITH n, row, n.hash AS old
-CALL (n, row, old) {
-  WITH n, row, old WHERE old IS NULL OR old <> row.hash
-  SET n = row, n:%s
-  REMOVE n:%s
-}
-RETURN count(*) AS matched, count(CASE WHEN old IS NULL THEN 1 END) AS created,
-  count(CASE WHEN old <> row.hash THEN 1 END) AS updated`,
-		k.Label(), strings.Join(others, ":"))
+	return batchQueries{
+		existing: `UNWIND $ids AS id MATCH (n:Entity {id: id}) USING INDEX SEEK n:Entity(id) RETURN n.id AS id, n.hash AS hash`,
+		create: fmt.Sprintf(`UNWIND $rows AS row
+CREATE (n:Entity:%s) SET n += row.props
+RETURN count(*) AS n`, k.Label()),
+		update: fmt.Sprintf(`UNWIND $rows AS row
+MATCH (n:Entity {id: row.props.id}) USING INDEX SEEK n:Entity(id)
+CALL (n, row) { SET n = row.props, n:%s REMOVE n:%s }
+RETURN count(*) AS n`, k.Label(), strings.Join(others, ":")),
+	}
 }
 
-// relationQuery merges relations of one type between existing entities. A
-// row whose end does not exist matches nothing: matched says how many did.
-func relationQuery(t kg.RelationType) string {
-	return fmt.Sprintf(`UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[r:%s {id: row.props.id}]->(b)
-WITH r, row, r.hash AS old
-CALL (r, row, old) {
-  WITH r, row, old WHERE old IS NULL OR old <> row.props.hash
-  SET r = row.props
-}
-RETURN count(*) AS matched, count(CASE WHEN old IS NULL THEN 1 END) AS created,
-  count(CASE WHEN old <> row.props.hash THEN 1 END) AS updated`, t.CypherType())
+// relationQueries writes relations of one type between existing
+// entities. A row whose end does not exist matches nothing, and the
+// count says so.
+func relationQueries(t kg.RelationType) batchQueries {
+	return batchQueries{
+		existing: fmt.Sprintf(`UNWIND $ids AS id MATCH ()-[r:%[1]s {id: id}]->() USING INDEX SEEK r:%[1]s(id) RETURN r.id AS id, r.hash AS hash`, t.CypherType()),
+		create: fmt.Sprintf(`UNWIND $rows AS row
+MATCH (a:Entity {id: row.from}) USING INDEX SEEK a:Entity(id)
+MATCH (b:Entity {id: row.to}) USING INDEX SEEK b:Entity(id)
+CALL (a, b, row) { CREATE (a)-[r:%s]->(b) SET r += row.props }
+RETURN count(*) AS n`, t.CypherType()),
+		update: fmt.Sprintf(`UNWIND $rows AS row
+MATCH ()-[r:%[1]s {id: row.props.id}]->() USING INDEX SEEK r:%[1]s(id)
+CALL (r, row) { SET r = row.props }
+RETURN count(*) AS n`, t.CypherType()),
+	}
 }
 
 // missingEnds names relations of rows whose ends do not exist.
@@ -118,49 +176,97 @@ const missingEnds = `UNWIND $rows AS row
 WITH row WHERE NOT EXISTS { MATCH (:Entity {id: row.from}) } OR NOT EXISTS { MATCH (:Entity {id: row.to}) }
 RETURN row.props.id AS id LIMIT 5`
 
-// write runs a batch query in one write transaction, and rolls it back
-// when a row matched nothing (a relation whose end does not exist), so
-// that a batch lands whole or not at all.
-func (s *Store) write(ctx context.Context, query string, rows []map[string]any) (created, updated int, err error) {
-	rowsAny := make([]any, len(rows))
+var errMissingEnds = errors.New("a relation's end does not exist")
+
+// write writes a batch in one write transaction: it reads the stored
+// fingerprints of the batch's ids, creates the new items and rewrites the
+// changed ones. It rolls back when a relation's end is missing, so that
+// a batch lands whole or not at all.
+func (s *Store) write(ctx context.Context, q batchQueries, rows []row) (kg.Changes, error) {
+	ids := make([]any, len(rows))
 	for i, r := range rows {
-		rowsAny[i] = r
+		ids[i] = r.id
 	}
-	params := map[string]any{"rows": rowsAny}
+	var c kg.Changes
+	var created []any
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(ctx)
-	var matched int
-	_, err = session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		res, err := tx.Run(ctx, query, params)
+	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		c = kg.Changes{}
+		stored, err := storedHashes(ctx, tx, q.existing, ids)
 		if err != nil {
 			return nil, err
 		}
-		rec, err := res.Single(ctx)
-		if err != nil {
-			return nil, err
+		var updated []any
+		created = created[:0]
+		for _, r := range rows {
+			p := map[string]any{"from": r.from, "to": r.to, "props": r.props}
+			switch old, ok := stored[r.id]; {
+			case !ok:
+				created = append(created, p)
+			case old != r.props["hash"]:
+				updated = append(updated, p)
+			default:
+				c.Unchanged++
+			}
+			stored[r.id] = r.props["hash"] // a later row of the same id updates
 		}
-		m, _ := rec.Get("matched")
-		c, _ := rec.Get("created")
-		u, _ := rec.Get("updated")
-		matched, created, updated = int(m.(int64)), int(c.(int64)), int(u.(int64))
-		if matched != len(rows) {
-			return nil, errMissingEnds
+		for _, w := range []struct {
+			query string
+			rows  []any
+			count *int
+		}{{q.create, created, &c.Created}, {q.update, updated, &c.Updated}} {
+			if len(w.rows) == 0 {
+				continue
+			}
+			n, err := countWritten(ctx, tx, w.query, w.rows)
+			if err != nil {
+				return nil, err
+			}
+			if n != len(w.rows) {
+				return nil, errMissingEnds
+			}
+			*w.count = n
 		}
 		return nil, nil
 	})
 	if errors.Is(err, errMissingEnds) {
-		return 0, 0, s.describeMissingEnds(ctx, params, len(rows)-matched)
+		return kg.Changes{}, s.describeMissingEnds(ctx, created)
 	}
 	if err != nil {
-		return 0, 0, wrap(err)
+		return kg.Changes{}, wrap(err)
 	}
-	return created, updated, nil
+	return c, nil
 }
 
-var errMissingEnds = errors.New("a relation's end does not exist")
+// storedHashes returns the fingerprint stored for each id that exists.
+func storedHashes(ctx context.Context, tx neo4j.ManagedTransaction, query string, ids []any) (map[string]any, error) {
+	res, err := tx.Run(ctx, query, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	stored := make(map[string]any, len(ids))
+	for res.Next(ctx) {
+		v := res.Record().Values
+		stored[v[0].(string)] = v[1]
+	}
+	return stored, res.Err()
+}
 
-func (s *Store) describeMissingEnds(ctx context.Context, params map[string]any, n int) error {
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, missingEnds, params, neo4j.EagerResultTransformer,
+func countWritten(ctx context.Context, tx neo4j.ManagedTransaction, query string, rows []any) (int, error) {
+	res, err := tx.Run(ctx, query, map[string]any{"rows": rows})
+	if err != nil {
+		return 0, err
+	}
+	rec, err := res.Single(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return int(rec.Values[0].(int64)), nil
+}
+
+func (s *Store) describeMissingEnds(ctx context.Context, rows []any) error {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, missingEnds, map[string]any{"rows": rows}, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database))
 	if err != nil {
 		return wrap(err)
@@ -169,5 +275,53 @@ func (s *Store) describeMissingEnds(ctx context.Context, params map[string]any, 
 	for _, rec := range res.Records {
 		ids = append(ids, rec.Values[0].(string))
 	}
-	return kg.Errorf(kg.EINVALID, "%d relation(s) name an entity that does not exist, e.g. %s; the batch was not written", n, strings.Join(ids, ", "))
+	return kg.Errorf(kg.EINVALID, "%d relation(s) name an entity that does not exist, e.g. %s; the batch was not written", len(ids), strings.Join(ids, ", "))
+}
+
+// writeRetrying is write, retried while Neo4j says to retry: concurrent
+// batches that write relations of one hub deadlock now and then, two
+// loads may create the same item at once (the uniqueness constraint
+// refuses the second: retried, it finds the item stored), and the driver
+// gives up retrying after its MaxTransactionRetryTime (5 s, set for
+// serving). A batch is one transaction, so a retry repeats it whole.
+func (s *Store) writeRetrying(ctx context.Context, q batchQueries, rows []row) (kg.Changes, error) {
+	backoff := 100 * time.Millisecond
+	deadline := time.Now().Add(2 * time.Minute)
+	conflicts := 0
+	for {
+		c, err := s.write(ctx, q, rows)
+		if err == nil || time.Now().After(deadline) {
+			return c, err
+		}
+		switch {
+		case isConstraintConflict(err) && conflicts < 3:
+			conflicts++
+		case !retriable(err):
+			return c, err
+		}
+		select {
+		case <-ctx.Done():
+			return kg.Changes{}, err
+		case <-time.After(backoff):
+		}
+		backoff = min(2*backoff, 2*time.Second)
+	}
+}
+
+// retriable reports whether err is a transient Neo4j error (a deadlock, a
+// lock timeout), or the driver's retries of one running out.
+func retriable(err error) bool {
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) {
+		return true
+	}
+	var neoErr *neo4j.Neo4jError
+	return errors.As(err, &neoErr) && neoErr.Classification() == "TransientError"
+}
+
+// isConstraintConflict reports whether err is a uniqueness constraint
+// refusing an id that another transaction created meanwhile.
+func isConstraintConflict(err error) bool {
+	var neoErr *neo4j.Neo4jError
+	return errors.As(err, &neoErr) && neoErr.Code == "Neo.ClientError.Schema.ConstraintValidationFailed"
 }

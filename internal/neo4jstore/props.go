@@ -14,7 +14,8 @@ import (
 // nested maps on nodes or relationships, so a typed value becomes a few
 // properties (participants, participantsQualifier) and the evidence becomes
 // parallel lists (evDocs[i], evExcerpts[i], evStarts[i], evEnds[i],
-// evDates[i], evSaidBy[i]).
+// evDates[i], evSaidBy[i]; evSaidBy only when a statement names its
+// speaker).
 
 func entityProps(e *kg.Entity) map[string]any {
 	p := map[string]any{"id": e.ID, "kind": string(e.Kind), "name": e.Name}
@@ -40,9 +41,7 @@ func entityProps(e *kg.Entity) map[string]any {
 	setDate(p, "updatedAt", e.UpdatedAt)
 	setCount(p, "participants", e.Participants)
 	setCount(p, "members", e.Members)
-	setString(p, "text", e.Text)
 	setEvidence(p, e.Evidence)
-	setOffsets(p, e.Evidence)
 	setEntityKeys(p, e)
 	p["hash"] = hashOf(p)
 	return p
@@ -74,23 +73,9 @@ func relationProps(r *kg.Relation) map[string]any {
 	setString(p, "tFirst", first)
 	setString(p, "tLast", last)
 	setEvidence(p, r.Evidence)
-	setOffsets(p, r.Evidence)
 	setRelationKeys(p, r)
 	p["hash"] = hashOf(p)
 	return p
-}
-
-// setOffsets stores where each statement's excerpt stands in its
-// document's text, parallel to the evidence lists.
-func setOffsets(p map[string]any, evs []kg.Evidence) {
-	if len(evs) == 0 {
-		return
-	}
-	starts, ends := make([]int64, len(evs)), make([]int64, len(evs))
-	for i, ev := range evs {
-		starts[i], ends[i] = int64(ev.Start), int64(ev.End)
-	}
-	p["evStarts"], p["evEnds"] = starts, ends
 }
 
 // The read side's indexes (schema.go's readSchemaStatements) are over
@@ -159,12 +144,20 @@ func setEvidence(p map[string]any, evs []kg.Evidence) {
 	}
 	docs, excerpts, dates, saidBy := make([]string, len(evs)), make([]string, len(evs)), make([]string, len(evs)), make([]string, len(evs))
 	starts, ends := make([]int64, len(evs)), make([]int64, len(evs))
+	said := false
 	for i, ev := range evs {
 		docs[i], excerpts[i], dates[i], saidBy[i] = ev.DocumentID, ev.Excerpt, ev.Date.String(), ev.SaidBy
 		starts[i], ends[i] = int64(ev.Start), int64(ev.End)
+		said = said || ev.SaidBy != ""
 	}
-	p["evDocs"], p["evExcerpts"], p["evDates"], p["evSaidBy"] = docs, excerpts, dates, saidBy
+	p["evDocs"], p["evExcerpts"], p["evDates"] = docs, excerpts, dates
 	p["evStarts"], p["evEnds"] = starts, ends
+	// Like any empty value, the speakers are stored only when a statement
+	// names one: Neo4j's importer has no form for a list of one empty
+	// string, the most common case (bulk.go).
+	if said {
+		p["evSaidBy"] = saidBy
+	}
 }
 
 // hashOf fingerprints a property map (JSON sorts map keys), so that a load

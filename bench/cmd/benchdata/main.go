@@ -2,9 +2,11 @@
 // records what it loaded (the generator's options) in a marker, in Neo4j
 // a node (:KgqlBenchDataset) that kgql never reads, in the embedded
 // store a file next to it, and loads (kgql gen | kgql load -) only when
-// the marker is missing, incomplete or names other options.
+// the marker is missing, incomplete or names other options. Into an empty
+// Neo4j of the local launcher (--bulk-launcher) it loads with kgql load
+// --bulk, through Neo4j's importer.
 //
-//	benchdata --kgql bin/kgql --entities 100000 --seed 1 [--wipe]            # Neo4j (NEO4J_*)
+//	benchdata --kgql bin/kgql --entities 100000 --seed 1 [--wipe] [--bulk-launcher scripts/neo4j.sh]   # Neo4j (NEO4J_*)
 //	benchdata --kgql bin/kgql --entities 100000 --seed 1 --data DIR           # embedded store
 package main
 
@@ -53,6 +55,7 @@ func main() {
 	rpe := flag.Float64("relations-per-entity", 7, "relations per entity")
 	data := flag.String("data", "", "the embedded store's directory (instead of Neo4j)")
 	wipe := flag.Bool("wipe", false, "Neo4j: delete a graph that is not the wanted one")
+	launcher := flag.String("bulk-launcher", "", "Neo4j: the launcher (scripts/neo4j.sh) whose Neo4j NEO4J_URI is: load an empty one with kgql load --bulk")
 	flag.Parse()
 	want := Dataset{Entities: *entities, Seed: *seed, RelationsPerEntity: *rpe}
 	if *data == "" {
@@ -63,7 +66,7 @@ func main() {
 	if *data != "" {
 		err = embedded(ctx, *kgql, *data, want)
 	} else {
-		err = neo4jData(ctx, *kgql, want, *wipe)
+		err = neo4jData(ctx, *kgql, want, *wipe, *launcher)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "benchdata:", err)
@@ -143,7 +146,7 @@ func embedded(ctx context.Context, kgql, dir string, want Dataset) error {
 
 const markerLabel = "KgqlBenchDataset"
 
-func neo4jData(ctx context.Context, kgql string, want Dataset, wipe bool) error {
+func neo4jData(ctx context.Context, kgql string, want Dataset, wipe bool, launcher string) error {
 	uri := os.Getenv("NEO4J_URI")
 	if uri == "" {
 		return errors.New("NEO4J_URI is not set")
@@ -207,16 +210,27 @@ func neo4jData(ctx context.Context, kgql string, want Dataset, wipe bool) error 
 		want.FreshLoadReport = have.FreshLoadReport
 	}
 	mark := func(d Dataset) error {
+		// A new driver: a bulk load restarts Neo4j.
+		driver, err := neo4j.NewDriverWithContext(uri, neo4j.BasicAuth(user, os.Getenv("NEO4J_PASSWORD"), ""))
+		if err != nil {
+			return err
+		}
+		defer driver.Close(ctx)
 		b, _ := json.Marshal(d)
-		_, err := query("MERGE (m:"+markerLabel+" {key: 'bench'}) SET m.json = $json", map[string]any{"json": string(b)})
+		_, err = neo4j.ExecuteQuery(ctx, driver, "MERGE (m:"+markerLabel+" {key: 'bench'}) SET m.json = $json",
+			map[string]any{"json": string(b)}, neo4j.EagerResultTransformer)
 		return err
 	}
-	if err := mark(want); err != nil { // incomplete until the load ends
+	var extra []string
+	if fresh && launcher != "" {
+		// The import replaces the database: the marker is written after.
+		extra = []string{"--bulk", "--launcher", launcher}
+	} else if err := mark(want); err != nil { // incomplete until the load ends
 		return err
 	}
-	fmt.Printf("benchdata: loading %d entities (seed %d) into Neo4j (%s)\n", want.Entities, want.Seed, uri)
+	fmt.Printf("benchdata: loading %d entities (seed %d) into Neo4j (%s) %v\n", want.Entities, want.Seed, uri, extra)
 	start := time.Now()
-	summary, err := pipeLoad(ctx, kgql, want)
+	summary, err := pipeLoad(ctx, kgql, want, extra...)
 	if err != nil {
 		return err
 	}
