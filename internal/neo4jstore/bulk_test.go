@@ -15,13 +15,13 @@ import (
 func everything() (*kg.Entity, *kg.Relation) {
 	d := kg.MustDate("2024-01-02")
 	n := 3
-	ev := []kg.Evidence{{DocumentID: "doc/d", Excerpt: "x", Date: d, SaidBy: "person/p"}, {DocumentID: "doc/d", Excerpt: "y", Date: d}}
+	ev := []kg.Evidence{{DocumentID: "doc/d", Excerpt: "x", Start: 0, End: 1, Date: d, SaidBy: "person/p"}, {DocumentID: "doc/d", Excerpt: "y", Start: 2, End: 3, Date: d}}
 	e := &kg.Entity{ID: "event/e", Kind: kg.KindEvent, Name: "E", Aliases: []string{"EE"}, Description: "d", Title: "t",
 		StartDate: &d, EndDate: &d, Status: kg.StatusPlanned, Participants: &kg.Count{Value: 3, Qualifier: kg.CountOver},
 		Founded: &d, Members: &kg.Count{Value: 4, Qualifier: kg.CountAbout}, Independence: &d, Edition: &d, Publisher: "p", PublishedAt: &d,
-		UpdatedAt: &d, URL: "https://example.org", Evidence: ev}
+		UpdatedAt: &d, URL: "https://example.org", Text: "x y", Evidence: ev}
 	r := &kg.Relation{ID: "person/p>MET_WITH>event/e#k", Type: kg.MetWith, From: "person/p", To: "event/e", Role: "r",
-		Status: kg.StatusProposed, ValidFrom: &d, ValidTo: &d, Amount: &kg.Money{Value: 1.5, Currency: "USD"}, Rank: &n,
+		Status: kg.StatusProposed, ValidFrom: &d, ValidTo: &d, PointInTime: &d, Amount: &kg.Money{Value: 1.5, Currency: "USD"}, Rank: &n,
 		PreviousRank: &n, Count: &kg.Count{Value: 3, Qualifier: kg.CountExact}, Counterpart: "country/c", Note: "n", Evidence: ev}
 	return e, r
 }
