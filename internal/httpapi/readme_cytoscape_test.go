@@ -65,7 +65,9 @@ console.log(JSON.stringify({ first, then: drawn() }));
 	if err != nil {
 		t.Fatalf("the README's example fails: %v\n%s", err, out)
 	}
-	var got struct{ First, Then struct{ Nodes, Edges []string } }
+	var got struct {
+		First, Then struct{ Nodes, Edges []string }
+	}
 	if err := json.Unmarshal(out, &got); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
