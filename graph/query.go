@@ -101,3 +101,12 @@ func (r *Resolver) entityPage(ctx context.Context, f kg.EntityFilter) (*model.En
 	}
 	return model.EntityConnectionOf(page, sel), nil
 }
+
+// drawnEntities wraps the entities of an expansion read with sel.
+func drawnEntities(ns []kg.DrawnNode, sel *kg.EntitySel) []*model.DrawnEntity {
+	out := make([]*model.DrawnEntity, len(ns))
+	for i, n := range ns {
+		out[i] = &model.DrawnEntity{Entity: model.EntityOf(n.Node, sel), Degree: n.Degree, HiddenDegree: n.HiddenDegree}
+	}
+	return out
+}

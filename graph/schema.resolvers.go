@@ -167,6 +167,34 @@ func (r *queryResolver) Neighborhood(ctx context.Context, ids []string, hops int
 	return &model.Subgraph{Nodes: model.EntitiesOf(g.Nodes, q.Nodes), Edges: model.RelationsOf(g.Edges, q.Edges), Truncated: g.Truncated}, nil
 }
 
+// Expand is the resolver for the expand field.
+func (r *queryResolver) Expand(ctx context.Context, ids []string, known []string, filter *model.Filter, limit int) (*model.Expansion, error) {
+	q := kg.ExpandQuery{Known: known, Limit: limit}
+	var err error
+	if q.Filter, err = stepFilter(filter); err != nil {
+		return nil, err
+	}
+	if q.IDs, err = kg.ResolveRefs(ctx, r.Store, ids); err != nil {
+		return nil, err
+	}
+	s, set := selectorOf(ctx), rootSelections(ctx)
+	drawn := append(s.selectionsOf(set, "Expansion", "nodes"), s.selectionsOf(set, "Expansion", "expanded")...)
+	if q.Nodes, err = s.nested(s.collectAll(drawn, "DrawnEntity", "entity")...); err != nil {
+		return nil, err
+	}
+	if edges := s.selectionsOf(set, "Expansion", "edges"); len(edges) > 0 {
+		if q.Edges, err = s.relation(edges...); err != nil {
+			return nil, err
+		}
+	}
+	x, err := r.Store.Expand(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return &model.Expansion{Nodes: drawnEntities(x.Nodes, q.Nodes), Edges: model.RelationsOf(x.Edges, q.Edges),
+		Expanded: drawnEntities(x.Expanded, q.Nodes), Truncated: x.Truncated}, nil
+}
+
 // CommonNeighbors is the resolver for the commonNeighbors field.
 func (r *queryResolver) CommonNeighbors(ctx context.Context, a string, b string, filter *model.Filter, first int) (*model.CommonNeighbors, error) {
 	q := kg.CommonNeighborsQuery{First: first}

@@ -26,11 +26,17 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	flags.SetOutput(stderr)
 	addr := flags.String("addr", envOr("KGQL_ADDR", ":8080"), "listen address (KGQL_ADDR)")
 	data := flags.String("data", os.Getenv("KGQL_DATA"), "embedded store: keep the graph in this directory (KGQL_DATA); in memory when empty")
+	cors := flags.String("cors-origins", os.Getenv("KGQL_CORS_ORIGINS"), "comma-separated origins whose pages may call the API from a browser, e.g. http://localhost:5173, or * (KGQL_CORS_ORIGINS); none: same origin only")
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: kgql [serve] [--addr :8080] [--data DIR]\n\nServes GraphQL at /graphql, the playground at /, /healthz and /readyz,\nfrom Neo4j when NEO4J_URI is set, else from the embedded store with the seed.")
+		fmt.Fprintln(stderr, "Usage: kgql [serve] [--addr :8080] [--data DIR] [--cors-origins ORIGINS]\n\nServes GraphQL at /graphql, the playground at /, /healthz and /readyz,\nfrom Neo4j when NEO4J_URI is set, else from the embedded store with the seed.")
 		flags.PrintDefaults()
 	}
 	if err := flags.Parse(args); err != nil {
+		return exitError(2)
+	}
+	origins, err := httpapi.ParseOrigins(*cors)
+	if err != nil {
+		fmt.Fprintln(stderr, "kgql:", err)
 		return exitError(2)
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
@@ -44,8 +50,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	srv := &http.Server{Handler: httpapi.New(store, log), ReadHeaderTimeout: 10 * time.Second}
-	log.Info("serving", "graphql", "http://"+displayAddr(ln.Addr())+"/graphql", "playground", "http://"+displayAddr(ln.Addr())+"/")
+	srv := &http.Server{Handler: httpapi.WithCORS(origins, httpapi.New(store, log)), ReadHeaderTimeout: 10 * time.Second}
+	log.Info("serving", "graphql", "http://"+displayAddr(ln.Addr())+"/graphql", "playground", "http://"+displayAddr(ln.Addr())+"/", "corsOrigins", origins)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {

@@ -112,6 +112,12 @@ type ComplexityRoot struct {
 		UpdatedAt   func(childComplexity int) int
 	}
 
+	DrawnEntity struct {
+		Degree       func(childComplexity int) int
+		Entity       func(childComplexity int) int
+		HiddenDegree func(childComplexity int) int
+	}
+
 	EntityConnection struct {
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
@@ -153,6 +159,13 @@ type ComplexityRoot struct {
 		Excerpt  func(childComplexity int) int
 		SaidBy   func(childComplexity int) int
 		Start    func(childComplexity int) int
+	}
+
+	Expansion struct {
+		Edges     func(childComplexity int) int
+		Expanded  func(childComplexity int) int
+		Nodes     func(childComplexity int) int
+		Truncated func(childComplexity int) int
 	}
 
 	Index struct {
@@ -259,6 +272,7 @@ type ComplexityRoot struct {
 		Documents       func(childComplexity int, first int, after *string) int
 		Entities        func(childComplexity int, kinds []model.EntityKind, filter *model.EntityFilter, orderBy model.EntityOrder, first int, after *string) int
 		Entity          func(childComplexity int, id string) int
+		Expand          func(childComplexity int, ids []string, known []string, filter *model.Filter, limit int) int
 		Neighborhood    func(childComplexity int, ids []string, hops int, filter *model.Filter, limit int) int
 		Node            func(childComplexity int, id string) int
 		Nodes           func(childComplexity int, ids []string) int
@@ -358,6 +372,7 @@ type QueryResolver interface {
 	ShortestPath(ctx context.Context, from string, to string, maxHops int, filter *model.Filter) (*model.PathResult, error)
 	Paths(ctx context.Context, from string, to string, maxHops int, filter *model.Filter, limit int) (*model.PathList, error)
 	Neighborhood(ctx context.Context, ids []string, hops int, filter *model.Filter, limit int) (*model.Subgraph, error)
+	Expand(ctx context.Context, ids []string, known []string, filter *model.Filter, limit int) (*model.Expansion, error)
 	CommonNeighbors(ctx context.Context, a string, b string, filter *model.Filter, first int) (*model.CommonNeighbors, error)
 	Stats(ctx context.Context, top int, filter *model.Filter) (*model.Stats, error)
 	Documents(ctx context.Context, first int, after *string) (*model.EntityConnection, error)
@@ -804,6 +819,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Document.UpdatedAt(childComplexity), true
 
+	case "DrawnEntity.degree":
+		if e.ComplexityRoot.DrawnEntity.Degree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DrawnEntity.Degree(childComplexity), true
+	case "DrawnEntity.entity":
+		if e.ComplexityRoot.DrawnEntity.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DrawnEntity.Entity(childComplexity), true
+	case "DrawnEntity.hiddenDegree":
+		if e.ComplexityRoot.DrawnEntity.HiddenDegree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DrawnEntity.HiddenDegree(childComplexity), true
+
 	case "EntityConnection.edges":
 		if e.ComplexityRoot.EntityConnection.Edges == nil {
 			break
@@ -996,6 +1030,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.Start(childComplexity), true
+
+	case "Expansion.edges":
+		if e.ComplexityRoot.Expansion.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expansion.Edges(childComplexity), true
+	case "Expansion.expanded":
+		if e.ComplexityRoot.Expansion.Expanded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expansion.Expanded(childComplexity), true
+	case "Expansion.nodes":
+		if e.ComplexityRoot.Expansion.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expansion.Nodes(childComplexity), true
+	case "Expansion.truncated":
+		if e.ComplexityRoot.Expansion.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expansion.Truncated(childComplexity), true
 
 	case "Index.aliases":
 		if e.ComplexityRoot.Index.Aliases == nil {
@@ -1528,6 +1587,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Entity(childComplexity, args["id"].(string)), true
+	case "Query.expand":
+		if e.ComplexityRoot.Query.Expand == nil {
+			break
+		}
+
+		args, err := ec.field_Query_expand_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Expand(childComplexity, args["ids"].([]string), args["known"].([]string), args["filter"].(*model.Filter), args["limit"].(int)), true
 
 	case "Query.neighborhood":
 		if e.ComplexityRoot.Query.Neighborhood == nil {
@@ -2716,6 +2786,28 @@ type Subgraph {
   truncated: Boolean!
 }
 
+"What a drawing lacks around the entities it expands: the entities one step away that it does not hold yet, the relations that join them to it, and how much each entity still hides."
+type Expansion {
+  "The new entities (one step from an expanded entity, not known to the drawing), by id, with their degrees."
+  nodes: [DrawnEntity!]!
+  "The new relations, by id: every relation the filter admits between a new entity and a new or known one (known to known relations are never repeated)."
+  edges: [Relation!]!
+  "The expanded entities, by id, with their degrees once the new entities are drawn."
+  expanded: [DrawnEntity!]!
+  "True when a cap (limit, or 2000 relations) cut the new entities or relations: expanding again with them known gives the rest."
+  truncated: Boolean!
+}
+
+"An entity of a drawing with how many of its relations the drawing shows and hides."
+type DrawnEntity {
+  "The entity."
+  entity: Entity!
+  "Its relations that the filter admits."
+  degree: Int!
+  "Those of its relations that lead to an entity the drawing does not hold (known, expanded and new entities count as held): 0 when everything around it is drawn."
+  hiddenDegree: Int!
+}
+
 "The entities related to both of two entities."
 type CommonNeighbors {
   "The common neighbours, by id."
@@ -2781,6 +2873,8 @@ type Query {
   paths("Where the routes start: an entity id, or a name or alias." from: ID!, "Where they end." to: ID!, "The most steps, at most 6." maxHops: Int! = 4, "Which relations the routes may follow." filter: Filter, "How many routes, at most 10." limit: Int! = 5): PathList!
   "The entities within hops of some entities and every relation between two of them (the induced subgraph)."
   neighborhood("The centres: entity ids, or names or aliases (at most 100)." ids: [ID!]!, "How far, at most 6." hops: Int! = 1, "Which relations to follow and draw." filter: Filter, "The most entities, at most 500." limit: Int! = 100): Subgraph!
+  "Incremental expansion for a drawing: what the drawing (known) lacks one step around some entities (ids), with each entity's degree and hiddenDegree."
+  expand("The entities to expand: entity ids, or names or aliases (at most 100)." ids: [ID!]!, "The ids of the entities the drawing already holds (at most 5000); unknown ids are ignored." known: [ID!]! = [], "Which relations to follow, draw and count (direction: from the expanded entities)." filter: Filter, "The most new entities, at most 500." limit: Int! = 50): Expansion!
   "The entities related to both a and b."
   commonNeighbors("An entity id, or a name or alias." a: ID!, "Another." b: ID!, "Which relations count (direction: as seen from a and from b)." filter: Filter, "How many, at most 100." first: Int! = 50): CommonNeighbors!
   "Counts of the graph, and its most connected entities."
@@ -2870,6 +2964,18 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
 }
 
+func (ec *executionContext) childFields_DrawnEntity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "entity":
+		return ec.fieldContext_DrawnEntity_entity(ctx, field)
+	case "degree":
+		return ec.fieldContext_DrawnEntity_degree(ctx, field)
+	case "hiddenDegree":
+		return ec.fieldContext_DrawnEntity_hiddenDegree(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DrawnEntity", field.Name)
+}
+
 func (ec *executionContext) childFields_EntityConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -2918,6 +3024,20 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_saidBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Evidence", field.Name)
+}
+
+func (ec *executionContext) childFields_Expansion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_Expansion_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_Expansion_edges(ctx, field)
+	case "expanded":
+		return ec.fieldContext_Expansion_expanded(ctx, field)
+	case "truncated":
+		return ec.fieldContext_Expansion_truncated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Expansion", field.Name)
 }
 
 func (ec *executionContext) childFields_KindCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4231,6 +4351,44 @@ func (ec *executionContext) field_Query_entity_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_expand_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "known",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["known"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.Filter, error) {
+			return ec.unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg3
 	return args, nil
 }
 
@@ -6340,6 +6498,84 @@ func (ec *executionContext) fieldContext_Document_text(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
+func (ec *executionContext) _DrawnEntity_entity(ctx context.Context, field graphql.CollectedField, obj *model.DrawnEntity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DrawnEntity_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DrawnEntity_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DrawnEntity",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DrawnEntity_degree(ctx context.Context, field graphql.CollectedField, obj *model.DrawnEntity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DrawnEntity_degree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Degree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DrawnEntity_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DrawnEntity", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DrawnEntity_hiddenDegree(ctx context.Context, field graphql.CollectedField, obj *model.DrawnEntity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DrawnEntity_hiddenDegree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HiddenDegree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DrawnEntity_hiddenDegree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DrawnEntity", field, false, false, "Int")
+}
+
 func (ec *executionContext) _EntityConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.EntityConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7174,6 +7410,125 @@ func (ec *executionContext) fieldContext_Evidence_saidBy(_ context.Context, fiel
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Expansion_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Expansion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expansion_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DrawnEntity) graphql.Marshaler {
+			return ec.marshalNDrawnEntity2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDrawnEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Expansion_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Expansion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DrawnEntity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Expansion_edges(ctx context.Context, field graphql.CollectedField, obj *model.Expansion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expansion_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Expansion_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Expansion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Expansion_expanded(ctx context.Context, field graphql.CollectedField, obj *model.Expansion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expansion_expanded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Expanded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DrawnEntity) graphql.Marshaler {
+			return ec.marshalNDrawnEntity2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDrawnEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Expansion_expanded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Expansion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DrawnEntity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Expansion_truncated(ctx context.Context, field graphql.CollectedField, obj *model.Expansion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expansion_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Expansion_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Expansion", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Index_id(ctx context.Context, field graphql.CollectedField, obj *model.Index) (ret graphql.Marshaler) {
@@ -9564,6 +9919,50 @@ func (ec *executionContext) fieldContext_Query_neighborhood(ctx context.Context,
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_neighborhood_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_expand(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_expand(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Expand(ctx, fc.Args["ids"].([]string), fc.Args["known"].([]string), fc.Args["filter"].(*model.Filter), fc.Args["limit"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Expansion) graphql.Marshaler {
+			return ec.marshalNExpansion2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐExpansion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_expand(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Expansion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_expand_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -13192,6 +13591,49 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var drawnEntityImplementors = []string{"DrawnEntity"}
+
+func (ec *executionContext) _DrawnEntity(ctx context.Context, sel ast.SelectionSet, obj *model.DrawnEntity) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, drawnEntityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DrawnEntity")
+		case "entity":
+			out.Values[i] = ec._DrawnEntity_entity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "degree":
+			out.Values[i] = ec._DrawnEntity_degree(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hiddenDegree":
+			out.Values[i] = ec._DrawnEntity_hiddenDegree(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var entityConnectionImplementors = []string{"EntityConnection"}
 
 func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.SelectionSet, obj *model.EntityConnection) graphql.Marshaler {
@@ -13458,6 +13900,54 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 		case "saidBy":
 			out.Values[i] = ec._Evidence_saidBy(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var expansionImplementors = []string{"Expansion"}
+
+func (ec *executionContext) _Expansion(ctx context.Context, sel ast.SelectionSet, obj *model.Expansion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, expansionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Expansion")
+		case "nodes":
+			out.Values[i] = ec._Expansion_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._Expansion_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "expanded":
+			out.Values[i] = ec._Expansion_expanded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "truncated":
+			out.Values[i] = ec._Expansion_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -14204,6 +14694,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_neighborhood(ctx, field)
+				})
+		case "expand":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_expand(ctx, field)
 				})
 		case "commonNeighbors":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -15152,6 +15648,30 @@ func (ec *executionContext) marshalNDocument2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgra
 	return ec._Document(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNDrawnEntity2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDrawnEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DrawnEntity) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDrawnEntity2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDrawnEntity(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDrawnEntity2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐDrawnEntity(ctx context.Context, sel ast.SelectionSet, v *model.DrawnEntity) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DrawnEntity!")
+		return graphql.Null
+	}
+	return ec._DrawnEntity(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNEntity2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntity(ctx context.Context, sel ast.SelectionSet, v model.Entity) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Entity!")
@@ -15274,6 +15794,14 @@ func (ec *executionContext) marshalNEvidence2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgra
 		return graphql.Null
 	}
 	return ec._Evidence(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNExpansion2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐExpansion(ctx context.Context, sel ast.SelectionSet, v *model.Expansion) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Expansion!")
+		return graphql.Null
+	}
+	return ec._Expansion(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {

@@ -17,6 +17,16 @@ type CommonNeighbors struct {
 	Truncated bool `json:"truncated"`
 }
 
+// An entity of a drawing with how many of its relations the drawing shows and hides.
+type DrawnEntity struct {
+	// The entity.
+	Entity Entity `json:"entity"`
+	// Its relations that the filter admits.
+	Degree int `json:"degree"`
+	// Those of its relations that lead to an entity the drawing does not hold (known, expanded and new entities count as held): 0 when everything around it is drawn.
+	HiddenDegree int `json:"hiddenDegree"`
+}
+
 // A page of entities.
 type EntityConnection struct {
 	// The entities of the page.
@@ -47,6 +57,18 @@ type EntityEdge struct {
 type EntityFilter struct {
 	// Case-insensitive substring of the name or an alias.
 	NameContains *string `json:"nameContains,omitempty"`
+}
+
+// What a drawing lacks around the entities it expands: the entities one step away that it does not hold yet, the relations that join them to it, and how much each entity still hides.
+type Expansion struct {
+	// The new entities (one step from an expanded entity, not known to the drawing), by id, with their degrees.
+	Nodes []*DrawnEntity `json:"nodes"`
+	// The new relations, by id: every relation the filter admits between a new entity and a new or known one (known to known relations are never repeated).
+	Edges []*Relation `json:"edges"`
+	// The expanded entities, by id, with their degrees once the new entities are drawn.
+	Expanded []*DrawnEntity `json:"expanded"`
+	// True when a cap (limit, or 2000 relations) cut the new entities or relations: expanding again with them known gives the rest.
+	Truncated bool `json:"truncated"`
 }
 
 // Which relations a read or a walk follows. Every condition is optional; together they must all hold.

@@ -13,16 +13,7 @@ import (
 // the browser (scripts/browser-deps.sh) and sets KGQL_REQUIRE_BROWSER=1,
 // under which a missing browser fails the test instead of skipping it.
 func TestPlaygroundInBrowser(t *testing.T) {
-	script, _ := filepath.Abs("../../tests/browser/playground.mjs")
-	_, nodeErr := exec.LookPath("node")
-	_, chromiumErr := os.Stat("/usr/bin/chromium")
-	_, modulesErr := os.Stat("../../tests/browser/node_modules/playwright-core")
-	if nodeErr != nil || chromiumErr != nil || modulesErr != nil {
-		if os.Getenv("KGQL_REQUIRE_BROWSER") != "" {
-			t.Fatalf("the browser test needs node, /usr/bin/chromium and tests/browser/node_modules (scripts/browser-deps.sh): %v %v %v", nodeErr, chromiumErr, modulesErr)
-		}
-		t.Skip("no browser: run scripts/browser-deps.sh, or make test")
-	}
+	script := browserScript(t, "playground.mjs")
 	forEachStore(t, func(t *testing.T, a *api) {
 		shot := filepath.Join(t.TempDir(), "playground.png")
 		out, err := exec.Command("node", script, a.srv.URL+"/", shot).CombinedOutput()
@@ -33,4 +24,22 @@ func TestPlaygroundInBrowser(t *testing.T) {
 			t.Errorf("no screenshot of the playground: %v", err)
 		}
 	})
+}
+
+// browserScript returns the path of a script of tests/browser, skipping
+// the test when the browser or node is missing, or failing it under
+// KGQL_REQUIRE_BROWSER.
+func browserScript(t *testing.T, name string) string {
+	t.Helper()
+	script, _ := filepath.Abs("../../tests/browser/" + name)
+	_, nodeErr := exec.LookPath("node")
+	_, chromiumErr := os.Stat("/usr/bin/chromium")
+	_, modulesErr := os.Stat("../../tests/browser/node_modules/playwright-core")
+	if nodeErr != nil || chromiumErr != nil || modulesErr != nil {
+		if os.Getenv("KGQL_REQUIRE_BROWSER") != "" {
+			t.Fatalf("the browser test needs node, /usr/bin/chromium and tests/browser/node_modules (scripts/browser-deps.sh): %v %v %v", nodeErr, chromiumErr, modulesErr)
+		}
+		t.Skip("no browser: run scripts/browser-deps.sh, or make test")
+	}
+	return script
 }

@@ -42,6 +42,10 @@ func complexity() generated.ComplexityRoot {
 	c.Query.Paths = func(child int, _, _ string, maxHops int, _ *model.Filter, limit int) int {
 		return pageCost(child, limit*(maxHops+1))
 	}
+	// An expansion returns at most limit new entities, and one drawn entity per expanded id.
+	c.Query.Expand = func(child int, ids, _ []string, _ *model.Filter, limit int) int {
+		return pageCost(child, limit+len(ids))
+	}
 	c.Query.CommonNeighbors = func(child int, _, _ string, _ *model.Filter, first int) int { return pageCost(child, first) }
 	c.Query.Stats = func(child int, top int, _ *model.Filter) int { return pageCost(child, top) }
 	return c

@@ -1,5 +1,6 @@
-// Package httpapi serves kgql over HTTP: GraphQL at /graphql, the GraphiQL
-// playground at /, liveness at /healthz and readiness at /readyz.
+// Package httpapi serves kgql over HTTP: GraphQL at /graphql, exports at
+// /export, the GraphiQL playground at /, liveness at /healthz and
+// readiness at /readyz.
 package httpapi
 
 import (
@@ -32,10 +33,11 @@ const (
 
 // New returns the HTTP handler of the API over the store.
 func New(store kg.Store, log *slog.Logger) http.Handler {
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{
+	schema := generated.NewExecutableSchema(generated.Config{
 		Resolvers:  &graph.Resolver{Store: store},
 		Complexity: complexity(),
-	}))
+	})
+	srv := handler.New(schema)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -50,6 +52,7 @@ func New(store kg.Store, log *slog.Logger) http.Handler {
 
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", http.MaxBytesHandler(srv, MaxBodyBytes))
+	mux.Handle("/export", http.MaxBytesHandler(exporter{gql: srv, schema: schema.Schema(), log: log}, MaxBodyBytes))
 	mux.Handle("GET /{$}", playgroundPage())
 	mux.Handle("GET /playground/", playgroundAssets())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
