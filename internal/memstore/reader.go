@@ -158,7 +158,7 @@ func (rd *reader) relationView(ri int32, sel *kg.RelationSel) (*kg.RelationView,
 		rd.idView(ri, v, new(kg.Relation))
 		return v, nil
 	}
-	return kg.ProjectRelation(rd, rd.g.relation(ri), sel)
+	return kg.ProjectRelation(rd, rd.g.relationOf(ri, sel.Evidence != nil), sel)
 }
 
 // idsOnly reports whether a selection reads only a relation's id, type

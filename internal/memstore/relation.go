@@ -202,7 +202,12 @@ func (g *graph) window(rec *relation) (first, last string) {
 
 // relation returns a fresh kg.Relation of record ri, as neo4jstore reads
 // one.
-func (g *graph) relation(ri int32) *kg.Relation {
+func (g *graph) relation(ri int32) *kg.Relation { return g.relationOf(ri, true) }
+
+// relationOf is relation, with its evidence only when asked: most reads
+// select qualifiers, not statements, and building the statements is most
+// of the cost of a relation.
+func (g *graph) relationOf(ri int32, evidence bool) *kg.Relation {
 	rec := &g.rels[ri]
 	r := &kg.Relation{
 		ID:   rec.id,
@@ -231,6 +236,9 @@ func (g *graph) relation(ri int32) *kg.Relation {
 		if q.has&hasCount != 0 {
 			r.Count = &kg.Count{Value: q.count, Qualifier: kg.CountQualifier(g.strs.get(q.countQualifier))}
 		}
+	}
+	if !evidence {
+		return r
 	}
 	evs := g.statements(rec)
 	r.Evidence = make([]kg.Evidence, len(evs))

@@ -94,7 +94,7 @@ RETURN {
 // step; or no row.
 var CypherPath = withTypes(`MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 MATCH p = allShortestPaths((a)-[:FACT*..6]-(b))
-WITH p LIMIT `+strconv.Itoa(kg.MaxEnumerated)+`
+WITH p LIMIT ` + strconv.Itoa(kg.MaxEnumerated) + `
 WITH nodes(p) AS ns, collect(relationships(p)) AS rss
 WITH ns, rss, [n IN ns | n.id] AS ids ORDER BY ids LIMIT 1
 RETURN {
