@@ -6,7 +6,12 @@
 // origin (/graphql, /export).
 package explore
 
+// `make explore` runs these: the build tools from the lockfile (noting
+// which lockfile node_modules holds, as scripts/browser-deps.sh does),
+// then the build into dist/.
+//
 //go:generate npm ci --no-audit --no-fund
+//go:generate cp package-lock.json node_modules/.kgql-lock
 //go:generate node build.mjs
 
 import (
@@ -16,7 +21,6 @@ import (
 	"embed"
 	"encoding/hex"
 	"io/fs"
-	"mime"
 	"net/http"
 	"path"
 	"strings"
@@ -31,6 +35,14 @@ type file struct {
 	contentType string
 	etag        string
 	raw, gz     []byte
+}
+
+// contentTypes are fixed here rather than read from the system's MIME
+// tables, which differ between machines.
+var contentTypes = map[string]string{
+	".html": "text/html; charset=utf-8",
+	".js":   "text/javascript; charset=utf-8",
+	".css":  "text/css; charset=utf-8",
 }
 
 var (
@@ -53,8 +65,8 @@ func loadFiles() {
 		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
 		zw.Write(raw)
 		zw.Close()
-		ctype := mime.TypeByExtension(path.Ext(p))
-		if ctype == "" {
+		ctype, ok := contentTypes[path.Ext(p)]
+		if !ok {
 			ctype = "text/plain; charset=utf-8"
 		}
 		sum := sha256.Sum256(raw)
