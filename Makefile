@@ -7,7 +7,7 @@ SHELL := bash
 # v0.8.2 = staticcheck 2026.2.2 (newest on the module proxy); runs under Go 1.26.
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: test run load generate bench bench-smoke bench-load bench-go lint neo4j-up neo4j-down neo4j-reset neo4j-status
+.PHONY: test run load generate explore explore-screenshot bench bench-smoke bench-load bench-go lint neo4j-up neo4j-down neo4j-reset neo4j-status
 
 neo4j-up:
 	@scripts/neo4j.sh up
@@ -46,6 +46,20 @@ load:
 
 generate:
 	go tool gqlgen generate
+
+# The explorer page (/explore): esbuild and Cytoscape.js from
+# internal/explore's lockfile, then src/ bundled into internal/explore/dist,
+# which kgql embeds and git holds (make test fails when dist/ is not the
+# build of src/).
+explore:
+	go generate ./internal/explore
+
+# docs/explore.png: the explorer's browser test on the embedded store, whose
+# last screenshot the README shows.
+explore-screenshot:
+	@scripts/browser-deps.sh; scripts/format-deps.sh
+	KGQL_REQUIRE_BROWSER=1 KGQL_REQUIRE_FORMATS=1 go test -count=1 -run 'TestExplorerInBrowser/embedded' ./internal/httpapi
+	cp tests/browser/out/explore/embedded/explorer.png docs/explore.png
 
 # The benchmark harness (bench/README.md): kgql over Neo4j and on the embedded store,
 # the floor (hand-written Cypher) and @neo4j/graphql, on a generated graph of

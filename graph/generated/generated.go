@@ -2854,6 +2854,7 @@ type Stats {
   mostConnected: [EntityDegree!]!
 }
 
+"The questions kgql answers: objects by id or name, search, pages of entities and relations, routes, neighbourhoods, expansions for drawings, and counts."
 type Query {
   "Any object by id: an entity or a relation."
   node("An entity or relation id." id: ID!): Node

@@ -145,6 +145,7 @@ type PathStep struct {
 	Relations []*Relation `json:"relations"`
 }
 
+// The questions kgql answers: objects by id or name, search, pages of entities and relations, routes, neighbourhoods, expansions for drawings, and counts.
 type Query struct {
 }
 

@@ -1,22 +1,44 @@
 package httpapi_test
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"testing"
+
+	"github.com/kgql/kgql"
 )
 
+// operationName is the name of a README example's operation, which titles
+// its tab in the playground.
+var operationName = regexp.MustCompile(`(?m)^query (\w+)`)
+
 // TestPlaygroundInBrowser opens the playground in a real browser (Debian's
-// chromium, driven by playwright-core: tests/browser/playground.mjs), runs
-// its default query and checks the answer appears. `make test` installs
-// the browser (scripts/browser-deps.sh) and sets KGQL_REQUIRE_BROWSER=1,
-// under which a missing browser fails the test instead of skipping it.
+// chromium, driven by playwright-core: tests/browser/playground.mjs) with
+// other origins blocked: its tabs must be the README's examples, each
+// titled by its operation's name, and the first must answer; it links to
+// the explorer and back. `make test` installs the browser
+// (scripts/browser-deps.sh) and sets KGQL_REQUIRE_BROWSER=1, under which a
+// missing browser fails the test instead of skipping it.
 func TestPlaygroundInBrowser(t *testing.T) {
 	script := browserScript(t, "playground.mjs")
+	var titles []string
+	for _, ex := range kgql.Examples() {
+		m := operationName.FindStringSubmatch(ex)
+		if m == nil {
+			t.Fatalf("a README example names no operation, so its playground tab has no title:\n%s", ex)
+		}
+		titles = append(titles, m[1])
+	}
+	if len(titles) < 10 {
+		t.Fatalf("%d examples in the README", len(titles))
+	}
+	titlesJSON, _ := json.Marshal(titles)
 	forEachStore(t, func(t *testing.T, a *api) {
 		shot := filepath.Join(t.TempDir(), "playground.png")
-		out, err := exec.Command("node", script, a.srv.URL+"/", shot).CombinedOutput()
+		out, err := exec.Command("node", script, a.srv.URL+"/", shot, string(titlesJSON)).CombinedOutput()
 		if err != nil {
 			t.Fatalf("%v\n%s", err, out)
 		}

@@ -3,10 +3,13 @@ package httpapi
 import (
 	"compress/gzip"
 	"embed"
+	"encoding/json"
 	"io"
 	"net/http"
 	"path"
 	"strings"
+
+	"github.com/kgql/kgql"
 )
 
 // The playground is GraphiQL served from the binary (assets/), not from a
@@ -15,13 +18,21 @@ import (
 //go:embed assets/*.gz
 var assets embed.FS
 
+// The playground opens with one tab per example of the README (each
+// titled by its operation's name), which is their one source; GraphiQL
+// keeps a visitor's own tabs in the browser's storage after that. Its
+// logo links to the explorer, /explore, which links back.
 const playgroundHTML = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <title>kgql playground</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/playground/graphiql.min.css">
-<style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+<style>
+html, body, #graphiql { height: 100%; margin: 0; }
+#explore-link { font-size: 15px; font-weight: 600; white-space: nowrap; text-decoration: none; color: hsl(var(--color-primary)); }
+</style>
 </head>
 <body>
 <div id="graphiql">Loading the playground…</div>
@@ -30,33 +41,40 @@ const playgroundHTML = `<!doctype html>
 <script src="/playground/graphiql.min.js"></script>
 <script>
 const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
-const defaultQuery = ` + "`" + `# kgql: a knowledge graph of actors and their relations, with evidence.
-# Press the run button (or Ctrl-Enter). The docs panel lists every field.
-
-# Who chairs PTA?
-{
-  entity(id: "org/pta") {
-    name
-    relations(filter: {types: [HOLDS_POSITION]}) {
-      edges {
-        relation { role evidence { excerpt date { value } document { title } } }
-        node { name ... on Person { title } }
-      }
-    }
-  }
-}
-` + "`" + `;
+const defaultTabs = EXAMPLES;
+const logo = React.createElement(GraphiQL.Logo, null,
+  React.createElement('a', { id: 'explore-link', href: '/explore', title: 'kgql explorer: draw the graph (search, expand, paths, evidence, exports)' }, 'Explorer →'));
 ReactDOM.createRoot(document.getElementById('graphiql')).render(
-  React.createElement(GraphiQL, { fetcher, defaultQuery, defaultEditorToolsVisibility: true }));
+  React.createElement(GraphiQL, { fetcher, defaultTabs, defaultEditorToolsVisibility: true }, logo));
 </script>
 </body>
 </html>
 `
 
+// playgroundPageHTML is the page with the README's examples as its tabs.
+var playgroundPageHTML = strings.Replace(playgroundHTML, "EXAMPLES", examplesJSON(), 1)
+
+// examplesJSON gives the README's examples as GraphiQL's tabs, in JSON
+// that is safe inside a script element (json.Marshal escapes <, > and &).
+func examplesJSON() string {
+	type tab struct {
+		Query string `json:"query"`
+	}
+	var tabs []tab
+	for _, q := range kgql.Examples() {
+		tabs = append(tabs, tab{Query: q})
+	}
+	b, err := json.Marshal(tabs)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
 func playgroundPage() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		io.WriteString(w, playgroundHTML)
+		io.WriteString(w, playgroundPageHTML)
 	})
 }
 

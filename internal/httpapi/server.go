@@ -1,6 +1,6 @@
 // Package httpapi serves kgql over HTTP: GraphQL at /graphql, exports at
-// /export, the GraphiQL playground at /, liveness at /healthz and
-// readiness at /readyz.
+// /export, the GraphiQL playground at /, the explorer at /explore,
+// liveness at /healthz and readiness at /readyz.
 package httpapi
 
 import (
@@ -19,6 +19,7 @@ import (
 
 	"github.com/kgql/kgql/graph"
 	"github.com/kgql/kgql/graph/generated"
+	"github.com/kgql/kgql/internal/explore"
 	"github.com/kgql/kgql/internal/kg"
 )
 
@@ -55,6 +56,8 @@ func New(store kg.Store, log *slog.Logger) http.Handler {
 	mux.Handle("/export", http.MaxBytesHandler(exporter{gql: srv, schema: schema.Schema(), log: log}, MaxBodyBytes))
 	mux.Handle("GET /{$}", playgroundPage())
 	mux.Handle("GET /playground/", playgroundAssets())
+	mux.Handle("GET /explore", explore.Handler())
+	mux.Handle("GET /explore/", explore.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
