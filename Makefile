@@ -35,8 +35,8 @@ test:
 	scripts/browser-deps.sh; \
 	scripts/format-deps.sh; \
 	echo "go vet ./..."; go vet ./...; \
-	echo "KGQL_REQUIRE_NEO4J=1 KGQL_REQUIRE_BROWSER=1 KGQL_REQUIRE_FORMATS=1 go test -count=1 -p 1 ./..."; \
-	KGQL_REQUIRE_NEO4J=1 KGQL_REQUIRE_BROWSER=1 KGQL_REQUIRE_FORMATS=1 go test -count=1 -p 1 ./...
+	echo "KGQL_REQUIRE_NEO4J=1 KGQL_REQUIRE_BROWSER=1 KGQL_REQUIRE_FORMATS=1 go test -count=1 -p 1 -timeout 60m ./..."; \
+	KGQL_REQUIRE_NEO4J=1 KGQL_REQUIRE_BROWSER=1 KGQL_REQUIRE_FORMATS=1 go test -count=1 -p 1 -timeout 60m ./...
 
 run:
 	go run ./cmd/kgql
