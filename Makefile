@@ -25,15 +25,19 @@ neo4j-status:
 # at one already; the assignment (not a bare `eval "$(...)"`, whose status is eval's)
 # makes a failing `up` stop the recipe. KGQL_REQUIRE_NEO4J=1 turns Neo4j-dependent
 # tests from skips into failures; KGQL_REQUIRE_BROWSER=1 likewise for the browser
-# test, whose chromium and playwright-core scripts/browser-deps.sh installs.
+# test, whose chromium and playwright-core scripts/browser-deps.sh installs, and
+# KGQL_REQUIRE_AUDIT=1 for the GraphQL-over-HTTP audit (graphql-http, npm ci in
+# tools/audit from its lockfile). The fuzz targets' seed corpora run as tests.
 # -p 1: Community has a single user database, so packages whose tests reset it
 # must not run concurrently.
 test:
 	@if [ -z "$${NEO4J_URI:-}" ]; then env_lines=$$(scripts/neo4j.sh up); eval "$$env_lines"; fi; \
 	scripts/browser-deps.sh; \
+	if [ ! -f tools/audit/node_modules/.package-lock.json ] || [ tools/audit/package-lock.json -nt tools/audit/node_modules/.package-lock.json ]; then \
+		echo "npm ci in tools/audit"; (cd tools/audit && npm ci --no-audit --no-fund --loglevel=error); fi; \
 	echo "go vet ./..."; go vet ./...; \
-	echo "KGQL_REQUIRE_NEO4J=1 KGQL_REQUIRE_BROWSER=1 go test -count=1 -p 1 ./..."; \
-	KGQL_REQUIRE_NEO4J=1 KGQL_REQUIRE_BROWSER=1 go test -count=1 -p 1 ./...
+	echo "KGQL_REQUIRE_NEO4J=1 KGQL_REQUIRE_BROWSER=1 KGQL_REQUIRE_AUDIT=1 go test -count=1 -p 1 ./..."; \
+	KGQL_REQUIRE_NEO4J=1 KGQL_REQUIRE_BROWSER=1 KGQL_REQUIRE_AUDIT=1 go test -count=1 -p 1 ./...
 
 run:
 	go run ./cmd/kgql

@@ -91,7 +91,7 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 		if media == mediaGraphQLJSON {
 			status = http.StatusBadRequest
 		}
-		writeResponse(w, media, status, exec.DispatchError(graphql.WithOperationContext(ctx, op), errs))
+		writeRefusal(w, media, status, exec.DispatchError(graphql.WithOperationContext(ctx, op), errs))
 		return
 	}
 	if r.Method == http.MethodGet && op.Operation.Operation != ast.Query {
@@ -298,10 +298,28 @@ func writeRequestError(w http.ResponseWriter, media string, e *requestError) {
 	if e.limit != "" {
 		ext["limit"], ext["max"] = e.limit, e.max
 	}
-	writeResponse(w, media, e.status, &graphql.Response{Errors: gqlerror.List{{Message: e.message, Extensions: ext}}})
+	writeRefusal(w, media, e.status, &graphql.Response{Errors: gqlerror.List{{Message: e.message, Extensions: ext}}})
 }
 
+// writeResponse writes the response of an executed operation: its data,
+// null included.
 func writeResponse(w http.ResponseWriter, media string, status int, resp *graphql.Response) {
+	write(w, media, status, resp)
+}
+
+// notExecuted is the response of a request refused before execution:
+// errors, and no data entry at all (GraphQL over HTTP).
+type notExecuted struct {
+	Errors     gqlerror.List  `json:"errors"`
+	Extensions map[string]any `json:"extensions,omitempty"`
+}
+
+// writeRefusal writes the response of a request that was not executed.
+func writeRefusal(w http.ResponseWriter, media string, status int, resp *graphql.Response) {
+	write(w, media, status, notExecuted{Errors: resp.Errors, Extensions: resp.Extensions})
+}
+
+func write(w http.ResponseWriter, media string, status int, resp any) {
 	b, err := json.Marshal(resp)
 	if err != nil {
 		status = http.StatusInternalServerError
