@@ -255,11 +255,6 @@ func (s selector) selectionsOf(set ast.SelectionSet, typeName, name string) []as
 	return out
 }
 
-// selects reports whether set selects the field name.
-func (s selector) selects(set ast.SelectionSet, typeName, name string) bool {
-	return len(s.selectionsOf(set, typeName, name)) > 0
-}
-
 func merge(sets []ast.SelectionSet) ast.SelectionSet {
 	if len(sets) == 1 {
 		return sets[0]

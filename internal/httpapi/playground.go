@@ -37,7 +37,7 @@ const defaultQuery = ` + "`" + `# kgql: a knowledge graph of actors and their re
 {
   entity(id: "org/pta") {
     name
-    relations(types: [HOLDS_POSITION]) {
+    relations(filter: {types: [HOLDS_POSITION]}) {
       edges {
         relation { role evidence { excerpt date { value } document { title } } }
         node { name ... on Person { title } }
