@@ -7,7 +7,7 @@ SHELL := bash
 # v0.8.2 = staticcheck 2026.2.2 (newest on the module proxy); runs under Go 1.26.
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: test run load generate bench bench-smoke bench-go lint neo4j-up neo4j-down neo4j-reset neo4j-status
+.PHONY: test run load generate bench bench-smoke bench-go soak lint neo4j-up neo4j-down neo4j-reset neo4j-status
 
 neo4j-up:
 	@scripts/neo4j.sh up
@@ -63,6 +63,18 @@ bench-smoke:
 # don't compete for the CPU or the database.
 bench-go:
 	go test -p 1 -run '^$$' -bench . -benchmem ./...
+
+# The soak (bench/SOAK.md; not in CI, about 11 minutes): kgql on the embedded store with a
+# generated graph of SOAK_ENTITIES, at saturation for SOAK_DURATION with hostile requests
+# mixed in; writes bench/SOAK.md and fails if a normal request failed.
+SOAK_ENTITIES ?= 50000
+SOAK_DURATION ?= 10m
+soak:
+	@mkdir -p bench/.data/bin
+	go build -o bench/.data/bin/kgql ./cmd/kgql
+	go build -o bench/.data/bin/soak ./bench/cmd/soak
+	bench/.data/bin/soak --kgql bench/.data/bin/kgql --data bench/.data/soak-e$(SOAK_ENTITIES) --entities $(SOAK_ENTITIES) \
+		--duration $(SOAK_DURATION) --out bench/SOAK.md
 
 lint:
 	@unformatted=$$(git ls-files --cached --others --exclude-standard '*.go' | xargs -r gofmt -l); \

@@ -324,3 +324,18 @@ func TestDeadlineBeforeTheAnswer(t *testing.T) {
 		t.Errorf("an answer past its deadline: %d %s", x.status, x.body)
 	}
 }
+
+// TestHeaderLimit: a request line and header past MaxHeaderBytes (and
+// the 4 KiB net/http allows beyond it) are refused (431) before the
+// handler sees them.
+func TestHeaderLimit(t *testing.T) {
+	cfg := httpapi.Defaults()
+	url := serveReal(t, seeded(t), cfg, io.Discard)
+	x := sendRaw(t, url, "POST", `{"query": "{ __typename }"}`, map[string]string{"Content-Type": "application/json", "X-Pad": strings.Repeat("a", cfg.MaxHeaderBytes+8<<10)})
+	if x.status != http.StatusRequestHeaderFieldsTooLarge {
+		t.Errorf("a header of %d bytes: %d", cfg.MaxHeaderBytes+8<<10, x.status)
+	}
+	if x := sendRaw(t, url, "POST", `{"query": "{ __typename }"}`, map[string]string{"Content-Type": "application/json", "X-Pad": strings.Repeat("a", cfg.MaxHeaderBytes/2)}); x.status != http.StatusOK {
+		t.Errorf("a header of %d bytes: %d", cfg.MaxHeaderBytes/2, x.status)
+	}
+}

@@ -149,6 +149,11 @@ func TestLimitsAtTheirEdges(t *testing.T) {
 		q := `{ ...A ...B } fragment A on Query {` + aliases(8)[1:len(aliases(8))-1] + `} fragment B on Query {` + strings.ReplaceAll(aliases(8)[1:len(aliases(8))-1], " a", " b") + "}"
 		refused(t, newAPIWith(t, store, d, io.Discard).query(t, q, nil), store, "aliases", d.MaxAliases)
 	})
+	t.Run("the README's price", func(t *testing.T) {
+		if r := newAPI(t, seeded(t)).ok(t, `{ entities(first: 100) { edges { node { name } } } }`, nil); r.cost() != 202 {
+			t.Errorf("the README's example costs %d, not 202", r.cost())
+		}
+	})
 	t.Run("cost", func(t *testing.T) {
 		// entity 1 + relations (1 + totalCount 10 + edges (1 + 7 × node (1 + name 1))) = 27
 		q := `{ entity(id: "org/pta") { relations(first: 7) { totalCount edges { node { name } } } } }`
