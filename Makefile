@@ -7,7 +7,7 @@ SHELL := bash
 # v0.8.2 = staticcheck 2026.2.2 (newest on the module proxy); runs under Go 1.26.
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: test run load generate explore explore-screenshot bench bench-smoke bench-load bench-go lint neo4j-up neo4j-down neo4j-reset neo4j-status
+.PHONY: test run load generate explore explore-screenshot bench bench-smoke bench-load bench-go soak lint neo4j-up neo4j-down neo4j-reset neo4j-status
 
 neo4j-up:
 	@scripts/neo4j.sh up
@@ -25,18 +25,22 @@ neo4j-status:
 # at one already; the assignment (not a bare `eval "$(...)"`, whose status is eval's)
 # makes a failing `up` stop the recipe. KGQL_REQUIRE_NEO4J=1 turns Neo4j-dependent
 # tests from skips into failures; KGQL_REQUIRE_BROWSER=1 likewise for the browser
-# tests, whose chromium and playwright-core scripts/browser-deps.sh installs, and
+# tests, whose chromium and playwright-core scripts/browser-deps.sh installs,
 # KGQL_REQUIRE_FORMATS=1 for the export checks, whose xmllint and Node readers
-# scripts/format-deps.sh installs.
+# scripts/format-deps.sh installs, and KGQL_REQUIRE_AUDIT=1 for the
+# GraphQL-over-HTTP audit (graphql-http, npm ci in tools/audit from its
+# lockfile). The fuzz targets' seed corpora run as tests.
 # -p 1: Community has a single user database, so packages whose tests reset it
 # must not run concurrently.
 test:
 	@if [ -z "$${NEO4J_URI:-}" ]; then env_lines=$$(scripts/neo4j.sh up); eval "$$env_lines"; fi; \
 	scripts/browser-deps.sh; \
 	scripts/format-deps.sh; \
+	if [ ! -f tools/audit/node_modules/.package-lock.json ] || [ tools/audit/package-lock.json -nt tools/audit/node_modules/.package-lock.json ]; then \
+		echo "npm ci in tools/audit"; (cd tools/audit && npm ci --no-audit --no-fund --loglevel=error); fi; \
 	echo "go vet ./..."; go vet ./...; \
-	echo "KGQL_REQUIRE_NEO4J=1 KGQL_REQUIRE_BROWSER=1 KGQL_REQUIRE_FORMATS=1 go test -count=1 -p 1 -timeout 60m ./..."; \
-	KGQL_REQUIRE_NEO4J=1 KGQL_REQUIRE_BROWSER=1 KGQL_REQUIRE_FORMATS=1 go test -count=1 -p 1 -timeout 60m ./...
+	echo "KGQL_REQUIRE_NEO4J=1 KGQL_REQUIRE_BROWSER=1 KGQL_REQUIRE_FORMATS=1 KGQL_REQUIRE_AUDIT=1 go test -count=1 -p 1 -timeout 60m ./..."; \
+	KGQL_REQUIRE_NEO4J=1 KGQL_REQUIRE_BROWSER=1 KGQL_REQUIRE_FORMATS=1 KGQL_REQUIRE_AUDIT=1 go test -count=1 -p 1 -timeout 60m ./...
 
 run:
 	go run ./cmd/kgql
@@ -81,6 +85,18 @@ bench-load:
 # don't compete for the CPU or the database.
 bench-go:
 	go test -p 1 -run '^$$' -bench . -benchmem ./...
+
+# The soak (bench/SOAK.md; not in CI, about 11 minutes): kgql on the embedded store with a
+# generated graph of SOAK_ENTITIES, at saturation for SOAK_DURATION with hostile requests
+# mixed in; writes bench/SOAK.md and fails if a normal request failed.
+SOAK_ENTITIES ?= 50000
+SOAK_DURATION ?= 10m
+soak:
+	@mkdir -p bench/.data/bin
+	go build -o bench/.data/bin/kgql ./cmd/kgql
+	go build -o bench/.data/bin/soak ./bench/cmd/soak
+	bench/.data/bin/soak --kgql bench/.data/bin/kgql --data bench/.data/soak-e$(SOAK_ENTITIES) --entities $(SOAK_ENTITIES) \
+		--duration $(SOAK_DURATION) --out bench/SOAK.md
 
 lint:
 	@unformatted=$$(git ls-files --cached --others --exclude-standard '*.go' | xargs -r gofmt -l); \

@@ -10,7 +10,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"time"
 
 	"github.com/kgql/kgql/internal/httpapi"
 	"github.com/kgql/kgql/internal/kg"
@@ -27,11 +26,21 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	addr := flags.String("addr", envOr("KGQL_ADDR", ":8080"), "listen address (KGQL_ADDR)")
 	data := flags.String("data", os.Getenv("KGQL_DATA"), "embedded store: keep the graph in this directory (KGQL_DATA); in memory when empty")
 	cors := flags.String("cors-origins", os.Getenv("KGQL_CORS_ORIGINS"), "comma-separated origins whose pages may call the API from a browser, e.g. http://localhost:5173, or * (KGQL_CORS_ORIGINS); none: same origin only")
+	debugAddr := flags.String("debug-addr", os.Getenv("KGQL_DEBUG_ADDR"), "serve /debug/pprof/ on this address, for the operator (KGQL_DEBUG_ADDR); off when empty")
+	var cfg httpapi.Config
+	if err := registerLimits(flags, &cfg); err != nil {
+		fmt.Fprintln(stderr, "kgql:", err)
+		return exitError(2)
+	}
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: kgql [serve] [--addr :8080] [--data DIR] [--cors-origins ORIGINS]\n\nServes GraphQL at /graphql, the playground at /, /healthz and /readyz,\nfrom Neo4j when NEO4J_URI is set, else from the embedded store with the seed.")
+		fmt.Fprintln(stderr, "Usage: kgql [serve] [--addr :8080] [--data DIR] [--cors-origins ORIGINS] [limits]\n\nServes GraphQL at /graphql, the playground at /, the explorer at /explore,\nexports at /export, /healthz and /readyz, from Neo4j when NEO4J_URI is set,\nelse from the embedded store with the seed.\nEvery flag can be set by the environment variable it names.")
 		flags.PrintDefaults()
 	}
 	if err := flags.Parse(args); err != nil {
+		return exitError(2)
+	}
+	if err := cfg.Validate(); err != nil {
+		fmt.Fprintln(stderr, "kgql:", err)
 		return exitError(2)
 	}
 	origins, err := httpapi.ParseOrigins(*cors)
@@ -50,16 +59,23 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	srv := &http.Server{Handler: httpapi.WithCORS(origins, httpapi.New(store, log)), ReadHeaderTimeout: 10 * time.Second}
+	srv, limited := httpapi.Server(httpapi.WithCORS(origins, httpapi.New(store, log, cfg)), ln, cfg)
+	if *debugAddr != "" {
+		if err := serveDebug(ctx, log, *debugAddr); err != nil {
+			ln.Close()
+			return err
+		}
+	}
 	log.Info("serving", "graphql", "http://"+displayAddr(ln.Addr())+"/graphql", "playground", "http://"+displayAddr(ln.Addr())+"/", "corsOrigins", origins)
 	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
+	go func() { done <- srv.Serve(limited) }()
 	select {
 	case err := <-done:
 		return err
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	// In-flight requests end by their write timeout at the latest.
+	shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.WriteTimeout)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
@@ -77,7 +93,7 @@ func openStore(ctx context.Context, log *slog.Logger, dataDir string) (kg.Store,
 		if err != nil {
 			return nil, nil, err
 		}
-		log.Info("store: Neo4j (NEO4J_URI); unset NEO4J_URI to serve the seed from the embedded store", "uri", cfg.URI, "database", cfg.Database)
+		log.Info("store: Neo4j (NEO4J_URI); unset NEO4J_URI to serve the seed from the embedded store", "uri", neo4jstore.RedactURI(cfg.URI), "database", cfg.Database)
 		return store, func() { store.Close(context.Background()) }, nil
 	}
 	where := "in memory"

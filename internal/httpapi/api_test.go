@@ -618,7 +618,7 @@ func badArguments(t *testing.T, a *api) {
 		{`{ search(text: "  ") { score } }`, "BAD_USER_INPUT"},
 		{`{ nodes(ids: [` + strings.Repeat(`"org/pta", `, 101) + `]) { id } }`, "BAD_USER_INPUT"},
 		{`{ entity(id: "org/pta") { relations(filter: {types: [OWNS]}) { totalCount } } }`, "GRAPHQL_VALIDATION_FAILED"},
-		{`{ entities(first: 100) { edges { node { relations(first: 100) { edges { node { relations(first: 100) { totalCount } } } } } } } }`, "COMPLEXITY_LIMIT_EXCEEDED"},
+		{`{ entities(first: 100) { edges { node { relations(first: 100) { edges { node { relations(first: 100) { totalCount } } } } } } } }`, "QUERY_TOO_COMPLEX"},
 		{`{ entity(id: "org/pta") { name `, "GRAPHQL_PARSE_FAILED"},
 	} {
 		r := a.query(t, c.query, nil)

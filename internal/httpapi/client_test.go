@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kgql/kgql/internal/httpapi"
 	"github.com/kgql/kgql/internal/kg"
@@ -34,9 +35,64 @@ type api struct {
 }
 
 func newAPI(t *testing.T, store kg.Store) *api {
-	srv := httptest.NewServer(httpapi.New(store, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	return newAPIWith(t, store, httpapi.Defaults(), io.Discard)
+}
+
+// newAPIWith is the real handler with the limits of cfg, logging to log.
+func newAPIWith(t *testing.T, store kg.Store, cfg httpapi.Config, log io.Writer) *api {
+	t.Helper()
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(httpapi.New(store, slog.New(slog.NewTextHandler(log, nil)), cfg))
 	t.Cleanup(srv.Close)
 	return &api{t: t, srv: srv}
+}
+
+// exchange is a raw HTTP request and what came back, decoded when it is
+// JSON.
+type exchange struct {
+	status int
+	header http.Header
+	body   []byte
+	r      response
+}
+
+// send posts body as it is (no JSON encoding), with the headers given.
+func (a *api) send(t *testing.T, method, body string, header map[string]string) *exchange {
+	t.Helper()
+	return sendRaw(t, a.srv.URL, method, body, header)
+}
+
+// testClient fails a request the server never answers, rather than
+// waiting for it as long as the test may run.
+var testClient = &http.Client{Timeout: 20 * time.Second}
+
+// sendRaw sends body as it is to url's /graphql.
+func sendRaw(t *testing.T, url, method, body string, header map[string]string) *exchange {
+	t.Helper()
+	req, err := http.NewRequest(method, url+"/graphql", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	res, err := testClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	x := &exchange{status: res.StatusCode, header: res.Header}
+	x.body, _ = io.ReadAll(res.Body)
+	json.Unmarshal(x.body, &x.r)
+	return x
+}
+
+// cost is the operation's price the server reported.
+func (r *response) cost() int {
+	n, _ := r.Extensions["cost"].(float64)
+	return int(n)
 }
 
 // query posts a query with variables and decodes the response.

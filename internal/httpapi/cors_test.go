@@ -29,7 +29,7 @@ func corsAPI(t *testing.T, origins string) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(httpapi.WithCORS(allowed, httpapi.New(store, slog.New(slog.NewTextHandler(io.Discard, nil)))))
+	srv := httptest.NewServer(httpapi.WithCORS(allowed, httpapi.New(store, slog.New(slog.NewTextHandler(io.Discard, nil)), httpapi.Defaults())))
 	t.Cleanup(srv.Close)
 	return srv
 }

@@ -31,6 +31,8 @@ type exporter struct {
 	gql    http.Handler
 	schema *ast.Schema
 	log    *slog.Logger
+	// maxTokens bounds the instrumented query as /graphql bounds a query.
+	maxTokens int
 }
 
 // exportRequest is what an export asks.
@@ -114,7 +116,7 @@ func readExportRequest(r *http.Request) (exportRequest, error) {
 
 // answer runs the request's query and collects what its answer holds.
 func (x exporter) answer(ctx context.Context, req exportRequest) (*export.Graph, string, error) {
-	query, name, errs := export.Instrument(x.schema, req.Query, req.OperationName, MaxTokens)
+	query, name, errs := export.Instrument(x.schema, req.Query, req.OperationName, x.maxTokens)
 	if errs != nil {
 		// Not a valid query: /graphql words and codes its errors.
 		query, name = req.Query, "export"
@@ -142,7 +144,7 @@ var pages = []string{
 func (x exporter) wholeGraph(ctx context.Context) (*export.Graph, error) {
 	var all []any
 	for _, page := range pages {
-		query, _, errs := export.Instrument(x.schema, page, "", MaxTokens)
+		query, _, errs := export.Instrument(x.schema, page, "", x.maxTokens)
 		if errs != nil {
 			return nil, fmt.Errorf("whole-graph export: %v", errs)
 		}
@@ -186,7 +188,7 @@ func (x exporter) run(ctx context.Context, query string, vars map[string]any, op
 	if err != nil {
 		return nil, err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "/graphql", bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(context.WithValue(ctx, exportKey{}, true), http.MethodPost, "/graphql", bytes.NewReader(body))
 	if err != nil {
 		return nil, err
 	}
@@ -206,6 +208,14 @@ func (x exporter) run(ctx context.Context, query string, vars map[string]any, op
 	return res.Data, nil
 }
 
+// exportKey marks the context of a query an export runs (exporting).
+type exportKey struct{}
+
+// exporting reports whether ctx is that of a query an export runs (made
+// by Instrument): the aliases the export adds do not count against the
+// client's limit on aliases; the client's own still do.
+func exporting(ctx context.Context) bool { v, _ := ctx.Value(exportKey{}).(bool); return v }
+
 // statusOf is the HTTP status of an export refused with a GraphQL error.
 func statusOf(e json.RawMessage) int {
 	var v struct {
@@ -213,8 +223,8 @@ func statusOf(e json.RawMessage) int {
 	}
 	json.Unmarshal(e, &v)
 	switch v.Extensions.Code {
-	case "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "COMPLEXITY_LIMIT_EXCEEDED":
-		return http.StatusUnprocessableEntity // as /graphql answers them
+	case "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", codeTooComplex:
+		return http.StatusUnprocessableEntity // the query, not the request, is at fault
 	case kg.ENOTFOUND:
 		return http.StatusNotFound
 	case kg.EUNAVAILABLE:

@@ -10,11 +10,18 @@ import (
 	"github.com/kgql/kgql/internal/kg"
 )
 
-type roundTripsKey struct{}
+// requestInfo is what the layers of one request note for its log line.
+type requestInfo struct {
+	roundTrips *atomic.Int64
+	timedOut   bool // its deadline passed (guard)
+	refused    bool // too many requests in flight (guard)
+}
 
-func roundTripsOf(ctx context.Context) *atomic.Int64 {
-	n, _ := ctx.Value(roundTripsKey{}).(*atomic.Int64)
-	return n
+type requestInfoKey struct{}
+
+func infoOf(ctx context.Context) *requestInfo {
+	info, _ := ctx.Value(requestInfoKey{}).(*requestInfo)
+	return info
 }
 
 // statusWriter remembers the status code for the request log.
@@ -29,15 +36,27 @@ func (w *statusWriter) WriteHeader(code int) {
 }
 
 // logRequests counts each request's store round trips and logs one line
-// per request with its duration and round trips.
+// per request, at INFO, with its duration and round trips, and whether
+// it was cancelled (the client went away), timed out or refused: work
+// cut short is this one line, not one per field. The line holds no
+// query, variable or body.
 func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		ctx, n := kg.WithRoundTrips(r.Context())
-		ctx = context.WithValue(ctx, roundTripsKey{}, n)
+		info := &requestInfo{roundTrips: n}
+		ctx = context.WithValue(ctx, requestInfoKey{}, info)
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(sw, r.WithContext(ctx))
-		log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
-			"duration", time.Since(start), "roundTrips", n.Load())
+		attrs := []any{"method", r.Method, "path", r.URL.Path, "status", sw.status, "duration", time.Since(start), "roundTrips", n.Load()}
+		switch {
+		case r.Context().Err() != nil:
+			attrs = append(attrs, "cancelled", true)
+		case info.timedOut:
+			attrs = append(attrs, "timedOut", true)
+		case info.refused:
+			attrs = append(attrs, "refused", true)
+		}
+		log.Info("request", attrs...)
 	})
 }

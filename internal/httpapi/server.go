@@ -1,6 +1,8 @@
 // Package httpapi serves kgql over HTTP: GraphQL at /graphql, exports at
 // /export, the GraphiQL playground at /, the explorer at /explore,
-// liveness at /healthz and readiness at /readyz.
+// liveness at /healthz and readiness at /readyz; and guards it (Config):
+// limits on each query before any store call, on each request's body,
+// time and number in flight, and on connections.
 package httpapi
 
 import (
@@ -14,7 +16,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/kgql/kgql/graph"
@@ -23,37 +24,32 @@ import (
 	"github.com/kgql/kgql/internal/kg"
 )
 
-// Limits on a query's size, so that one request cannot ask for the whole
-// graph by nesting: a parser token limit and a complexity limit in which
-// every field costs 1 and a list costs its page size times its children.
-const (
-	MaxComplexity = 50000
-	MaxTokens     = 5000
-	MaxBodyBytes  = 1 << 20
-)
+// cachedQueryBytes is the longest query text the query caches keep (parsed
+// documents by text; automatic persisted queries by hash), so that 1,000
+// entries each hold little memory; longer queries are parsed each time.
+const cachedQueryBytes = 64 << 10
 
-// New returns the HTTP handler of the API over the store.
-func New(store kg.Store, log *slog.Logger) http.Handler {
-	schema := generated.NewExecutableSchema(generated.Config{
-		Resolvers:  &graph.Resolver{Store: store},
-		Complexity: complexity(),
-	})
+// New returns the HTTP handler of the API over the store, guarded by cfg
+// (which must Validate).
+func New(store kg.Store, log *slog.Logger, cfg Config) http.Handler {
+	schema := generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{Store: store}})
 	srv := handler.New(schema)
-	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	srv.SetParserTokenLimit(MaxTokens)
-	srv.Use(extension.Introspection{})
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
+	srv.AddTransport(httpTransport{maxBody: cfg.MaxBodyBytes})
+	srv.SetQueryCache(smallQueries[*ast.QueryDocument]{lru.New[*ast.QueryDocument](1000), func(query string, _ *ast.QueryDocument) int { return len(query) }})
+	// The limiter counts tokens before the persisted-query cache stores a
+	// query, so that it stores only queries within the limits.
+	srv.Use(&limiter{cfg: cfg})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: smallQueries[string]{lru.New[string](1000), func(_, query string) int { return len(query) }}})
+	if cfg.Introspection {
+		srv.Use(extension.Introspection{})
+	}
 	srv.SetErrorPresenter(presentError(log))
 	srv.SetRecoverFunc(recoverPanic(log))
-	srv.AroundResponses(countRoundTrips)
+	srv.AroundResponses(reportCost)
 
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", http.MaxBytesHandler(srv, MaxBodyBytes))
-	mux.Handle("/export", http.MaxBytesHandler(exporter{gql: srv, schema: schema.Schema(), log: log}, MaxBodyBytes))
+	mux.Handle("/graphql", guard(cfg, srv))
+	mux.Handle("/export", guard(cfg, http.MaxBytesHandler(exporter{gql: srv, schema: schema.Schema(), log: log, maxTokens: cfg.MaxTokens}, cfg.MaxBodyBytes)))
 	mux.Handle("GET /{$}", playgroundPage())
 	mux.Handle("GET /playground/", playgroundAssets())
 	mux.Handle("GET /explore", explore.Handler())
@@ -74,17 +70,34 @@ func New(store kg.Store, log *slog.Logger) http.Handler {
 	return logRequests(log, mux)
 }
 
-// countRoundTrips reports the store round trips of the request in the
-// response's extensions, where tests and clients can read them.
-func countRoundTrips(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+// smallQueries is a cache that keeps only entries of short queries.
+type smallQueries[T any] struct {
+	graphql.Cache[T]
+	size func(key string, v T) int
+}
+
+func (c smallQueries[T]) Add(ctx context.Context, key string, v T) {
+	if c.size(key, v) <= cachedQueryBytes {
+		c.Cache.Add(ctx, key, v)
+	}
+}
+
+// reportCost reports the operation's cost and the store round trips it
+// took in the response's extensions, where tests and clients can read
+// them.
+func reportCost(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	resp := next(ctx)
-	if resp != nil {
-		if n := roundTripsOf(ctx); n != nil {
-			if resp.Extensions == nil {
-				resp.Extensions = map[string]any{}
-			}
-			resp.Extensions["roundTrips"] = n.Load()
-		}
+	if resp == nil {
+		return nil
+	}
+	if resp.Extensions == nil {
+		resp.Extensions = map[string]any{}
+	}
+	if info := infoOf(ctx); info != nil {
+		resp.Extensions["roundTrips"] = info.roundTrips.Load()
+	}
+	if cost, ok := costOfOperation(ctx); ok {
+		resp.Extensions["cost"] = cost
 	}
 	return resp
 }

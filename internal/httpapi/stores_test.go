@@ -24,22 +24,31 @@ func seedGraph(t *testing.T) *kg.Graph {
 // forEachStore runs the API tests once per store, each holding the seed,
 // so that both stores answer every request alike.
 func forEachStore(t *testing.T, run func(t *testing.T, a *api)) {
+	forEachSeededStore(t, func(t *testing.T, store kg.Store) { run(t, newAPI(t, store)) })
+}
+
+// forEachSeededStore runs a test on each store holding the seed.
+func forEachSeededStore(t *testing.T, run func(t *testing.T, store kg.Store)) {
 	t.Run("neo4j", func(t *testing.T) {
 		store := neo4jtest.Open(t)
 		if _, err := store.Load(context.Background(), seedGraph(t), nil); err != nil {
 			t.Fatal(err)
 		}
-		run(t, newAPI(t, store))
+		run(t, store)
 	})
-	t.Run("embedded", func(t *testing.T) {
-		store, err := memstore.Open("")
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { store.Close() })
-		if _, err := store.Load(context.Background(), seedGraph(t), nil); err != nil {
-			t.Fatal(err)
-		}
-		run(t, newAPI(t, store))
-	})
+	t.Run("embedded", func(t *testing.T) { run(t, seeded(t)) })
+}
+
+// seeded is the embedded store holding the seed.
+func seeded(t *testing.T) kg.Store {
+	t.Helper()
+	store, err := memstore.Open("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	if _, err := store.Load(context.Background(), seedGraph(t), nil); err != nil {
+		t.Fatal(err)
+	}
+	return store
 }

@@ -1,6 +1,7 @@
 package kg
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
@@ -10,6 +11,7 @@ const (
 	EINVALID     = "BAD_USER_INPUT" // an argument or an input file is malformed or out of range
 	ENOTFOUND    = "NOT_FOUND"      // the id names nothing
 	EUNAVAILABLE = "UNAVAILABLE"    // the store cannot be reached
+	ETIMEOUT     = "TIMEOUT"        // the request ran past its deadline; its store work was cancelled
 	EINTERNAL    = "INTERNAL"       // a bug; details are logged, never shown
 )
 
@@ -52,4 +54,28 @@ func ErrorMessage(err error) string {
 	default:
 		return "Internal error."
 	}
+}
+
+// ContextError is the error of a read whose context is done, as both
+// stores report it: past its deadline, Timeout; cancelled, the context's
+// own error, which is the caller's (it went away). nil when ctx is not
+// done.
+func ContextError(ctx context.Context) error {
+	err := ctx.Err()
+	if errors.Is(err, context.DeadlineExceeded) {
+		return Timeout(err)
+	}
+	return err
+}
+
+// Timeout returns the ETIMEOUT error of a request that ran past its
+// deadline, wrapping its cause (the context's error, or the store's) for
+// the operator's log and errors.Is.
+func Timeout(cause error) error { return &timeoutError{cause: cause} }
+
+type timeoutError struct{ cause error }
+
+func (t *timeoutError) Error() string { return "TIMEOUT: " + t.cause.Error() }
+func (t *timeoutError) Unwrap() []error {
+	return []error{Errorf(ETIMEOUT, "The request took longer than its deadline; its work was stopped."), t.cause}
 }

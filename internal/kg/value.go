@@ -31,7 +31,11 @@ func ParseDate(s string) (Date, error) {
 	switch len(s) {
 	case 4:
 		d.Precision = PrecisionYear
-		d.Year, err = strconv.Atoi(s)
+		if strings.Trim(s, "0123456789") != "" {
+			err = fmt.Errorf("not a year") // Atoi takes "+202"
+		} else {
+			d.Year, err = strconv.Atoi(s)
+		}
 	case 7:
 		d.Precision = PrecisionMonth
 		var t time.Time

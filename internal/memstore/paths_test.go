@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/kgql/kgql/internal/kg"
+	"github.com/kgql/kgql/internal/synth"
 )
 
 // tiny builds a graph of countries from "a>b" pairs (a TRADES_WITH
@@ -251,19 +252,22 @@ func (c *stopAfter) Err() error {
 	return nil
 }
 
-// TestWalksHonourTheContext stops walks on a large graph mid-way: a
-// cancellation is the caller's error, a deadline makes the store
-// unavailable.
+// TestWalksHonourTheContext stops walks and scans on a large graph
+// mid-way: a cancellation is the caller's error, a deadline is a TIMEOUT.
+// Every capability whose work grows with the graph checks its context
+// every 4,096 steps (checkEvery); search (whose candidates come from indexes)
+// and common neighbours (two entities' neighbours) are bounded otherwise.
 func TestWalksHonourTheContext(t *testing.T) {
 	g := syntheticGraph()
 	s := open(t, g)
+	big := open(t, synth.Generate(synth.Options{Entities: 12000, Seed: 7})) // a scan of entities checks every 4,096
 	// Hubs come first in each kind: their neighbourhoods and the routes
 	// between them read many thousand relations.
 	a, b := g.Entities[0].ID, g.Entities[len(g.Entities)/2].ID
 	for _, stop := range []struct {
 		err  error
 		want string
-	}{{context.Canceled, kg.EINTERNAL}, {context.DeadlineExceeded, kg.EUNAVAILABLE}} {
+	}{{context.Canceled, kg.EINTERNAL}, {context.DeadlineExceeded, kg.ETIMEOUT}} {
 		calls := map[string]func(ctx context.Context) error{
 			"paths": func(ctx context.Context) error {
 				_, err := s.Paths(ctx, kg.PathQuery{From: a, To: b, MaxHops: 6, Filter: kg.StepFilter{Direction: kg.Both, Types: kg.RelationTypes}, Limit: 10})
@@ -275,6 +279,18 @@ func TestWalksHonourTheContext(t *testing.T) {
 			},
 			"stats": func(ctx context.Context) error {
 				_, err := s.Stats(ctx, kg.StatsQuery{Filter: kg.StepFilter{Direction: kg.Both, Valid: kg.Window{Since: "2020-01-01"}}, Top: 3})
+				return err
+			},
+			"expand": func(ctx context.Context) error {
+				_, err := s.Expand(ctx, kg.ExpandQuery{IDs: []string{a}, Limit: kg.MaxSubgraphNodes, Filter: kg.StepFilter{Direction: kg.Both, Types: kg.RelationTypes}})
+				return err
+			},
+			"a count of every relation in a window": func(ctx context.Context) error {
+				_, err := s.FindRelations(ctx, kg.RelationFilter{StepFilter: kg.StepFilter{Direction: kg.Out, Valid: kg.Window{Since: "2020-01-01"}}, Page: kg.Page{First: 1}}, true, nil, nil)
+				return err
+			},
+			"a count of entities by part of a name": func(ctx context.Context) error {
+				_, err := big.FindEntities(ctx, kg.EntityFilter{NameContains: "a", OrderBy: kg.OrderByName, Page: kg.Page{First: 1}}, true, nil)
 				return err
 			},
 		}

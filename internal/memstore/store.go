@@ -18,7 +18,6 @@ package memstore
 
 import (
 	"context"
-	"errors"
 	"sync"
 	"sync/atomic"
 
@@ -88,15 +87,9 @@ func (s *Store) available() error {
 }
 
 // ctxErr is the error of a context that is done, as neo4jstore reports
-// it: a deadline makes the store unavailable, a cancellation is the
+// it (kg.ContextError): past its deadline ETIMEOUT, a cancellation the
 // caller's.
-func ctxErr(ctx context.Context) error {
-	err := ctx.Err()
-	if errors.Is(err, context.DeadlineExceeded) {
-		return kg.Errorf(kg.EUNAVAILABLE, "The graph store did not answer in time.")
-	}
-	return err
-}
+func ctxErr(ctx context.Context) error { return kg.ContextError(ctx) }
 
 // checkEvery is how many steps a walk or a scan takes between looks at
 // its context.

@@ -1,6 +1,10 @@
 package neo4jstore
 
-import "github.com/kgql/kgql/internal/kg"
+import (
+	"time"
+
+	"github.com/kgql/kgql/internal/kg"
+)
 
 // BatchQueries returns every query a load runs, for tests of their plans.
 func BatchQueries() []string {
@@ -19,3 +23,15 @@ func BatchQueries() []string {
 // FindEntitiesQuery is the statement of a page of entities, whose plan a
 // test reads.
 var FindEntitiesQuery = findEntitiesQuery
+
+// Read runs a statement as every capability does, for the tests of its
+// deadline.
+var Read = (*Store).read
+
+// ShortenTxTimeouts makes every transaction timeout d, whatever the
+// deadline, until the returned function restores them.
+func ShortenTxTimeouts(d time.Duration) (restore func()) {
+	saved := txTimeout
+	txTimeout = func(time.Duration) time.Duration { return d }
+	return func() { txTimeout = saved }
+}

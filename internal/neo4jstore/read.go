@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -14,18 +15,34 @@ var _ kg.Store = (*Store)(nil)
 
 // read runs one statement in a managed read transaction, routed to
 // readers (so a cluster's followers serve it through a neo4j:// URI), on
-// the named database, and counts the round trip.
+// the named database, and counts the round trip. The context's deadline
+// is the transaction's timeout, so that Neo4j itself stops the work of a
+// request past its deadline (kg.ETIMEOUT); a context cancelled while the
+// statement runs closes its connection, which ends the transaction.
 func (s *Store) read(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
+	if err := kg.ContextError(ctx); err != nil {
+		return nil, err
+	}
 	kg.CountRoundTrip(ctx)
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
+	opts := []neo4j.ExecuteQueryConfigurationOption{neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting()}
+	if deadline, ok := ctx.Deadline(); ok {
+		opts = append(opts, neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(txTimeout(time.Until(deadline)))))
+	}
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer, opts...)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err() // the caller went away
+		if err := kg.ContextError(ctx); err != nil {
+			return nil, err
 		}
 		return nil, wrap(err)
 	}
 	return res.Records, nil
+}
+
+// txTimeout is the transaction timeout of the time left to a request, in
+// whole milliseconds (Neo4j's unit) and at least one: a zero timeout
+// would mean none. A variable, for the test that Neo4j applies it.
+var txTimeout = func(left time.Duration) time.Duration {
+	return max(left.Round(time.Millisecond), time.Millisecond)
 }
 
 // readOne runs a statement that returns one row and returns the row.

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -59,7 +60,8 @@ func New(cfg Config) (*Store, error) {
 			c.MaxTransactionRetryTime = 5 * time.Second
 		})
 	if err != nil {
-		return nil, kg.Errorf(kg.EINVALID, "NEO4J_URI %q: %v", cfg.URI, err)
+		// The driver's message may quote the URI: never its password.
+		return nil, kg.Errorf(kg.EINVALID, "NEO4J_URI %q: %s", RedactURI(cfg.URI), strings.ReplaceAll(err.Error(), cfg.URI, RedactURI(cfg.URI)))
 	}
 	return &Store{driver: driver, database: cfg.Database}, nil
 }
@@ -91,6 +93,8 @@ func wrap(err error) error {
 	var retriesErr *neo4j.TransactionExecutionLimit
 	var authErr *neo4j.InvalidAuthenticationError
 	switch {
+	case errors.As(err, &neoErr) && strings.HasPrefix(neoErr.Code, "Neo.ClientError.Transaction.TransactionTimedOut"):
+		return kg.Timeout(err) // the timeout a request's deadline gave the transaction
 	case errors.As(err, &connErr), errors.As(err, &retriesErr), errors.As(err, &authErr), errors.Is(err, context.DeadlineExceeded):
 		return &unavailable{cause: err}
 	case errors.As(err, &neoErr) && (neoErr.Classification() == "TransientError" || neoErr.Code == "Neo.ClientError.Security.Unauthorized"):

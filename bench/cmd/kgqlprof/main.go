@@ -51,7 +51,7 @@ func main() {
 		store = s
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/", httpapi.New(store, logger))
+	mux.Handle("/", httpapi.New(store, logger, httpapi.Defaults()))
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)

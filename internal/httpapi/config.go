@@ -1,0 +1,88 @@
+package httpapi
+
+import (
+	"fmt"
+	"time"
+)
+
+// Config is how the API guards itself against what one client may ask:
+// limits on a query, checked before any store call; on a request's body,
+// time and number in flight; and on connections. Defaults returns the
+// documented defaults; cmd/kgql sets each from a flag or the environment.
+type Config struct {
+	// Limits on a query (QUERY_TOO_COMPLEX beyond them).
+	MaxCost       int  // the cost model's price of the operation (cost.go)
+	MaxDepth      int  // nesting of fields; root fields are at depth 0
+	MaxAliases    int  // aliased fields in one selection set, fragments merged in
+	MaxDirectives int  // directives in the document
+	MaxTokens     int  // lexical tokens of the query text
+	Introspection bool // __schema and __type are answered (and costed)
+
+	// Limits on a request.
+	MaxBodyBytes   int64         // a larger body is refused with 413
+	RequestTimeout time.Duration // store work past it is cancelled (TIMEOUT)
+	MaxInFlight    int           // GraphQL requests served at once; beyond: 503
+
+	// Limits on a connection (http.Server and the listener).
+	ReadHeaderTimeout time.Duration
+	ReadTimeout       time.Duration // the whole request, body included
+	WriteTimeout      time.Duration // from the end of the request's header to the end of the response
+	IdleTimeout       time.Duration // a keep-alive connection waiting for its next request
+	MaxHeaderBytes    int
+	MaxConns          int // open connections; idle ones are closed to admit new ones
+}
+
+// Defaults returns the limits kgql serves with unless told otherwise.
+// Every README example, the playground's introspection and the benchmark's
+// queries fit them.
+func Defaults() Config {
+	return Config{
+		MaxCost:       100000,
+		MaxDepth:      12,
+		MaxAliases:    15,
+		MaxDirectives: 20,
+		MaxTokens:     5000,
+		Introspection: true,
+
+		MaxBodyBytes:   2 << 20,
+		RequestTimeout: 10 * time.Second,
+		MaxInFlight:    128,
+
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      20 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		MaxConns:          1024,
+	}
+}
+
+// Validate refuses a configuration under which a limit could not hold: a
+// response must be written before the connection's write timeout, so
+// the write timeout is above the request deadline.
+func (c Config) Validate() error {
+	for _, v := range []struct {
+		name string
+		n    int64
+	}{
+		{"max-cost", int64(c.MaxCost)}, {"max-depth", int64(c.MaxDepth)}, {"max-aliases", int64(c.MaxAliases)},
+		{"max-tokens", int64(c.MaxTokens)}, {"max-body-bytes", c.MaxBodyBytes}, {"max-in-flight", int64(c.MaxInFlight)},
+		{"max-header-bytes", int64(c.MaxHeaderBytes)}, {"max-conns", int64(c.MaxConns)},
+		{"request-timeout", int64(c.RequestTimeout)}, {"read-header-timeout", int64(c.ReadHeaderTimeout)},
+		{"read-timeout", int64(c.ReadTimeout)}, {"write-timeout", int64(c.WriteTimeout)}, {"idle-timeout", int64(c.IdleTimeout)},
+	} {
+		if v.n <= 0 {
+			return fmt.Errorf("%s must be positive", v.name)
+		}
+	}
+	if c.MaxDirectives < 0 {
+		return fmt.Errorf("max-directives must not be negative")
+	}
+	if c.WriteTimeout <= c.RequestTimeout {
+		return fmt.Errorf("write-timeout (%s) must be above request-timeout (%s): a response is written after its work", c.WriteTimeout, c.RequestTimeout)
+	}
+	if c.MaxConns <= c.MaxInFlight {
+		return fmt.Errorf("max-conns (%d) must be above max-in-flight (%d): refusals need a connection to be sent on", c.MaxConns, c.MaxInFlight)
+	}
+	return nil
+}

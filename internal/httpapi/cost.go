@@ -1,0 +1,293 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"math"
+
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/kgql/kgql/internal/kg"
+)
+
+// The cost model prices an operation before any store call, as an upper
+// bound of the work it can cause. Its unit is one value of the response,
+// or one entity or relation a store reads. A field costs
+//
+//	own + items × (the cost of its selection)
+//
+// where items is the most objects the field can return (1 for a single
+// object; a list's page size or cap) and own is 1, plus the store work
+// the field causes beyond the items it returns (a scan, a walk, a count).
+// Arguments beyond their caps are priced at the cap: the store refuses
+// them with BAD_USER_INPUT, which says more than a price would.
+// Introspection is priced by walking the schema as the executor will
+// (introspection.go): its cost is the size of its answer.
+
+// Prices of store work that the items of a field do not show, in the
+// same unit: what a store reads for it at most, or, for the scans of a
+// whole graph (whose size the model does not know), a price set by their
+// time against the pages' on a graph of 50,000 entities (bench/SOAK.md).
+const (
+	// countCost: a totalCount of an entity's page, or a degree: the
+	// relations of one entity are counted.
+	countCost = 10
+	// entityScanCost: a scan of every entity (stats' mostConnected; a
+	// count of a root page of entities).
+	entityScanCost = 5000
+	// relationScanCost: a scan of every relation (stats with a condition
+	// on time or status, or types with mostConnected; a count of the root
+	// page of relations when no end or document anchors it).
+	relationScanCost = 20000
+	// searchCost: the term lookups of a search and the ranking of up to
+	// kg.SearchCandidates candidates.
+	searchCost = 5000
+	// walkCost: a route search may enumerate kg.MaxEnumerated walks on
+	// Neo4j (and visit up to kg.MaxVisited entities in the embedded store).
+	walkCost = kg.MaxEnumerated
+	// commonCost: the neighbours of two entities, whose degrees have no cap.
+	commonCost = 1000
+	// statsCountCost: stats of kept counts only (top: 0, no condition).
+	statsCountCost = 10
+	// evidencePerFact: evidence lists have no cap; a fact or an entity is
+	// priced as if stated this many times.
+	evidencePerFact = 5
+)
+
+// parallelRelations: the relations between two entities, at most one per
+// type in each direction (a relation's id is from>TYPE>to).
+var parallelRelations = 2 * len(kg.RelationTypes)
+
+// scope carries what a root field's arguments bound below it: the page
+// size of the connection being walked, the routes and their length, the
+// subgraph's size.
+type scope struct {
+	page    int // items of the connection's edges (its first)
+	count   int // the price of the connection's totalCount
+	routes  int // paths: limit; shortestPath: 1
+	maxHops int
+	nodes   int // neighborhood: limit
+	top     int // stats: top
+}
+
+// price is what a rule says of one field: its own cost, its items, and
+// the scope of its selection.
+type price struct {
+	own, items int
+	scope      scope
+}
+
+// rule prices a field from its arguments (defaults and variables applied)
+// and the scope it is in.
+type rule func(args map[string]any, s scope) price
+
+// rules prices every field that returns more than one object or causes
+// store work beyond its items, by type and field; fields of the entity
+// types are found under Entity. Every other field costs 1 and returns one
+// object or a scalar (TestEveryListFieldIsPriced holds the list complete).
+var rules = map[string]rule{
+	"Query.nodes": func(a map[string]any, s scope) price {
+		n := len(listArg(a, "ids"))
+		n = min(n, kg.MaxIDs)
+		return price{own: 1 + n, items: n}
+	},
+	"Query.entities":  rootPage(entityScanCost),
+	"Query.documents": rootPage(entityScanCost),
+	"Query.relations": func(a map[string]any, s scope) price {
+		f := mapArg(a, "filter")
+		if f["from"] != nil || f["to"] != nil || f["document"] != nil {
+			return rootPage(countCost)(a, s) // the relations of an entity or a document
+		}
+		return rootPage(relationScanCost)(a, s)
+	},
+	"Query.search": func(a map[string]any, s scope) price {
+		return price{own: searchCost, items: intArg(a, "first", 0, kg.MaxSearch)}
+	},
+	"Query.shortestPath": func(a map[string]any, s scope) price {
+		return price{own: walkCost, items: 1, scope: scope{routes: 1, maxHops: intArg(a, "maxHops", 1, kg.MaxHops)}}
+	},
+	"Query.paths": func(a map[string]any, s scope) price {
+		return price{own: walkCost, items: 1, scope: scope{routes: intArg(a, "limit", 1, kg.MaxPaths), maxHops: intArg(a, "maxHops", 1, kg.MaxHops)}}
+	},
+	"Query.neighborhood": func(a map[string]any, s scope) price {
+		n := intArg(a, "limit", 1, kg.MaxSubgraphNodes)
+		return price{own: n + kg.MaxSubgraphEdges, items: 1, scope: scope{nodes: n}}
+	},
+	"Query.expand": func(a map[string]any, s scope) price {
+		n := intArg(a, "limit", 1, kg.MaxSubgraphNodes)
+		ids := min(len(listArg(a, "ids")), kg.MaxIDs)
+		return price{own: n + kg.MaxSubgraphEdges, items: 1, scope: scope{nodes: n, page: ids}}
+	},
+	"Query.commonNeighbors": func(a map[string]any, s scope) price {
+		return price{own: commonCost, items: 1, scope: scope{page: intArg(a, "first", 0, kg.MaxFirst)}}
+	},
+	"Query.stats": func(a map[string]any, s scope) price {
+		top := intArg(a, "top", 0, kg.MaxFirst)
+		own := statsCountCost
+		switch {
+		case timeOrStatus(a["filter"]) || top > 0 && len(listArg(mapArg(a, "filter"), "types")) > 0:
+			own = relationScanCost
+		case top > 0:
+			own = entityScanCost
+		}
+		return price{own: own, items: 1, scope: scope{top: top}}
+	},
+
+	"RelationConnection.edges":      edges,
+	"EntityConnection.edges":        edges,
+	"RelationConnection.totalCount": totalCount,
+	"EntityConnection.totalCount":   totalCount,
+
+	"Entity.relations":  nestedPage,
+	"Entity.neighbors":  nestedPage,
+	"Entity.documents":  nestedPage,
+	"Entity.degree":     func(map[string]any, scope) price { return price{own: countCost, items: 1} },
+	"Entity.evidence":   fixedItems(evidencePerFact),
+	"Relation.evidence": fixedItems(evidencePerFact),
+	"Person.positions":  fixedItems(kg.MaxFirst), // the selection compiler reads the first kg.MaxFirst
+	"Event.place":       fixedItems(kg.MaxFirst),
+
+	"PathList.paths":        func(_ map[string]any, s scope) price { return price{own: 1, items: s.routes, scope: s} },
+	"PathResult.path":       func(_ map[string]any, s scope) price { return price{own: 1, items: 1, scope: s} },
+	"Path.nodes":            func(_ map[string]any, s scope) price { return price{own: 1, items: s.maxHops + 1} },
+	"Path.steps":            func(_ map[string]any, s scope) price { return price{own: 1, items: s.maxHops} },
+	"Path.relations":        func(_ map[string]any, s scope) price { return price{own: 1, items: s.maxHops * parallelRelations} },
+	"PathStep.relations":    fixedItems(parallelRelations),
+	"Subgraph.nodes":        func(_ map[string]any, s scope) price { return price{own: 1, items: s.nodes} },
+	"Subgraph.edges":        fixedItems(kg.MaxSubgraphEdges),
+	"Expansion.nodes":       func(_ map[string]any, s scope) price { return price{own: 1, items: s.nodes} },
+	"Expansion.edges":       fixedItems(kg.MaxSubgraphEdges),
+	"Expansion.expanded":    func(_ map[string]any, s scope) price { return price{own: 1, items: s.page} },
+	"CommonNeighbors.nodes": func(_ map[string]any, s scope) price { return price{own: 1, items: s.page} },
+	"Stats.byKind":          fixedItems(len(kg.Kinds)),
+	"Stats.byType":          fixedItems(len(kg.RelationTypes)),
+	"Stats.mostConnected":   func(_ map[string]any, s scope) price { return price{own: 1, items: s.top} },
+}
+
+// rootPage prices entities, relations and documents: first items, and a
+// totalCount of the given price.
+func rootPage(count int) rule {
+	return func(a map[string]any, s scope) price {
+		return price{own: 1, items: 1, scope: scope{page: intArg(a, "first", 0, kg.MaxFirst), count: count}}
+	}
+}
+
+// nestedPage prices an entity's relations, neighbors and documents.
+func nestedPage(a map[string]any, s scope) price {
+	return price{own: 1, items: 1, scope: scope{page: intArg(a, "first", 0, kg.MaxFirst), count: countCost}}
+}
+
+func edges(_ map[string]any, s scope) price { return price{own: 1, items: s.page} }
+
+func totalCount(_ map[string]any, s scope) price { return price{own: s.count, items: 1} }
+
+func fixedItems(n int) rule {
+	return func(map[string]any, scope) price { return price{own: 1, items: n} }
+}
+
+// ruleFor finds the rule of a field of a type: under the type, else under
+// the Entity interface for the fields every entity kind has.
+func ruleFor(schema *ast.Schema, typeName, field string) rule {
+	if r, ok := rules[typeName+"."+field]; ok {
+		return r
+	}
+	if def := schema.Types[typeName]; def != nil && (typeName == "Entity" || implements(def, "Entity")) {
+		if r, ok := rules["Entity."+field]; ok {
+			return r
+		}
+	}
+	return nil
+}
+
+func implements(def *ast.Definition, iface string) bool {
+	for _, i := range def.Interfaces {
+		if i == iface {
+			return true
+		}
+	}
+	return false
+}
+
+// costOf prices the merged field f in scope s. It stops as soon as the
+// price passes budget (ok false), so that its own work is bounded by the
+// budget whatever the document: every field costs at least 1.
+func (l *limiter) costOf(doc *ast.QueryDocument, vars map[string]any, f *responseField, s scope, budget int) (cost int, ok bool) {
+	if introspective(f.name) {
+		return l.introspectionCost(doc, vars, f, budget)
+	}
+	p := price{own: 1, items: 1}
+	x := f.fields[0]
+	if x.ObjectDefinition != nil {
+		if r := ruleFor(l.schema, x.ObjectDefinition.Name, f.name); r != nil {
+			p = r(x.ArgumentMap(vars), s)
+		}
+	}
+	items := max(p.items, 1) // an empty page still walks its selection once
+	if p.own > budget {
+		return p.own, false
+	}
+	children, ok := l.costOfSet(doc, vars, f.selections(), p.scope, (budget-p.own)/items)
+	return saturate(p.own, items, children), ok
+}
+
+// costOfSet prices a selection set: the sum of its fields.
+func (l *limiter) costOfSet(doc *ast.QueryDocument, vars map[string]any, sets []ast.SelectionSet, s scope, budget int) (int, bool) {
+	total := 0
+	for _, f := range collect(doc, sets) {
+		c, ok := l.costOf(doc, vars, f, s, budget-total)
+		total = min(total+c, math.MaxInt32)
+		if !ok || total > budget {
+			return total, false
+		}
+	}
+	return total, true
+}
+
+// saturate is own + items × children, held below overflow.
+func saturate(own, items, children int) int {
+	if children > 0 && items > (math.MaxInt32-own)/children {
+		return math.MaxInt32
+	}
+	return own + items*children
+}
+
+// intArg reads an Int argument, clamped to [lo, hi].
+func intArg(args map[string]any, name string, lo, hi int) int {
+	var n int64
+	switch v := args[name].(type) {
+	case int:
+		n = int64(v)
+	case int32:
+		n = int64(v)
+	case int64:
+		n = v
+	case float64:
+		n = int64(v)
+	case json.Number:
+		n, _ = v.Int64()
+	default:
+		return lo
+	}
+	return int(min(max(n, int64(lo)), int64(hi)))
+}
+
+func listArg(args map[string]any, name string) []any {
+	l, _ := args[name].([]any)
+	return l
+}
+
+func mapArg(args map[string]any, name string) map[string]any {
+	m, _ := args[name].(map[string]any)
+	return m
+}
+
+// timeOrStatus reports whether a Filter input holds a condition on valid
+// time, stated time or status.
+func timeOrStatus(filter any) bool {
+	f, _ := filter.(map[string]any)
+	for _, k := range []string{"at", "since", "until", "statedSince", "statedUntil"} {
+		if s, _ := f[k].(string); s != "" {
+			return true
+		}
+	}
+	return len(listArg(f, "status")) > 0
+}
