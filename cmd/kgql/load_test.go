@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -128,5 +129,82 @@ func TestLoadCheckNeedsNoDatabase(t *testing.T) {
 	}
 	if !strings.Contains(stdout.String(), "valid") {
 		t.Errorf("stdout = %q", stdout.String())
+	}
+}
+
+// validDocument is a seed document that loads; its values are replaced
+// one at a time below.
+const validDocument = `document:
+  id: doc/big-article
+  title: A big article
+  publishedAt: 2025-01-01
+  text: sources/zz-big.txt
+entities:
+  - id: person/someone
+    kind: Person
+    name: Someone
+  - id: person/someone-else
+    kind: Person
+    name: Someone Else
+relations:
+  - type: MET_WITH
+    from: person/someone
+    to: person/someone-else
+    evidence:
+      - excerpt: Someone met someone else.
+`
+
+// TestLoadRefusesWhatNeo4jWouldRefuse: a seed that is valid but for a
+// value Neo4j cannot take (a title of 50 MB or a name over the key limit
+// of its indexes, which Neo4j refused part-way, after writing the people,
+// as the document is written last) or that is not UTF-8 is refused by
+// validation, with file, line and field, and nothing is written.
+func TestLoadRefusesWhatNeo4jWouldRefuse(t *testing.T) {
+	neo4jtest.Open(t)
+	ctx := context.Background()
+	dir := copySeed(t)
+	if err := run(ctx, []string{"load", dir}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	before := neo4jtest.Fingerprint(t)
+	text := "Someone met someone else.\n"
+	doc := filepath.Join(dir, "documents", "zz-big.yaml")
+	write := func(name, content string) {
+		if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(dir, "sources", "zz-big.txt"), text)
+	write(doc, validDocument)
+	var stdout, stderr bytes.Buffer
+	if err := run(ctx, []string{"load", "--check", dir}, &stdout, &stderr); err != nil {
+		t.Fatalf("the document the cases change is not valid: %v\n%s", err, stderr.String())
+	}
+	for _, tc := range []struct{ name, old, new, text, want string }{
+		{"title of 50 MB", "title: A big article", "title: " + strings.Repeat("t", 50<<20), text,
+			`zz-big.yaml:3: doc/big-article: title: 52428800 characters, at most 1000`},
+		{"name over the index key limit", "name: Someone\n", "name: " + strings.Repeat("n", 9000) + "\n", text,
+			`zz-big.yaml:9: person/someone: name: 9000 characters, at most 1000`},
+		{"name not UTF-8", "name: Someone\n", "name: Some\xffone\n", text,
+			`zz-big.yaml:9: not valid UTF-8`},
+		{"text not UTF-8", "", "", text + "Not \xff text.\n",
+			`zz-big.yaml:5: doc/big-article: text: not valid UTF-8`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			write(doc, strings.Replace(validDocument, tc.old, tc.new, 1))
+			write(filepath.Join(dir, "sources", "zz-big.txt"), tc.text)
+			var stdout, stderr bytes.Buffer
+			err := run(ctx, []string{"load", dir}, &stdout, &stderr)
+			var exit exitError
+			if !errors.As(err, &exit) || exit != 1 {
+				t.Fatalf("err = %v, want exit status 1\n%.2000s", err, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), "documents/"+tc.want) || !strings.Contains(stderr.String(), "nothing was written") {
+				t.Errorf("stderr does not say documents/%s and that nothing was written:\n%.2000s", tc.want, stderr.String())
+			}
+			if after := neo4jtest.Fingerprint(t); !slices.Equal(before, after) {
+				t.Errorf("a refused load changed the database: %d items before, %d after", len(before), len(after))
+			}
+		})
 	}
 }

@@ -73,7 +73,8 @@ func openFile(dir string) (*bolt.DB, error) {
 }
 
 // persist commits changed entities and relations (normalized) in one
-// transaction; bbolt syncs the file before Update returns.
+// transaction; bbolt syncs the file before Update returns, and a crash
+// before then leaves the file as it was.
 func (s *Store) persist(ents []*kg.Entity, rels []*kg.Relation) error {
 	if s.db == nil {
 		return nil
@@ -101,7 +102,7 @@ func (s *Store) persist(ents []*kg.Entity, rels []*kg.Relation) error {
 	slices.SortFunc(entRows, byKey) // bbolt writes sorted keys fastest
 	slices.SortFunc(relRows, byKey)
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		for _, w := range []struct {
+		for i, w := range []struct {
 			bucket []byte
 			rows   []kv
 		}{{bucketEntities, entRows}, {bucketRelations, relRows}} {
@@ -111,6 +112,9 @@ func (s *Store) persist(ents []*kg.Entity, rels []*kg.Relation) error {
 				if err := b.Put([]byte(row.key), row.val); err != nil {
 					return err
 				}
+			}
+			if i == 0 && len(w.rows) > 0 {
+				pauseAt("entities-written") // a test kills the process here
 			}
 		}
 		return nil

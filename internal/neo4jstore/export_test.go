@@ -19,3 +19,7 @@ func BatchQueries() []string {
 // FindEntitiesQuery is the statement of a page of entities, whose plan a
 // test reads.
 var FindEntitiesQuery = findEntitiesQuery
+
+// LoadUnchecked is Load without its check of values, so that a test can
+// see what Neo4j itself refuses.
+var LoadUnchecked = (*Store).load
