@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,7 +12,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kgql/kgql/internal/kg"
+	"github.com/kgql/kgql/internal/memstore"
 	"github.com/kgql/kgql/internal/neo4jtest"
+	"github.com/kgql/kgql/internal/seedfile"
+	"github.com/kgql/kgql/seed"
 )
 
 // copySeed copies ../../seed into a temporary directory and returns it.
@@ -206,5 +211,70 @@ func TestLoadRefusesWhatNeo4jWouldRefuse(t *testing.T) {
 				t.Errorf("a refused load changed the database: %d items before, %d after", len(before), len(after))
 			}
 		})
+	}
+}
+
+// TestLoadCheckWritesNothing: --check validates a seed directory or a
+// stream and writes nothing, whether the store would be Neo4j (NEO4J_URI
+// is set) or the embedded one (--data: not even its file is created).
+func TestLoadCheckWritesNothing(t *testing.T) {
+	neo4jtest.Open(t) // an empty database, which NEO4J_URI names
+	ctx := context.Background()
+	stream := genFile(t, "--entities", "100")
+	for _, source := range []string{"../../seed", stream} {
+		for _, store := range [][]string{nil, {"--data", filepath.Join(t.TempDir(), "data")}} {
+			args := append(append([]string{"load", "--check"}, store...), source)
+			var stdout, stderr bytes.Buffer
+			if err := run(ctx, args, &stdout, &stderr); err != nil || !strings.Contains(stdout.String(), "valid") {
+				t.Fatalf("%v: %v\n%s%s", args, err, stdout.String(), stderr.String())
+			}
+			if nodes, rels := neo4jtest.Counts(t); nodes+rels != 0 {
+				t.Errorf("%v wrote %d nodes and %d relationships into Neo4j", args, nodes, rels)
+			}
+			if store != nil {
+				if _, err := os.Stat(store[1]); !errors.Is(err, os.ErrNotExist) {
+					t.Errorf("%v created %s (%v)", args, store[1], err)
+				}
+			}
+		}
+	}
+}
+
+// TestLoadSeedRepairsAnEmbeddedStore: `kgql load --data DIR` writes a seed
+// directory into the embedded store: it completes a store that holds only
+// part of the seed (as a first load cut short by an older kgql left it),
+// and a second load changes nothing.
+func TestLoadSeedRepairsAnEmbeddedStore(t *testing.T) {
+	t.Setenv("NEO4J_URI", "")
+	ctx, dir := context.Background(), t.TempDir()
+	g, err := seedfile.Read(seed.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	partial, err := memstore.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := partial.Load(ctx, &kg.Graph{Entities: g.Entities}, nil); err != nil {
+		t.Fatal(err)
+	}
+	partial.Close()
+
+	var stdout, stderr bytes.Buffer
+	if err := run(ctx, []string{"load", "--data", dir, "../../seed"}, &stdout, &stderr); err != nil {
+		t.Fatalf("load --data: %v\n%s", err, stderr.String())
+	}
+	want := fmt.Sprintf("entities: 0 created, 0 updated, %d unchanged\nrelations: %d created, 0 updated, 0 unchanged", len(g.Entities), len(g.Relations))
+	if !strings.Contains(stdout.String(), want) {
+		t.Errorf("stdout:\n%s\nwant %s", stdout.String(), want)
+	}
+	stdout.Reset()
+	if err := run(ctx, []string{"load", "--data", dir, "../../seed"}, &stdout, &stderr); err != nil || !strings.Contains(stdout.String(), "no changes") {
+		t.Errorf("second load --data: %v\n%s", err, stdout.String())
+	}
+	p := startKgql(t, nil, "--data", dir)
+	waitReady(t, p.addr)
+	if got := whoChairsPTA(t, p.addr); got != "Hafeez Ur Rehman" {
+		t.Errorf("the repaired store says PTA is chaired by %q", got)
 	}
 }

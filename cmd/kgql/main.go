@@ -18,8 +18,9 @@ const usage = `kgql: a GraphQL API over a knowledge graph of actors and their re
 
 Usage:
   kgql [serve] [flags]     serve the API and the playground (see kgql serve -h)
-  kgql load [flags] [DIR]  validate the seed in DIR (default: ./seed, else the
-                           seed built into the binary) and load it into Neo4j
+  kgql load [flags] [SEED] validate the seed in SEED (default: ./seed, else the
+                           seed built into the binary) and load it into Neo4j in
+                           one transaction, or with --data DIR into the embedded store
   kgql load [flags] FILE.ndjson|-
                            stream an NDJSON graph (kgql gen's output) into Neo4j,
                            or with --data DIR into the embedded store
