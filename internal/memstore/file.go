@@ -102,7 +102,7 @@ func (s *Store) persist(ents []*kg.Entity, rels []*kg.Relation) error {
 	slices.SortFunc(entRows, byKey) // bbolt writes sorted keys fastest
 	slices.SortFunc(relRows, byKey)
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		for i, w := range []struct {
+		for _, w := range []struct {
 			bucket []byte
 			rows   []kv
 		}{{bucketEntities, entRows}, {bucketRelations, relRows}} {
@@ -113,8 +113,8 @@ func (s *Store) persist(ents []*kg.Entity, rels []*kg.Relation) error {
 					return err
 				}
 			}
-			if i == 0 && len(w.rows) > 0 {
-				pauseAt("entities-written") // a test kills the process here
+			if len(w.rows) > 0 {
+				pauseAt(string(w.bucket) + "-written") // a test kills the process here, before the commit
 			}
 		}
 		return nil
