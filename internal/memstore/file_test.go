@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"strings"
@@ -131,7 +130,7 @@ func TestKill(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			cmd.Stderr = cmd.Stdout.(io.Writer)
+			cmd.Stderr = cmd.Stdout // the pause says so on stderr
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}

@@ -322,9 +322,9 @@ func describeMissingEnds(ctx context.Context, tx neo4j.ManagedTransaction, rows 
 // says to retry: concurrent batches that write relations of one hub
 // deadlock now and then, two loads may create the same item at once (the
 // uniqueness constraint refuses the second: retried, it finds the item
-// stored), and the driver gives up retrying after its
-// MaxTransactionRetryTime (set for serving). An error of work's own (a
-// kg.Error) rolls the transaction back and is returned as it is.
+// stored); the driver itself does not retry (conn.go). An error of
+// work's own (a kg.Error) rolls the transaction back and is returned as
+// it is, and so is Neo4j becoming unavailable.
 func (s *Store) writeTx(ctx context.Context, work func(context.Context, neo4j.ManagedTransaction) error) error {
 	backoff := 100 * time.Millisecond
 	deadline := time.Now().Add(2 * time.Minute)
@@ -334,7 +334,10 @@ func (s *Store) writeTx(ctx context.Context, work func(context.Context, neo4j.Ma
 		if err == nil || time.Now().After(deadline) {
 			return wrap(err)
 		}
+		var u *Unavailable
 		switch {
+		case errors.As(err, &u): // Neo4j cannot be used: fail fast
+			return err
 		case isConstraintConflict(err) && conflicts < 3:
 			conflicts++
 		case !retriable(err):
@@ -349,18 +352,21 @@ func (s *Store) writeTx(ctx context.Context, work func(context.Context, neo4j.Ma
 	}
 }
 
-// executeWrite runs work in a managed write transaction.
+// executeWrite runs work in a managed write transaction, through the
+// circuit.
 func (s *Store) executeWrite(ctx context.Context, work func(context.Context, neo4j.ManagedTransaction) error) error {
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
-	defer session.Close(ctx)
-	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		return nil, work(ctx, tx)
+	return s.use(ctx, func(d neo4j.DriverWithContext) error {
+		session := d.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+		defer session.Close(ctx)
+		_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			return nil, work(ctx, tx)
+		})
+		return err
 	})
-	return err
 }
 
 // retriable reports whether err is a transient Neo4j error (a deadlock, a
-// lock timeout), or the driver's retries of one running out.
+// lock timeout), which the driver reports after its one attempt.
 func retriable(err error) bool {
 	var limit *neo4j.TransactionExecutionLimit
 	if errors.As(err, &limit) {

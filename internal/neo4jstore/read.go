@@ -10,20 +10,18 @@ import (
 
 // Each capability of kg.Store is one statement, in its own file, built by
 // project.go's builder and read back by decode.go.
-var _ kg.Store = (*Store)(nil)
 
 // read runs one statement in a managed read transaction, routed to
 // readers (so a cluster's followers serve it through a neo4j:// URI), on
 // the named database, and counts the round trip.
 func (s *Store) read(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
 	kg.CountRoundTrip(ctx)
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
+	res, err := s.query(ctx, query, params, true)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err() // the caller went away
 		}
-		return nil, wrap(err)
+		return nil, err
 	}
 	return res.Records, nil
 }
