@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kgql/kgql/internal/kg"
+	"github.com/kgql/kgql/internal/memstore"
 	"github.com/kgql/kgql/internal/neo4jstore"
 	"github.com/kgql/kgql/internal/seedfile"
 	"github.com/kgql/kgql/seed"
@@ -22,9 +23,13 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	flags := flag.NewFlagSet("load", flag.ContinueOnError)
 	flags.SetOutput(stderr)
-	check := flags.Bool("check", false, "validate the seed only; connect to no store")
+	check := flags.Bool("check", false, "validate the seed only; open no store")
+	data := flags.String("data", "", "load into the embedded store kept in this directory instead of Neo4j")
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: kgql load [--check] [DIR]\n\nValidates every seed file, then loads them into Neo4j (NEO4J_URI).")
+		fmt.Fprintln(stderr, "Usage: kgql load [--check] [--data DIR] [SEED]\n\n"+
+			"Validates every seed file of SEED (default ./seed, else the seed built into the\n"+
+			"binary), then loads them in one transaction into Neo4j (NEO4J_URI), or with\n"+
+			"--data into the embedded store kept in DIR (stop the kgql that serves it first).")
 		flags.PrintDefaults()
 	}
 	if err := flags.Parse(args); err != nil {
@@ -50,15 +55,11 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *check {
 		return nil
 	}
-	cfg := neo4jConfigFromEnv()
-	if cfg.URI == "" {
-		return kg.Errorf(kg.EINVALID, "NEO4J_URI is not set: start Neo4j with 'eval \"$(make -s neo4j-up)\"' or use --check")
-	}
-	store, err := neo4jstore.Open(ctx, cfg)
+	store, closeStore, err := openLoader(ctx, *data)
 	if err != nil {
 		return err
 	}
-	defer store.Close(context.WithoutCancel(ctx))
+	defer closeStore()
 	start := time.Now()
 	report, err := store.Load(ctx, g, progressPrinter(stderr))
 	if err != nil {
@@ -72,6 +73,27 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "no changes: the store already held this seed")
 	}
 	return nil
+}
+
+// openLoader opens the store a seed goes into: the embedded store kept in
+// dataDir when it is set, else Neo4j.
+func openLoader(ctx context.Context, dataDir string) (kg.Loader, func(), error) {
+	if dataDir != "" {
+		store, err := memstore.Open(dataDir)
+		if err != nil {
+			return nil, nil, err
+		}
+		return store, func() { store.Close() }, nil
+	}
+	cfg := neo4jConfigFromEnv()
+	if cfg.URI == "" {
+		return nil, nil, kg.Errorf(kg.EINVALID, "NEO4J_URI is not set: start Neo4j with 'eval \"$(make -s neo4j-up)\"', use --data DIR for the embedded store, or --check")
+	}
+	store, err := neo4jstore.Open(ctx, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	return store, func() { store.Close(context.WithoutCancel(ctx)) }, nil
 }
 
 // seedSource picks the seed to read: DIR when given, else ./seed when it

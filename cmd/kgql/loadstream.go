@@ -44,12 +44,15 @@ func loadStream(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	writers := flags.Int("writers", 2, "concurrent write transactions")
 	progressEvery := flags.Duration("progress", 2*time.Second, "progress interval (0: none)")
 	cpuProfile := flags.String("cpuprofile", "", "write a CPU profile of the load to this file")
+	resumeAfter := flags.Int("resume-after", 0, "read the items on lines up to this one but do not write them: a load cut short says through which line it wrote everything")
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: kgql load [--check] [--data DIR | --bulk] FILE.ndjson|-\n\n"+
+		fmt.Fprintln(stderr, "Usage: kgql load [--check] [--data DIR | --bulk] [--resume-after LINE] FILE.ndjson|-\n\n"+
 			"Streams an NDJSON graph (kgql gen's output; the format is documented in\n"+
 			"internal/ndjson) into Neo4j (NEO4J_URI), or with --data into the embedded store.\n"+
-			"Items are merged on their ids: loading twice changes nothing. With --bulk, into\n"+
-			"an empty Neo4j started by the launcher (make neo4j-up), through Neo4j's importer.")
+			"Items are merged on their ids: loading twice changes nothing, and a load cut\n"+
+			"short completes by loading again (or --resume-after the line it names). With\n"+
+			"--bulk, into an empty Neo4j started by the launcher (make neo4j-up), through\n"+
+			"Neo4j's importer.")
 		flags.PrintDefaults()
 	}
 	if err := flags.Parse(args); err != nil {
@@ -77,7 +80,7 @@ func loadStream(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	err := loadstream.Run(ctx, loadstream.Options{
 		File: name, Check: *check, Data: *data, Neo4j: neo4jConfigFromEnv(),
 		Bulk: *bulk, Launcher: *launcher,
-		Batch: *batch, Writers: *writers, Progress: *progressEvery,
+		Batch: *batch, Writers: *writers, Progress: *progressEvery, ResumeAfter: *resumeAfter,
 	}, stdout, stderr)
 	if errors.Is(err, loadstream.ErrRefused) {
 		return exitError(1)

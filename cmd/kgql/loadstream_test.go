@@ -6,8 +6,14 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/kgql/kgql/internal/kg"
+	"github.com/kgql/kgql/internal/memstore"
 )
 
 // genFile writes kgql gen's output for the arguments into a file.
@@ -60,5 +66,53 @@ func TestLoadStreamFlags(t *testing.T) {
 	err = run(context.Background(), []string{"load", "--bulk", "--data", t.TempDir(), path}, &stdout, &stderr)
 	if err == nil || !strings.Contains(err.Error(), "--bulk") {
 		t.Errorf("load --bulk --data: err = %v, want a refusal naming --bulk", err)
+	}
+}
+
+// TestStreamLoadKilledSaysWhatLanded kills `kgql load --data` with SIGKILL
+// in the middle of a stream (stopped, by KGQL_TEST_PAUSE, in the
+// transaction of its first batch of relations): what its last progress
+// line said was written is in the store, nothing of the batch it was
+// writing is, and resuming after that line completes the load.
+func TestStreamLoadKilledSaysWhatLanded(t *testing.T) {
+	t.Setenv("NEO4J_URI", "")
+	path, dir := genFile(t, "--entities", "500"), t.TempDir()
+	p := startKgql(t, []string{memstore.PauseEnv + "=relations-written"},
+		"load", "--data", dir, "--batch", "100", "--progress", "10ms", path)
+	p.waitLog(t, "paused at relations-written", 30*time.Second)
+	before := len(p.log.String())
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(p.log.String()[before:], "every item of lines") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond) // a progress line printed while paused
+	}
+	p.kill()
+	progress := regexp.MustCompile(`every item of lines 1-(\d+),`).FindAllStringSubmatch(p.log.String(), -1)
+	if len(progress) == 0 {
+		t.Fatalf("no progress line says what was written:\n%s", p.log.String())
+	}
+	through, _ := strconv.Atoi(progress[len(progress)-1][1])
+	if through != 501 { // the header, then the 500 entities; no batch of relations committed
+		t.Errorf("the last progress line says lines 1-%d were written; want 1-501:\n%s", through, p.log.String())
+	}
+
+	store, err := memstore.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Stats(context.Background(), kg.StatsQuery{Filter: kg.StepFilter{Direction: kg.Both, Types: kg.RelationTypes}})
+	store.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Entities != 500 || st.Relations != 0 {
+		t.Errorf("after the kill the store holds %d entities and %d relations; want 500 and 0", st.Entities, st.Relations)
+	}
+	var stdout, stderr bytes.Buffer
+	args := []string{"load", "--data", dir, "--resume-after", strconv.Itoa(through), path}
+	if err := run(context.Background(), args, &stdout, &stderr); err != nil {
+		t.Fatalf("%v: %v\n%s", args, err, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "entities: 0 created, 0 updated, 0 unchanged") || strings.Contains(stdout.String(), "relations: 0 created") {
+		t.Errorf("the resumed load should write the relations only:\n%s", stdout.String())
 	}
 }

@@ -11,15 +11,16 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/kgql/kgql/internal/kg"
+	"github.com/kgql/kgql/internal/neo4jstore"
 )
 
 const usage = `kgql: a GraphQL API over a knowledge graph of actors and their relations.
 
 Usage:
   kgql [serve] [flags]     serve the API and the playground (see kgql serve -h)
-  kgql load [flags] [DIR]  validate the seed in DIR (default: ./seed, else the
-                           seed built into the binary) and load it into Neo4j
+  kgql load [flags] [SEED] validate the seed in SEED (default: ./seed, else the
+                           seed built into the binary) and load it into Neo4j in
+                           one transaction, or with --data DIR into the embedded store
   kgql load [flags] FILE.ndjson|-
                            stream an NDJSON graph (kgql gen's output) into Neo4j,
                            or with --data DIR into the embedded store
@@ -69,12 +70,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 }
 
-// kgMessage is what a user sees of an error: the domain message where there
-// is one, the whole chain otherwise (the operator runs the CLI).
+// kgMessage is what the operator sees of an error that ends kgql: the
+// whole chain, with what to do when Neo4j is unreachable. A store that
+// cannot be used says why (neo4jstore.Unavailable: unreachable at the
+// URI, authentication refused, …; memstore.LockedError: its file held by
+// another process).
 func kgMessage(err error) string {
-	var ke *kg.Error
-	if errors.As(err, &ke) && ke.Code == kg.EUNAVAILABLE {
-		return ke.Message + " Is Neo4j running? Start one with: eval \"$(make -s neo4j-up)\""
+	var u *neo4jstore.Unavailable
+	if errors.As(err, &u) && u.Reason == neo4jstore.Unreachable {
+		return u.Error() + "\nIs Neo4j running? Start one with: eval \"$(make -s neo4j-up)\""
 	}
 	return err.Error()
 }

@@ -85,15 +85,23 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 // openStore opens Neo4j when NEO4J_URI is set, and otherwise the embedded
 // store, with the seed built into the binary loaded into it. Its first log
-// line says which store serves and how to use the other.
+// line says which store serves and how to use the other. A store that is
+// not available yet (Neo4j not up, or refusing the password; the embedded
+// store's file held by another process) does not stop kgql: it serves,
+// /readyz says why it is not ready, queries answer UNAVAILABLE, and the
+// store serves as soon as it can.
 func openStore(ctx context.Context, log *slog.Logger, dataDir string) (kg.Store, func(), error) {
 	cfg := neo4jConfigFromEnv()
 	if cfg.URI != "" {
-		store, err := neo4jstore.Open(ctx, cfg)
+		cfg.Log = log
+		store, err := neo4jstore.New(cfg)
 		if err != nil {
 			return nil, nil, err
 		}
 		log.Info("store: Neo4j (NEO4J_URI); unset NEO4J_URI to serve the seed from the embedded store", "uri", neo4jstore.RedactURI(cfg.URI), "database", cfg.Database)
+		if err := store.Ready(ctx); err != nil {
+			log.Warn("Neo4j is not ready: serving, and waiting for it", "reason", err.Error())
+		}
 		return store, func() { store.Close(context.Background()) }, nil
 	}
 	where := "in memory"
@@ -102,6 +110,11 @@ func openStore(ctx context.Context, log *slog.Logger, dataDir string) (kg.Store,
 	}
 	log.Info("store: embedded, " + where + "; to serve from Neo4j instead: eval \"$(make -s neo4j-up)\" && go run ./cmd/kgql load && go run ./cmd/kgql")
 	store, err := memstore.Open(dataDir)
+	var locked *memstore.LockedError
+	if errors.As(err, &locked) {
+		w := waitForStore(ctx, log, dataDir, err)
+		return w, w.Close, nil
+	}
 	if err != nil {
 		return nil, nil, err
 	}

@@ -27,7 +27,7 @@ func get(t *testing.T, url string, header map[string]string) (*http.Response, st
 // TestStoreDown: a store that cannot be reached gives UNAVAILABLE, with
 // no driver message or address, and /readyz says not ready.
 func TestStoreDown(t *testing.T) {
-	store, err := neo4jstore.New(neo4jstore.Config{URI: "bolt://127.0.0.1:1", User: "neo4j", Password: "x"})
+	store, err := neo4jstore.New(neo4jstore.Config{URI: "bolt://kgql:secret@127.0.0.1:1", User: "neo4j", Password: "secret"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,8 +39,9 @@ func TestStoreDown(t *testing.T) {
 	if msg := r.Errors[0].Message; strings.Contains(msg, "127.0.0.1") || strings.Contains(msg, "bolt") || strings.Contains(msg, "dial") {
 		t.Errorf("the message leaks internals: %q", msg)
 	}
-	if res, _ := get(t, a.srv.URL+"/readyz", nil); res.StatusCode != http.StatusServiceUnavailable {
-		t.Errorf("/readyz = %d, want 503", res.StatusCode)
+	if res, body := get(t, a.srv.URL+"/readyz", nil); res.StatusCode != http.StatusServiceUnavailable ||
+		!strings.Contains(body, `"reason":"Neo4j at bolt://127.0.0.1:1 is unreachable`) || strings.Contains(body, "secret") {
+		t.Errorf("/readyz = %d %s, want 503 saying that Neo4j is unreachable, at its URI without credentials", res.StatusCode, body)
 	}
 	if res, _ := get(t, a.srv.URL+"/healthz", nil); res.StatusCode != http.StatusOK {
 		t.Errorf("/healthz = %d, want 200: the process is up", res.StatusCode)

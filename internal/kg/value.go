@@ -132,7 +132,11 @@ func ParseMoney(s string) (Money, error) {
 	if len(cur) != 3 || strings.ToUpper(cur) != cur {
 		return Money{}, fmt.Errorf("malformed amount %q: currency must be an ISO 4217 code such as USD", s)
 	}
-	return Money{Value: math.Round(v*100) / 100, Currency: cur}, nil
+	cents := math.Round(v * 100)
+	if math.IsInf(cents, 0) { // too large for a float64 once scaled (found by FuzzRead)
+		return Money{}, bad
+	}
+	return Money{Value: cents / 100, Currency: cur}, nil
 }
 
 func (m Money) String() string {

@@ -29,7 +29,7 @@ func TestParseMoneyAndCount(t *testing.T) {
 	if err != nil || m.Value != 53.7e6 || m.Currency != "USD" || m.String() != "53700000 USD" {
 		t.Errorf("money = %+v, %v", m, err)
 	}
-	for _, bad := range []string{"53.7", "lots USD", "5 zillion USD", "-1 USD", "5 usd", "5 DOLLARS"} {
+	for _, bad := range []string{"53.7", "lots USD", "5 zillion USD", "-1 USD", "5 usd", "5 DOLLARS", "1e300 trillion USD", "1.7976931348623157e308 USD", "NaN USD", "Inf USD"} {
 		if _, err := ParseMoney(bad); err == nil {
 			t.Errorf("ParseMoney(%q) accepted", bad)
 		}

@@ -16,10 +16,12 @@ import (
 // maxProblems is how many problems a refused stream reports.
 const maxProblems = 20
 
-// job is one batch for a writer: entities or relations.
+// job is one batch for a writer: entities or relations, the first of
+// them on line first.
 type job struct {
-	ents []*kg.Entity
-	rels []*kg.Relation
+	ents  []*kg.Entity
+	rels  []*kg.Relation
+	first int
 }
 
 // pipeline reads items, groups them by kind or type into batches and
@@ -51,16 +53,22 @@ type pipeline struct {
 	relsBegan atomic.Int64 // unix ns when the entities had all committed
 	ended     time.Time
 
-	stopLine int // the line read when the first problem was found
+	stopLine    int // the line read when the first problem was found
+	ledger      *ledger
+	resumeAfter int // items on lines up to this one were written before: they are read, not written
 
 	entBuckets map[kg.Kind][]*kg.Entity
 	relBuckets map[kg.RelationType][]*kg.Relation
+	entFirst   map[kg.Kind]int // the line of each bucket's first item
+	relFirst   map[kg.RelationType]int
 	pendingEnt bool // entity batches were sent since the last barrier
 }
 
-func newPipeline(ctx context.Context, in io.Reader, sink Sink, batch, writers int) *pipeline {
+func newPipeline(ctx context.Context, in io.Reader, sink Sink, batch, writers, resumeAfter int) *pipeline {
 	p := &pipeline{sink: sink, batch: batch, r: ndjson.NewReader(in), parent: ctx, began: time.Now(),
-		entBuckets: map[kg.Kind][]*kg.Entity{}, relBuckets: map[kg.RelationType][]*kg.Relation{}}
+		ledger: newLedger(), resumeAfter: resumeAfter,
+		entBuckets: map[kg.Kind][]*kg.Entity{}, relBuckets: map[kg.RelationType][]*kg.Relation{},
+		entFirst: map[kg.Kind]int{}, relFirst: map[kg.RelationType]int{}}
 	p.ctx, p.cancel = context.WithCancel(ctx)
 	if sink == nil {
 		return p
@@ -97,6 +105,7 @@ func (p *pipeline) writer() {
 				continue
 			}
 			p.entsDone.Add(int64(len(j.ents)))
+			p.ledger.commit(j.first, counts{ents: int64(len(j.ents))})
 			p.mu.Lock()
 			add(&p.report.Entities, c)
 			p.mu.Unlock()
@@ -109,6 +118,7 @@ func (p *pipeline) writer() {
 			}
 			took := time.Since(start)
 			p.relsDone.Add(int64(len(j.rels)))
+			p.ledger.commit(j.first, counts{rels: int64(len(j.rels))})
 			p.mu.Lock()
 			add(&p.report.Relations, c)
 			p.relTimes = append(p.relTimes, took)
@@ -153,19 +163,31 @@ func (p *pipeline) read() (problems ndjson.Problems, err error) {
 		case it.Header != nil:
 			p.header = it.Header
 			p.expect.Store(it.Header.ExpectEntities + it.Header.ExpectRelations)
+		case it.Line <= p.resumeAfter && (it.Entity != nil || it.Relation != nil):
+			p.ledger.item(it.Line, it.Entity != nil, true)
 		case it.Entity != nil:
 			k := it.Entity.Kind
+			if len(p.entBuckets[k]) == 0 {
+				p.ledger.begin(it.Line)
+				p.entFirst[k] = it.Line
+			}
 			p.entBuckets[k] = append(p.entBuckets[k], it.Entity)
+			p.ledger.item(it.Line, true, false)
 			if len(p.entBuckets[k]) >= p.batch {
-				p.sendEntities(p.entBuckets[k])
+				p.sendEntities(p.entBuckets[k], p.entFirst[k])
 				p.entBuckets[k] = nil
 			}
 		case it.Relation != nil:
 			p.barrier()
 			t := it.Relation.Type
+			if len(p.relBuckets[t]) == 0 {
+				p.ledger.begin(it.Line)
+				p.relFirst[t] = it.Line
+			}
 			p.relBuckets[t] = append(p.relBuckets[t], it.Relation)
+			p.ledger.item(it.Line, false, false)
 			if len(p.relBuckets[t]) >= p.batch {
-				p.send(job{rels: p.relBuckets[t]})
+				p.send(job{rels: p.relBuckets[t], first: p.relFirst[t]})
 				p.relBuckets[t] = nil
 			}
 		}
@@ -176,20 +198,20 @@ func (p *pipeline) read() (problems ndjson.Problems, err error) {
 	p.barrier()
 	for _, t := range kg.RelationTypes {
 		if len(p.relBuckets[t]) > 0 {
-			p.send(job{rels: p.relBuckets[t]})
+			p.send(job{rels: p.relBuckets[t], first: p.relFirst[t]})
 			p.relBuckets[t] = nil
 		}
 	}
 	return nil, nil
 }
 
-func (p *pipeline) sendEntities(b []*kg.Entity) {
+func (p *pipeline) sendEntities(b []*kg.Entity, first int) {
 	if p.sink == nil {
 		return
 	}
 	p.pendingEnt = true
 	p.entsWG.Add(1)
-	p.send(job{ents: b})
+	p.send(job{ents: b, first: first})
 }
 
 func (p *pipeline) send(j job) {
@@ -210,7 +232,7 @@ func (p *pipeline) send(j job) {
 func (p *pipeline) barrier() {
 	for _, k := range kg.Kinds {
 		if len(p.entBuckets[k]) > 0 {
-			p.sendEntities(p.entBuckets[k])
+			p.sendEntities(p.entBuckets[k], p.entFirst[k])
 			p.entBuckets[k] = nil
 		}
 	}

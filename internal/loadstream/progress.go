@@ -59,8 +59,9 @@ func (p *pipeline) progressLine(in *input) string {
 	if ns := p.relsBegan.Load(); ns != 0 {
 		relRate = rate(int(rels), time.Since(time.Unix(0, ns)))
 	}
-	return fmt.Sprintf("  %s%d MB read, %d entities (%.0f/s), %d relations (%.0f/s) written, %s",
-		bar, read>>20, ents, rate(int(ents), el), rels, relRate, el.Round(time.Second))
+	line, _ := p.ledger.written()
+	return fmt.Sprintf("  %s%d MB read, %d entities (%.0f/s), %d relations (%.0f/s) written, every item of lines 1-%d, %s",
+		bar, read>>20, ents, rate(int(ents), el), rels, relRate, line, el.Round(time.Second))
 }
 
 func rate(n int, d time.Duration) float64 {

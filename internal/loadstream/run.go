@@ -34,6 +34,11 @@ type Options struct {
 	Batch    int           // items per write transaction
 	Writers  int           // concurrent write transactions
 	Progress time.Duration // how often to print progress on stderr; 0: never
+
+	// ResumeAfter skips writing the items on lines up to it (they are
+	// read and checked): a load cut short says through which line it
+	// wrote everything.
+	ResumeAfter int
 }
 
 // ErrRefused is returned after the problems of a stream have been
@@ -42,15 +47,21 @@ var ErrRefused = errors.New("the stream has problems")
 
 // Run loads the stream opts.File and prints what it did: the result on
 // stdout, progress and problems on stderr. A problem in the stream stops
-// the writing at once (the batches before it stay: loading again after
-// the fix completes the load, as every item is merged on its id; a bulk
-// load imports nothing); the reading goes on to report up to 20 problems.
+// the writing at once, and so does a store that fails or an interrupt:
+// the batches committed before stay, and Run says exactly what they hold
+// (every item through a line, and how many of later lines) and how to
+// complete the load: loading again, as every item is merged on its id, or
+// resuming after that line (ResumeAfter). A bulk load imports nothing
+// then. After a problem the reading goes on to report up to 20 of them.
 func Run(ctx context.Context, opts Options, stdout, stderr io.Writer) error {
 	if opts.Batch < 1 || opts.Writers < 1 {
 		return kg.Errorf(kg.EINVALID, "--batch and --writers must be positive")
 	}
-	if opts.Bulk && (opts.Check || opts.Data != "") {
-		return kg.Errorf(kg.EINVALID, "--bulk loads into Neo4j: it goes with neither --check nor --data")
+	if opts.Bulk && (opts.Check || opts.Data != "" || opts.ResumeAfter > 0) {
+		return kg.Errorf(kg.EINVALID, "--bulk loads into an empty Neo4j: it goes with neither --check, --data nor --resume-after")
+	}
+	if opts.ResumeAfter < 0 {
+		return kg.Errorf(kg.EINVALID, "--resume-after must not be negative")
 	}
 	in, err := open(opts.File)
 	if err != nil {
@@ -117,7 +128,7 @@ func openNeo4j(ctx context.Context, cfg neo4jstore.Config) (*neo4jstore.Store, e
 // only). It prints the problems of a refused stream and returns
 // ErrRefused.
 func stream(ctx context.Context, opts Options, in *input, sink Sink, stderr io.Writer) (*pipeline, error) {
-	p := newPipeline(ctx, in, sink, opts.Batch, opts.Writers)
+	p := newPipeline(ctx, in, sink, opts.Batch, opts.Writers, opts.ResumeAfter)
 	stopProgress := p.progress(stderr, in, opts.Progress)
 	problems, readErr := p.read()
 	writeErr := p.finish()
@@ -137,20 +148,32 @@ func stream(ctx context.Context, opts Options, in *input, sink Sink, stderr io.W
 		case opts.Bulk:
 			fmt.Fprintln(stderr, "kgql: nothing was imported")
 		case sink != nil:
-			fmt.Fprintf(stderr, "kgql: writing stopped when line %d was read; %d entities and %d relations were written\n"+
-				"      (items are merged on their ids: load again after the fix to complete the load;\n"+
-				"      'kgql load --check' first validates the whole stream without writing)\n",
-				p.stopLine, p.entsDone.Load(), p.relsDone.Load())
+			fmt.Fprintf(stderr, "kgql: writing stopped when line %d was read; fix it, then load again\n"+
+				"      ('kgql load --check' validates the whole stream without writing)\n", p.stopLine)
+			fmt.Fprint(stderr, p.ledger.cutReport(loadCommand(opts), opts.File))
 		}
 		return nil, ErrRefused
 	}
+	err := writeErr
 	if readErr != nil {
-		return nil, fmt.Errorf("read %s: %w", where, readErr)
+		err = fmt.Errorf("read %s: %w", where, readErr)
 	}
-	if writeErr != nil {
-		return nil, writeErr
+	if err != nil {
+		if sink != nil && !opts.Bulk {
+			fmt.Fprintf(stderr, "kgql: writing stopped: %v\n", err)
+			fmt.Fprint(stderr, p.ledger.cutReport(loadCommand(opts), opts.File))
+		}
+		return nil, err
 	}
 	return p, nil
+}
+
+// loadCommand is the command that loads into the store of opts.
+func loadCommand(opts Options) string {
+	if opts.Data != "" {
+		return "kgql load --data " + opts.Data
+	}
+	return "kgql load"
 }
 
 func streamName(file string) string {

@@ -3,9 +3,11 @@ package loadstream_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -145,13 +147,17 @@ func TestLoadIntoNeo4jTwice(t *testing.T) {
 	}
 }
 
-// TestLoadStopsAtTheFirstProblem: the batches before a bad line stay, none
-// after it is written, and the output says how to complete the load.
+// TestLoadStopsAtTheFirstProblem: the batches before a bad line stay,
+// none after it is written, and the output says exactly what was
+// written (every item through a line, and how many of later lines) and
+// how to complete the load; resuming after that line with the fix
+// completes it.
 func TestLoadStopsAtTheFirstProblem(t *testing.T) {
 	neo4jtest.Open(t)
 	path := streamFile(t, generated(t, 300))
 	data, _ := os.ReadFile(path)
 	lines := strings.Split(string(data), "\n")
+	good := lines[400]
 	lines[400] = `{"relation":{"id":"x"}}`
 	bad := filepath.Join(t.TempDir(), "bad.ndjson")
 	os.WriteFile(bad, []byte(strings.Join(lines, "\n")), 0o644)
@@ -161,10 +167,95 @@ func TestLoadStopsAtTheFirstProblem(t *testing.T) {
 	if err := loadstream.Run(context.Background(), opts, &stdout, &stderr); !errors.Is(err, loadstream.ErrRefused) {
 		t.Fatalf("err = %v, want ErrRefused\n%s", err, stderr.String())
 	}
-	if !strings.Contains(stderr.String(), bad+":401: ") || !strings.Contains(stderr.String(), "load again after the fix") {
+	if !strings.Contains(stderr.String(), bad+":401: ") || !strings.Contains(stderr.String(), "load again") {
 		t.Errorf("stderr:\n%s", stderr.String())
 	}
-	if _, rels := neo4jtest.Counts(t); rels >= 400 {
-		t.Errorf("%d relationships written: the lines after the problem were written too", rels)
+	through := checkWritten(t, stderr.String(), bad, neo4jIDs(t))
+	if through == 0 || through >= 401 {
+		t.Fatalf("written through line %d: want some lines, and none from the bad one", through)
 	}
+
+	lines[400] = good
+	os.WriteFile(bad, []byte(strings.Join(lines, "\n")), 0o644)
+	opts.ResumeAfter = through
+	stdout.Reset()
+	if err := loadstream.Run(context.Background(), opts, &stdout, &stderr); err != nil {
+		t.Fatalf("resumed load: %v\n%s", err, stderr.String())
+	}
+	nodes, rels := neo4jtest.Counts(t)
+	items := itemsByLine(t, bad)
+	if int(nodes+rels) != len(items) {
+		t.Errorf("after the resumed load Neo4j holds %d items; the stream has %d", nodes+rels, len(items))
+	}
+	checkWritten(t, "every item of lines 1-"+strconv.Itoa(len(lines))+" was written", bad, neo4jIDs(t))
+}
+
+// streamItem is the id of the item on a line of a stream.
+type streamItem struct {
+	id     string
+	entity bool
+}
+
+// itemsByLine reads the id of the item on each line of a stream.
+func itemsByLine(t *testing.T, path string) map[int]streamItem {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[int]streamItem{}
+	for i, line := range strings.Split(string(data), "\n") {
+		var l struct {
+			Entity, Relation *struct{ ID string }
+		}
+		if json.Unmarshal([]byte(line), &l) != nil {
+			continue
+		}
+		switch {
+		case l.Entity != nil:
+			out[i+1] = streamItem{l.Entity.ID, true}
+		case l.Relation != nil && l.Relation.ID != "":
+			out[i+1] = streamItem{l.Relation.ID, false}
+		}
+	}
+	return out
+}
+
+var writtenPattern = regexp.MustCompile(`every item of lines 1-(\d+) was written(?: \((\d+) entities, (\d+) relations\), and of later lines (\d+) entities and (\d+) relations)?`)
+
+// checkWritten checks what a load's report says was written against the
+// ids the store holds: every item of the lines it names, and as many of
+// later lines as it says. It returns the line.
+func checkWritten(t *testing.T, report, path string, stored map[string]bool) int {
+	t.Helper()
+	m := writtenPattern.FindStringSubmatch(report)
+	if m == nil {
+		t.Fatalf("the report does not say what was written:\n%s", report)
+	}
+	through, _ := strconv.Atoi(m[1])
+	var later [2]int
+	for line, it := range itemsByLine(t, path) {
+		switch {
+		case line <= through && !stored[it.id]:
+			t.Errorf("line %d (%s) is said written but is not in the store", line, it.id)
+		case line > through && stored[it.id] && it.entity:
+			later[0]++
+		case line > through && stored[it.id]:
+			later[1]++
+		}
+	}
+	if m[4] != "" && (strconv.Itoa(later[0]) != m[4] || strconv.Itoa(later[1]) != m[5]) {
+		t.Errorf("the store holds %d entities and %d relations of lines after %d; the report says %s and %s", later[0], later[1], through, m[4], m[5])
+	}
+	return through
+}
+
+// neo4jIDs returns the ids of every entity and relation in Neo4j.
+func neo4jIDs(t *testing.T) map[string]bool {
+	t.Helper()
+	ids := map[string]bool{}
+	for _, row := range neo4jtest.Query(t, "MATCH (n:Entity) RETURN n.id AS id UNION ALL MATCH ()-[r]->() RETURN r.id AS id", nil) {
+		ids[row["id"].(string)] = true
+	}
+	return ids
 }

@@ -33,6 +33,18 @@ var (
 	keyFormat       = []byte("format")
 )
 
+// LockedError is kg.EUNAVAILABLE: another process holds the store's file
+// (bbolt locks it while a store is open), so it cannot be opened now.
+type LockedError struct{ Path string }
+
+func (e *LockedError) Error() string {
+	return fmt.Sprintf("the store file %s is locked by another process (a kgql serving it, or a load into it)", e.Path)
+}
+
+func (e *LockedError) Unwrap() error {
+	return kg.Errorf(kg.EUNAVAILABLE, "The graph store file is in use by another process.")
+}
+
 func openFile(dir string) (*bolt.DB, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("memstore: %w", err)
@@ -40,7 +52,7 @@ func openFile(dir string) (*bolt.DB, error) {
 	path := filepath.Join(dir, FileName)
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
 	if errors.Is(err, bolterrors.ErrTimeout) {
-		return nil, kg.Errorf(kg.EUNAVAILABLE, "The graph store file %s is in use by another process.", path)
+		return nil, &LockedError{Path: path}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("memstore: open %s: %w", path, err)
@@ -73,7 +85,8 @@ func openFile(dir string) (*bolt.DB, error) {
 }
 
 // persist commits changed entities and relations (normalized) in one
-// transaction; bbolt syncs the file before Update returns.
+// transaction; bbolt syncs the file before Update returns, and a crash
+// before then leaves the file as it was.
 func (s *Store) persist(ents []*kg.Entity, rels []*kg.Relation) error {
 	if s.db == nil {
 		return nil
@@ -111,6 +124,9 @@ func (s *Store) persist(ents []*kg.Entity, rels []*kg.Relation) error {
 				if err := b.Put([]byte(row.key), row.val); err != nil {
 					return err
 				}
+			}
+			if len(w.rows) > 0 {
+				pauseAt(string(w.bucket) + "-written") // a test kills the process here, before the commit
 			}
 		}
 		return nil

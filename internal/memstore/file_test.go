@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/kgql/kgql/internal/kg"
 	"github.com/kgql/kgql/internal/memstore"
+	"github.com/kgql/kgql/internal/storetest"
 )
 
 // TestFileKeepsUpdates reopens a store after an update: the file holds
@@ -44,6 +44,35 @@ func TestFileKeepsUpdates(t *testing.T) {
 	}
 }
 
+// TestLimitsFitTheFile: a graph with every value at kg's limits goes
+// into the file and reads back unchanged; one character more is refused
+// before anything is written.
+func TestLimitsFitTheFile(t *testing.T) {
+	dir, ctx := t.TempDir(), context.Background()
+	s, err := memstore.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	over := storetest.LimitsGraph()
+	over.Relations[0].Role += "x"
+	if _, err := s.Load(ctx, over, nil); kg.ErrorCode(err) != kg.EINVALID || !strings.Contains(err.Error(), "role: 1001 characters, at most 1000") {
+		t.Fatalf("a role of 1,001 characters: err = %v, want EINVALID naming it", err)
+	}
+	g := storetest.LimitsGraph()
+	if _, err := s.Load(ctx, g, nil); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = memstore.Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	report, err := s.Load(ctx, g, nil)
+	if err != nil || report.Changed() || report.Entities.Unchanged != len(g.Entities) || report.Relations.Unchanged != len(g.Relations) {
+		t.Errorf("loading the graph the file holds again: %+v, %v; want all unchanged", report, err)
+	}
+}
+
 func TestFileInUse(t *testing.T) {
 	dir := t.TempDir()
 	s, err := memstore.Open(dir)
@@ -57,8 +86,9 @@ func TestFileInUse(t *testing.T) {
 }
 
 // The crash tests run this test binary again as a child that loads a
-// graph into a store directory, printing its progress, and is killed with
-// SIGKILL: what Load had reported done must be in the file.
+// graph into a store directory and is killed with SIGKILL, either in the
+// middle of the load's transaction (stopped there by PauseEnv) or after
+// it: the file must hold none of the load or all of it.
 const crashDirEnv = "MEMSTORE_CRASH_DIR"
 
 func TestCrashChild(t *testing.T) {
@@ -71,10 +101,7 @@ func TestCrashChild(t *testing.T) {
 		fmt.Println("error", err)
 		os.Exit(1)
 	}
-	_, err = s.Load(context.Background(), syntheticGraph(), func(done, total int) {
-		fmt.Printf("done %d %d\n", done, total)
-	})
-	if err != nil {
+	if _, err = s.Load(context.Background(), syntheticGraph(), nil); err != nil {
 		fmt.Println("error", err)
 		os.Exit(1)
 	}
@@ -83,40 +110,37 @@ func TestCrashChild(t *testing.T) {
 }
 
 // TestKill kills a child loading a graph, once in the middle of the load
-// and once after it, and reopens the store: every batch reported done is
-// there, nothing half-written is, and loading again completes the graph.
+// (after its entities were written to the file, before its relations
+// were) and once after it, and reopens the store: it holds nothing of
+// the load, or all of it; loading again completes the graph.
 func TestKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts child processes")
 	}
 	g, ctx := syntheticGraph(), context.Background()
-	for _, killAt := range []string{"middle", "loaded"} {
-		t.Run(killAt, func(t *testing.T) {
+	for _, tc := range []struct {
+		killAt, pause string
+		whole         bool
+	}{{"paused at entities-written", "entities-written", false}, {"loaded", "", true}} {
+		t.Run(tc.killAt, func(t *testing.T) {
 			dir := t.TempDir()
 			cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-			cmd.Env = append(os.Environ(), crashDirEnv+"="+dir)
+			cmd.Env = append(os.Environ(), crashDirEnv+"="+dir, memstore.PauseEnv+"="+tc.pause)
 			out, err := cmd.StdoutPipe()
 			if err != nil {
 				t.Fatal(err)
 			}
+			cmd.Stderr = cmd.Stdout // the pause says so on stderr
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			reported := 0
 			lines := bufio.NewScanner(out)
 			for lines.Scan() {
 				line := lines.Text()
 				if strings.HasPrefix(line, "error") {
 					t.Fatal(line)
 				}
-				if f := strings.Fields(line); len(f) == 3 && f[0] == "done" {
-					reported, _ = strconv.Atoi(f[1])
-					total, _ := strconv.Atoi(f[2])
-					if killAt == "middle" && reported > len(g.Entities) && reported < total {
-						break
-					}
-				}
-				if line == killAt {
+				if strings.Contains(line, tc.killAt) {
 					break
 				}
 			}
@@ -134,9 +158,13 @@ func TestKill(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			t.Logf("killed after %d items reported done; the file holds %d entities, %d relations", reported, st.Entities, st.Relations)
-			if st.Entities+st.Relations < reported {
-				t.Fatalf("the file holds %d items, %d were reported done", st.Entities+st.Relations, reported)
+			want := 0
+			if tc.whole {
+				want = len(g.Entities) + len(g.Relations)
+			}
+			if st.Entities+st.Relations != want {
+				t.Fatalf("killed at %q, the file holds %d entities and %d relations; want %d items in all",
+					tc.killAt, st.Entities, st.Relations, want)
 			}
 			report, err := s.Load(ctx, g, nil)
 			if err != nil {

@@ -8,16 +8,16 @@ import (
 	"github.com/kgql/kgql/internal/kg"
 )
 
-// BatchSize is the number of items one Load step writes: one file
-// transaction, then one memory update, so that readers wait for a batch,
-// never for a whole load.
+// BatchSize is the number of items Load files in memory at a time, so
+// that readers wait for a batch, never for a whole load.
 const BatchSize = 5000
 
 // Load implements kg.Loader as neo4jstore does: entities then relations,
 // matched on id, each counted created, updated (its content differs) or
-// unchanged, so a second load of a graph changes nothing. Each batch is
-// committed to the file before memory changes, so what a crash loses is
-// what Load had not yet reported done.
+// unchanged, so a second load of a graph changes nothing. The whole load
+// is committed to the file in one transaction before memory changes, so
+// a crash (even kill -9) leaves the file with all of it or none of it;
+// then memory takes it batch by batch.
 //
 // Unlike neo4jstore, which skips them silently, Load refuses (EINVALID,
 // writing nothing) an unknown kind or type, a relation whose end is
@@ -34,6 +34,16 @@ func (s *Store) Load(ctx context.Context, g *kg.Graph, progress kg.Progress) (kg
 	if err := s.check(g); err != nil {
 		return report, err
 	}
+	if err := ctxErr(ctx); err != nil {
+		return report, err
+	}
+	ents := s.diffEntities(g.Entities, &report.Entities)
+	rels := s.diffRelations(g.Relations, &report.Relations)
+	if len(ents)+len(rels) > 0 {
+		if err := s.persist(ents, rels); err != nil {
+			return kg.LoadReport{}, err
+		}
+	}
 	total, done := len(g.Entities)+len(g.Relations), 0
 	tick := func(n int) {
 		done += n
@@ -41,41 +51,32 @@ func (s *Store) Load(ctx context.Context, g *kg.Graph, progress kg.Progress) (kg
 			progress(done, total)
 		}
 	}
-	for batch := range slices.Chunk(g.Entities, BatchSize) {
-		if err := ctxErr(ctx); err != nil {
-			return report, err
-		}
-		changed := s.diffEntities(batch, &report.Entities)
-		if len(changed) > 0 {
-			if err := s.persist(changed, nil); err != nil {
-				return report, err
-			}
-			s.mu.Lock()
-			s.g.putEntities(changed)
-			s.mu.Unlock()
-		}
+	for batch := range slices.Chunk(ents, BatchSize) {
+		s.mu.Lock()
+		s.g.putEntities(batch)
+		s.mu.Unlock()
 		tick(len(batch))
 	}
-	for batch := range slices.Chunk(g.Relations, BatchSize) {
-		if err := ctxErr(ctx); err != nil {
-			return report, err
-		}
-		changed := s.diffRelations(batch, &report.Relations)
-		if len(changed) > 0 {
-			if err := s.persist(nil, changed); err != nil {
-				return report, err
-			}
-			s.mu.Lock()
-			s.g.putRelations(changed)
-			s.mu.Unlock()
-		}
+	tick(len(g.Entities) - len(ents))
+	for batch := range slices.Chunk(rels, BatchSize) {
+		s.mu.Lock()
+		s.g.putRelations(batch)
+		s.mu.Unlock()
 		tick(len(batch))
 	}
+	tick(len(g.Relations) - len(rels))
 	return report, nil
 }
 
+// A relation holds at most MaxStatements statements; kg.MaxEvidence is
+// less (this fails to compile otherwise).
+const _ = uint(MaxStatements - kg.MaxEvidence)
+
 // check refuses a graph the store cannot hold, before anything is written.
 func (s *Store) check(g *kg.Graph) error {
+	if err := kg.CheckValues(g); err != nil {
+		return err
+	}
 	ids := make(map[string]bool, len(g.Entities))
 	for _, e := range g.Entities {
 		switch {
@@ -99,8 +100,6 @@ func (s *Store) check(g *kg.Graph) error {
 			return kg.Errorf(kg.EINVALID, "relation %q: an end names no entity", r.ID)
 		case r.From == r.To:
 			return kg.Errorf(kg.EINVALID, "relation %q joins an entity to itself", r.ID)
-		case len(r.Evidence) > MaxStatements:
-			return kg.Errorf(kg.EINVALID, "relation %q has %d statements, at most %d", r.ID, len(r.Evidence), MaxStatements)
 		case r.ID != base && !strings.HasPrefix(r.ID, base+"#"):
 			return kg.Errorf(kg.EINVALID, "relation id %q is not %q, with or without a #key", r.ID, base)
 		}
@@ -108,14 +107,14 @@ func (s *Store) check(g *kg.Graph) error {
 	return nil
 }
 
-// diffEntities returns the normalized entities of the batch that are new
+// diffEntities returns the normalized entities of the list that are new
 // or differ from memory (each id once), counting what it finds.
 func (s *Store) diffEntities(batch []*kg.Entity, c *kg.Changes) []*kg.Entity {
 	var out []*kg.Entity
 	pending := map[string]int{}
 	for _, e := range batch {
 		n := normEntity(e)
-		if i, ok := pending[n.ID]; ok { // twice in one batch: the last wins
+		if i, ok := pending[n.ID]; ok { // twice in one load: the last wins
 			if equalEntities(out[i], n) {
 				c.Unchanged++
 			} else {

@@ -42,8 +42,8 @@ var (
 
 // Open returns a store. With dir empty it lives in memory only; otherwise
 // it keeps its graph in dir/FileName, creating it when missing, and reads
-// it back into memory first. Returns kg.EUNAVAILABLE when another process
-// holds the file.
+// it back into memory first. Returns a *LockedError (kg.EUNAVAILABLE) when
+// another process holds the file.
 func Open(dir string) (*Store, error) {
 	s := &Store{g: newGraph()}
 	if dir == "" {

@@ -4,15 +4,9 @@ import (
 	"fmt"
 	"hash/maphash"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/kgql/kgql/internal/kg"
 )
-
-// MaxExcerpt is the longest evidence excerpt, in characters. An excerpt is
-// one whole sentence, however long (docs/model.md), so this only stops a
-// runaway value.
-const MaxExcerpt = 4000
 
 // Checker checks a stream as it goes, cheaply: kinds, types, the form of
 // ids, duplicates and that every reference names an entity read before
@@ -71,6 +65,9 @@ func (c *Checker) Entity(line int, e *kg.Entity) Problems {
 	}
 	if strings.TrimSpace(e.Name) == "" {
 		add("an entity needs a name")
+	}
+	for _, p := range kg.EntityValueProblems(e) {
+		add("%s", p)
 	}
 	if _, dup := c.ids[e.ID]; dup && e.ID != "" {
 		add("duplicate entity id")
@@ -136,6 +133,9 @@ func (c *Checker) Relation(line int, r *kg.Relation) Problems {
 	}
 	if len(r.Evidence) == 0 {
 		add("a relation needs evidence")
+	}
+	for _, p := range kg.RelationValueProblems(r) {
+		add("%s", p)
 	}
 	for i, ev := range r.Evidence {
 		if msg := excerptProblem(ev.Excerpt); msg != "" {
@@ -203,12 +203,11 @@ func (c *Checker) refProblem(p pendingRef) string {
 	return ""
 }
 
+// excerptProblem is what is wrong with an excerpt besides its size
+// (kg.MaxExcerptChars, checked with the other values).
 func excerptProblem(s string) string {
-	switch {
-	case strings.TrimSpace(s) == "":
+	if strings.TrimSpace(s) == "" {
 		return "missing excerpt"
-	case utf8.RuneCountInString(s) > MaxExcerpt:
-		return fmt.Sprintf("excerpt longer than %d characters", MaxExcerpt)
 	}
 	return ""
 }

@@ -136,6 +136,13 @@ func TestReadProblems(t *testing.T) {
 		{"two kinds of line", `{"entity":{"id":"person/b"`, `{"relation":{},"entity":{"id":"person/b"`, `line 3: want exactly one of`},
 		{"header not first", `{"header":{"format":"kgql-ndjson/1"}}` + "\n", `{"entity":{"id":"person/z","kind":"Person","name":"Z"}}` + "\n" + `{"header":{"format":"kgql-ndjson/1"}}` + "\n", `line 2: a header must be the first line`},
 		{"duplicate relation", rel, rel + "\n" + rel, `line 7: person/a>MET_WITH>person/b: duplicate relation id`},
+		// What a store would refuse, or load other than it is written.
+		{"not UTF-8", `"name":"B"`, "\"name\":\"B\xff\"", `line 3: not valid UTF-8 (at byte 53)`},
+		{"half a surrogate pair", `"name":"B"`, `"name":"B\ud800"`, `line 3: a \u escape of half a UTF-16 surrogate pair (at byte 53)`},
+		{"a low surrogate alone", `"name":"B"`, `"name":"\\\udc00"`, `line 3: a \u escape of half a UTF-16 surrogate pair (at byte 54)`},
+		{"name over the limit", `"name":"B"`, `"name":"` + strings.Repeat("b", kg.MaxNameChars+1) + `"`, `line 3: person/b: name: 1001 characters, at most 1000`},
+		{"id over the limit", `"id":"person/b"`, `"id":"person/` + strings.Repeat("b", kg.MaxEntityIDBytes) + `"`, `: id: 207 bytes, at most 200`},
+		{"excerpt over the limit", `"excerpt":"A met B."`, `"excerpt":"` + strings.Repeat("é", kg.MaxExcerptChars+1) + `"`, `line 6: person/a>MET_WITH>person/b: evidence.0.excerpt: 4001 characters, at most 4000`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			in := good
@@ -174,6 +181,23 @@ func TestValidEntityID(t *testing.T) {
 	} {
 		if got := ndjson.ValidEntityID(id); got != want {
 			t.Errorf("ValidEntityID(%q) = %v, want %v", id, got, want)
+		}
+	}
+}
+
+// A surrogate pair, an escaped backslash before a u and U+FFFD itself are
+// text, read as written.
+func TestReadEscapes(t *testing.T) {
+	for escaped, want := range map[string]string{
+		`B\ud83d\ude00`: "B\U0001F600", `B\\ud800`: `B\ud800`, `B\ufffd`: "B\uFFFD", "B\uFFFD": "B\uFFFD",
+	} {
+		in := strings.Replace(good, `"name":"B"`, `"name":"`+escaped+`"`, 1)
+		g, _, err := ndjson.ReadGraph(strings.NewReader(in), 0)
+		if err != nil {
+			t.Fatalf("%s: %v", escaped, err)
+		}
+		if got := g.Entities[1].Name; got != want {
+			t.Errorf("%s reads as %q, want %q", escaped, got, want)
 		}
 	}
 }

@@ -145,6 +145,9 @@ func (r *Reader) parse(raw []byte, first bool) (Item, error) {
 	if dec.More() {
 		return Item{}, Problems{{Line: n, Message: "more than one JSON value on the line"}}
 	}
+	if msg := textProblem(raw); msg != "" {
+		return Item{}, Problems{{Line: n, Message: msg}}
+	}
 	set := 0
 	for _, p := range []bool{l.Header != nil, l.Entity != nil, l.Relation != nil} {
 		if p {

@@ -78,3 +78,25 @@ func (l Launcher) Import(dir string, port int) error {
 	}
 	return nil
 }
+
+// Down stops the launcher's Neo4j (SIGTERM; the script waits until the
+// process is gone).
+func (l Launcher) Down() error { return l.run("down", 0) }
+
+// Up starts the launcher's Neo4j on port and returns once a Bolt query
+// succeeds.
+func (l Launcher) Up(port int) error { return l.run("up", port) }
+
+func (l Launcher) run(verb string, port int) error {
+	cmd := exec.Command(l.Script, verb)
+	cmd.Env = os.Environ()
+	if port != 0 {
+		cmd.Env = append(cmd.Env, "NEO4J_BOLT_PORT="+strconv.Itoa(port))
+	}
+	cmd.Stdout = io.Discard // the exports of `up`: the caller knows them
+	cmd.Stderr = l.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("%s %s: %w", l.Script, verb, err)
+	}
+	return nil
+}

@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/kgql/kgql/internal/kg"
 )
 
@@ -315,11 +313,9 @@ func header(first []string, cols []column) string {
 // (from Neo4j's counts, not a scan). The bulk path loads only into a
 // database without nodes, and checks the import's size.
 func (s *Store) Size(ctx context.Context) (nodes, relationships int64, err error) {
-	res, err := neo4j.ExecuteQuery(ctx, s.driver,
-		"CALL () { MATCH (n) RETURN count(n) AS n } CALL () { MATCH ()-[r]->() RETURN count(r) AS r } RETURN n, r",
-		nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
+	res, err := s.query(ctx, "CALL () { MATCH (n) RETURN count(n) AS n } CALL () { MATCH ()-[r]->() RETURN count(r) AS r } RETURN n, r", nil, true)
 	if err != nil {
-		return 0, 0, wrap(err)
+		return 0, 0, err
 	}
 	n, _ := res.Records[0].Get("n")
 	r, _ := res.Records[0].Get("r")

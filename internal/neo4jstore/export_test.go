@@ -35,3 +35,7 @@ func ShortenTxTimeouts(d time.Duration) (restore func()) {
 	txTimeout = func(time.Duration) time.Duration { return d }
 	return func() { txTimeout = saved }
 }
+
+// LoadUnchecked is Load without its check of values, so that a test can
+// see what Neo4j itself refuses.
+var LoadUnchecked = (*Store).load

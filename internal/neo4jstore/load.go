@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -13,48 +12,68 @@ import (
 	"github.com/kgql/kgql/internal/kg"
 )
 
-// BatchSize is the number of items one write transaction writes.
+// BatchSize is the number of items one write transaction of a stream
+// writes (loadstream's batches; WriteEntities, WriteRelations).
 const BatchSize = 5000
 
 var _ kg.Loader = (*Store)(nil)
 
-// Load writes g: schema first, then entities grouped by kind, then
-// relations grouped by type, each group in batches, each batch in its
-// own write transaction. Items are matched on id and written only when
-// new or when their fingerprint changed, so a second load writes nothing.
+// Load writes g in one write transaction, so that it lands whole or not
+// at all: the schema first (Neo4j creates indexes in transactions of
+// their own), then entities grouped by kind, then relations grouped by
+// type. Items are matched on id and written only when new or when their
+// fingerprint changed, so a second load writes nothing. A value no store
+// can hold (kg.CheckValues) is refused before anything is written, and a
+// relation whose end is missing rolls the whole load back.
 //
-// The seed validator has checked g before; a batch that fails rolls back
-// whole, but the batches before it stay (a load of millions of relations
-// cannot be one transaction). Loading again completes it.
+// A graph is read whole into memory before it is loaded (a seed
+// directory), so one transaction holds it; a stream, which may be any
+// size, is written in batches by loadstream through WriteEntities and
+// WriteRelations instead.
 func (s *Store) Load(ctx context.Context, g *kg.Graph, progress kg.Progress) (kg.LoadReport, error) {
+	if err := kg.CheckValues(g); err != nil {
+		return kg.LoadReport{}, err
+	}
+	return s.load(ctx, g, progress)
+}
+
+// load is Load without the check of values.
+func (s *Store) load(ctx context.Context, g *kg.Graph, progress kg.Progress) (kg.LoadReport, error) {
 	var report kg.LoadReport
 	if err := s.EnsureSchema(ctx); err != nil {
 		return report, err
 	}
-	total, done := len(g.Entities)+len(g.Relations), 0
-	tick := func(n int) {
-		done += n
-		if progress != nil {
-			progress(done, total)
+	ents, rels := entityRows(g.Entities), relationRows(g.Relations)
+	total := len(g.Entities) + len(g.Relations)
+	err := s.writeTx(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) error {
+		report = kg.LoadReport{} // a retry starts again
+		done := 0
+		for _, k := range kg.Kinds {
+			if err := s.writeGroup(ctx, tx, entityQueries(k), ents[k], &report.Entities); err != nil {
+				return fmt.Errorf("write %s entities: %w", k, err)
+			}
+			done += len(ents[k])
+			tick(progress, done, total)
 		}
-	}
-	for batch := range slices.Chunk(g.Entities, BatchSize) {
-		c, err := s.WriteEntities(ctx, batch)
-		add(&report.Entities, c)
-		if err != nil {
-			return report, err
+		for _, t := range kg.RelationTypes {
+			if err := s.writeGroup(ctx, tx, relationQueries(t), rels[t], &report.Relations); err != nil {
+				return fmt.Errorf("write %s relations: %w", t, err)
+			}
+			done += len(rels[t])
+			tick(progress, done, total)
 		}
-		tick(len(batch))
-	}
-	for batch := range slices.Chunk(g.Relations, BatchSize) {
-		c, err := s.WriteRelations(ctx, batch)
-		add(&report.Relations, c)
-		if err != nil {
-			return report, err
-		}
-		tick(len(batch))
+		return nil
+	})
+	if err != nil {
+		return kg.LoadReport{}, err
 	}
 	return report, nil
+}
+
+func tick(progress kg.Progress, done, total int) {
+	if progress != nil && total > 0 {
+		progress(done, total)
+	}
 }
 
 func add(c *kg.Changes, d kg.Changes) {
@@ -63,19 +82,36 @@ func add(c *kg.Changes, d kg.Changes) {
 	c.Unchanged += d.Unchanged
 }
 
+// entityRows groups entities by kind, as the queries write them.
+func entityRows(es []*kg.Entity) map[kg.Kind][]row {
+	byKind := map[kg.Kind][]row{}
+	for _, e := range es {
+		byKind[e.Kind] = append(byKind[e.Kind], row{id: e.ID, props: entityProps(e)})
+	}
+	return byKind
+}
+
+// relationRows groups relations by type.
+func relationRows(rs []*kg.Relation) map[kg.RelationType][]row {
+	byType := map[kg.RelationType][]row{}
+	for _, r := range rs {
+		byType[r.Type] = append(byType[r.Type], row{id: r.ID, from: r.From, to: r.To, props: relationProps(r)})
+	}
+	return byType
+}
+
 // WriteEntities writes a batch of entities, one transaction per kind in
 // it (a caller that groups batches by kind makes it one), and counts what
 // it created, updated or found unchanged.
 func (s *Store) WriteEntities(ctx context.Context, batch []*kg.Entity) (kg.Changes, error) {
 	var c kg.Changes
-	byKind := map[kg.Kind][]row{}
-	for _, e := range batch {
-		p := entityProps(e)
-		byKind[e.Kind] = append(byKind[e.Kind], row{id: e.ID, props: p})
+	if err := kg.CheckValues(&kg.Graph{Entities: batch}); err != nil {
+		return c, err
 	}
+	byKind := entityRows(batch)
 	for _, k := range kg.Kinds {
 		if rows := byKind[k]; len(rows) > 0 {
-			d, err := s.writeRetrying(ctx, entityQueries(k), rows)
+			d, err := s.writeBatch(ctx, entityQueries(k), rows)
 			if err != nil {
 				return c, fmt.Errorf("write %s entities: %w", k, err)
 			}
@@ -90,18 +126,32 @@ func (s *Store) WriteEntities(ctx context.Context, batch []*kg.Entity) (kg.Chang
 // missing is refused whole (EINVALID naming it).
 func (s *Store) WriteRelations(ctx context.Context, batch []*kg.Relation) (kg.Changes, error) {
 	var c kg.Changes
-	byType := map[kg.RelationType][]row{}
-	for _, r := range batch {
-		byType[r.Type] = append(byType[r.Type], row{id: r.ID, from: r.From, to: r.To, props: relationProps(r)})
+	if err := kg.CheckValues(&kg.Graph{Relations: batch}); err != nil {
+		return c, err
 	}
+	byType := relationRows(batch)
 	for _, t := range kg.RelationTypes {
 		if rows := byType[t]; len(rows) > 0 {
-			d, err := s.writeRetrying(ctx, relationQueries(t), rows)
+			d, err := s.writeBatch(ctx, relationQueries(t), rows)
 			if err != nil {
 				return c, fmt.Errorf("write %s relations: %w", t, err)
 			}
 			add(&c, d)
 		}
+	}
+	return c, nil
+}
+
+// writeBatch writes the rows of one kind or type in a transaction of
+// their own.
+func (s *Store) writeBatch(ctx context.Context, q batchQueries, rows []row) (kg.Changes, error) {
+	var c kg.Changes
+	err := s.writeTx(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) error {
+		c = kg.Changes{} // a retry starts again
+		return s.writeGroup(ctx, tx, q, rows, &c)
+	})
+	if err != nil {
+		return kg.Changes{}, err
 	}
 	return c, nil
 }
@@ -176,67 +226,53 @@ const missingEnds = `UNWIND $rows AS row
 WITH row WHERE NOT EXISTS { MATCH (:Entity {id: row.from}) } OR NOT EXISTS { MATCH (:Entity {id: row.to}) }
 RETURN row.props.id AS id LIMIT 5`
 
-var errMissingEnds = errors.New("a relation's end does not exist")
-
-// write writes a batch in one write transaction: it reads the stored
-// fingerprints of the batch's ids, creates the new items and rewrites the
-// changed ones. It rolls back when a relation's end is missing, so that
-// a batch lands whole or not at all.
-func (s *Store) write(ctx context.Context, q batchQueries, rows []row) (kg.Changes, error) {
+// writeGroup writes rows of one kind or type in tx: it reads the stored
+// fingerprints of their ids, creates the new items and rewrites the
+// changed ones, adding what it did to c. A relation whose end is missing
+// fails it with EINVALID naming the relation, which rolls tx back.
+func (s *Store) writeGroup(ctx context.Context, tx neo4j.ManagedTransaction, q batchQueries, rows []row, c *kg.Changes) error {
+	if len(rows) == 0 {
+		return nil
+	}
 	ids := make([]any, len(rows))
 	for i, r := range rows {
 		ids[i] = r.id
 	}
-	var c kg.Changes
-	var created []any
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
-	defer session.Close(ctx)
-	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		c = kg.Changes{}
-		stored, err := storedHashes(ctx, tx, q.existing, ids)
-		if err != nil {
-			return nil, err
-		}
-		var updated []any
-		created = created[:0]
-		for _, r := range rows {
-			p := map[string]any{"from": r.from, "to": r.to, "props": r.props}
-			switch old, ok := stored[r.id]; {
-			case !ok:
-				created = append(created, p)
-			case old != r.props["hash"]:
-				updated = append(updated, p)
-			default:
-				c.Unchanged++
-			}
-			stored[r.id] = r.props["hash"] // a later row of the same id updates
-		}
-		for _, w := range []struct {
-			query string
-			rows  []any
-			count *int
-		}{{q.create, created, &c.Created}, {q.update, updated, &c.Updated}} {
-			if len(w.rows) == 0 {
-				continue
-			}
-			n, err := countWritten(ctx, tx, w.query, w.rows)
-			if err != nil {
-				return nil, err
-			}
-			if n != len(w.rows) {
-				return nil, errMissingEnds
-			}
-			*w.count = n
-		}
-		return nil, nil
-	})
-	if errors.Is(err, errMissingEnds) {
-		return kg.Changes{}, s.describeMissingEnds(ctx, created)
-	}
+	stored, err := storedHashes(ctx, tx, q.existing, ids)
 	if err != nil {
-		return kg.Changes{}, wrap(err)
+		return err
 	}
-	return c, nil
+	var created, updated []any
+	for _, r := range rows {
+		p := map[string]any{"from": r.from, "to": r.to, "props": r.props}
+		switch old, ok := stored[r.id]; {
+		case !ok:
+			created = append(created, p)
+		case old != r.props["hash"]:
+			updated = append(updated, p)
+		default:
+			c.Unchanged++
+		}
+		stored[r.id] = r.props["hash"] // a later row of the same id updates
+	}
+	for _, w := range []struct {
+		query string
+		rows  []any
+		count *int
+	}{{q.create, created, &c.Created}, {q.update, updated, &c.Updated}} {
+		if len(w.rows) == 0 {
+			continue
+		}
+		n, err := countWritten(ctx, tx, w.query, w.rows)
+		if err != nil {
+			return err
+		}
+		if n != len(w.rows) {
+			return describeMissingEnds(ctx, tx, w.rows)
+		}
+		*w.count += n
+	}
+	return nil
 }
 
 // storedHashes returns the fingerprint stored for each id that exists.
@@ -265,51 +301,72 @@ func countWritten(ctx context.Context, tx neo4j.ManagedTransaction, query string
 	return int(rec.Values[0].(int64)), nil
 }
 
-func (s *Store) describeMissingEnds(ctx context.Context, rows []any) error {
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, missingEnds, map[string]any{"rows": rows}, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.database))
+// describeMissingEnds names the relations of rows whose ends tx does
+// not hold: EINVALID, which rolls tx back.
+func describeMissingEnds(ctx context.Context, tx neo4j.ManagedTransaction, rows []any) error {
+	res, err := tx.Run(ctx, missingEnds, map[string]any{"rows": rows})
 	if err != nil {
-		return wrap(err)
+		return err
 	}
 	var ids []string
-	for _, rec := range res.Records {
-		ids = append(ids, rec.Values[0].(string))
+	for res.Next(ctx) {
+		ids = append(ids, res.Record().Values[0].(string))
 	}
-	return kg.Errorf(kg.EINVALID, "%d relation(s) name an entity that does not exist, e.g. %s; the batch was not written", len(ids), strings.Join(ids, ", "))
+	if err := res.Err(); err != nil {
+		return err
+	}
+	return kg.Errorf(kg.EINVALID, "%d relation(s) name an entity that does not exist, e.g. %s; nothing of this transaction was written", len(ids), strings.Join(ids, ", "))
 }
 
-// writeRetrying is write, retried while Neo4j says to retry: concurrent
-// batches that write relations of one hub deadlock now and then, two
-// loads may create the same item at once (the uniqueness constraint
-// refuses the second: retried, it finds the item stored), and the driver
-// gives up retrying after its MaxTransactionRetryTime (5 s, set for
-// serving). A batch is one transaction, so a retry repeats it whole.
-func (s *Store) writeRetrying(ctx context.Context, q batchQueries, rows []row) (kg.Changes, error) {
+// writeTx runs work in one write transaction, retried whole while Neo4j
+// says to retry: concurrent batches that write relations of one hub
+// deadlock now and then, two loads may create the same item at once (the
+// uniqueness constraint refuses the second: retried, it finds the item
+// stored); the driver itself does not retry (conn.go). An error of
+// work's own (a kg.Error) rolls the transaction back and is returned as
+// it is, and so is Neo4j becoming unavailable.
+func (s *Store) writeTx(ctx context.Context, work func(context.Context, neo4j.ManagedTransaction) error) error {
 	backoff := 100 * time.Millisecond
 	deadline := time.Now().Add(2 * time.Minute)
 	conflicts := 0
 	for {
-		c, err := s.write(ctx, q, rows)
+		err := s.executeWrite(ctx, work)
 		if err == nil || time.Now().After(deadline) {
-			return c, err
+			return wrap(err)
 		}
+		var u *Unavailable
 		switch {
+		case errors.As(err, &u): // Neo4j cannot be used: fail fast
+			return err
 		case isConstraintConflict(err) && conflicts < 3:
 			conflicts++
 		case !retriable(err):
-			return c, err
+			return wrap(err)
 		}
 		select {
 		case <-ctx.Done():
-			return kg.Changes{}, err
+			return wrap(err)
 		case <-time.After(backoff):
 		}
 		backoff = min(2*backoff, 2*time.Second)
 	}
 }
 
+// executeWrite runs work in a managed write transaction, through the
+// circuit.
+func (s *Store) executeWrite(ctx context.Context, work func(context.Context, neo4j.ManagedTransaction) error) error {
+	return s.use(ctx, func(d neo4j.DriverWithContext) error {
+		session := d.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+		defer session.Close(ctx)
+		_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			return nil, work(ctx, tx)
+		})
+		return err
+	})
+}
+
 // retriable reports whether err is a transient Neo4j error (a deadlock, a
-// lock timeout), or the driver's retries of one running out.
+// lock timeout), which the driver reports after its one attempt.
 func retriable(err error) bool {
 	var limit *neo4j.TransactionExecutionLimit
 	if errors.As(err, &limit) {

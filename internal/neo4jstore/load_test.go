@@ -189,3 +189,22 @@ func TestLoadQueriesSeek(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadIsAllOrNothing: a load that Neo4j refuses part-way (a relation
+// whose end is in neither the graph nor the store, found only when the
+// relations are written, after every entity) leaves the database as it
+// was: no entity of the load stays, of any kind.
+func TestLoadIsAllOrNothing(t *testing.T) {
+	store, g, ctx := neo4jtest.Open(t), readSeed(t), context.Background()
+	ev := g.Relations[0].Evidence
+	dangling := &kg.Relation{ID: kg.RelationID("org/pta", kg.MetWith, "person/nobody", ""), Type: kg.MetWith,
+		From: "org/pta", To: "person/nobody", Evidence: ev}
+	g.Relations = append(g.Relations, dangling)
+	_, err := store.Load(ctx, g, nil)
+	if kg.ErrorCode(err) != kg.EINVALID || !strings.Contains(err.Error(), dangling.ID) {
+		t.Fatalf("err = %v, want EINVALID naming %s", err, dangling.ID)
+	}
+	if nodes, rels := neo4jtest.Counts(t); nodes+rels != 0 {
+		t.Errorf("a refused load left %d nodes and %d relationships", nodes, rels)
+	}
+}

@@ -11,7 +11,6 @@ import (
 
 // Each capability of kg.Store is one statement, in its own file, built by
 // project.go's builder and read back by decode.go.
-var _ kg.Store = (*Store)(nil)
 
 // read runs one statement in a managed read transaction, routed to
 // readers (so a cluster's followers serve it through a neo4j:// URI), on
@@ -24,16 +23,12 @@ func (s *Store) read(ctx context.Context, query string, params map[string]any) (
 		return nil, err
 	}
 	kg.CountRoundTrip(ctx)
-	opts := []neo4j.ExecuteQueryConfigurationOption{neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting()}
-	if deadline, ok := ctx.Deadline(); ok {
-		opts = append(opts, neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(txTimeout(time.Until(deadline)))))
-	}
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer, opts...)
+	res, err := s.query(ctx, query, params, true)
 	if err != nil {
 		if err := kg.ContextError(ctx); err != nil {
 			return nil, err
 		}
-		return nil, wrap(err)
+		return nil, err
 	}
 	return res.Records, nil
 }

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/kgql/kgql/internal/kg"
 )
 
@@ -81,12 +79,10 @@ func readSchemaStatements() []string {
 // waits until they are online.
 func (s *Store) EnsureSchema(ctx context.Context) error {
 	for _, stmt := range schemaStatements() {
-		if _, err := neo4j.ExecuteQuery(ctx, s.driver, stmt, nil, neo4j.EagerResultTransformer,
-			neo4j.ExecuteQueryWithDatabase(s.database)); err != nil {
-			return wrap(fmt.Errorf("schema: %s: %w", stmt, err))
+		if _, err := s.query(ctx, stmt, nil, false); err != nil {
+			return fmt.Errorf("schema: %s: %w", stmt, err)
 		}
 	}
-	_, err := neo4j.ExecuteQuery(ctx, s.driver, "CALL db.awaitIndexes(300)", nil, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.database))
-	return wrap(err)
+	_, err := s.query(ctx, "CALL db.awaitIndexes(300)", nil, false)
+	return err
 }

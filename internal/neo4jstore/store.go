@@ -5,12 +5,12 @@ package neo4jstore
 import (
 	"context"
 	"errors"
-	"fmt"
-	"strings"
+	"io"
+	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
 	"github.com/kgql/kgql/internal/kg"
 )
@@ -22,16 +22,32 @@ type Config struct {
 	User     string // NEO4J_USER
 	Password string // NEO4J_PASSWORD
 	Database string // NEO4J_DATABASE; "neo4j" when empty
+
+	// Log is told when Neo4j becomes unavailable (and why) and when it
+	// answers again; nothing is logged when it is nil.
+	Log *slog.Logger
 }
 
-// Store is a connection pool to one Neo4j database.
+// Store is a connection pool to one Neo4j database, behind a circuit
+// (conn.go): when Neo4j cannot be reached, every call fails at once with
+// EUNAVAILABLE until a probe in the background finds it again.
 type Store struct {
-	driver   neo4j.DriverWithContext
+	cfg      Config
 	database string
+	log      *slog.Logger
+
+	mu       sync.Mutex
+	pool     *pool        // the driver that serves
+	down     *Unavailable // why Neo4j cannot be used; nil while it can
+	watching bool         // a probe runs in the background
+	reconnMu sync.Mutex   // one replacement of the pool at a time
+
+	done     chan struct{} // closed by Close: stops the probe
+	closeOne sync.Once
 }
 
-// Open connects and checks that Neo4j answers. Returns kg.EUNAVAILABLE when
-// it does not, without the driver's address details.
+// Open connects and checks that Neo4j answers. Returns kg.EUNAVAILABLE
+// (an *Unavailable saying why) when it does not.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
 	s, err := New(cfg)
 	if err != nil {
@@ -50,66 +66,74 @@ func New(cfg Config) (*Store, error) {
 	if cfg.Database == "" {
 		cfg.Database = "neo4j"
 	}
-	driver, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""),
-		func(c *config.Config) {
-			c.MaxConnectionPoolSize = 64
-			c.ConnectionAcquisitionTimeout = 10 * time.Second
-			c.SocketConnectTimeout = 5 * time.Second
-			// A request should fail fast when Neo4j is down, not retry
-			// for the driver's default of 30 s.
-			c.MaxTransactionRetryTime = 5 * time.Second
-		})
-	if err != nil {
-		// The driver's message may quote the URI: never its password.
-		return nil, kg.Errorf(kg.EINVALID, "NEO4J_URI %q: %s", RedactURI(cfg.URI), strings.ReplaceAll(err.Error(), cfg.URI, RedactURI(cfg.URI)))
+	log := cfg.Log
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	return &Store{driver: driver, database: cfg.Database}, nil
+	s := &Store{cfg: cfg, database: cfg.Database, log: log, done: make(chan struct{})}
+	p, err := s.newPool()
+	if err != nil {
+		return nil, err
+	}
+	s.pool = p
+	return s, nil
 }
 
-// Close releases the connections.
-func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+// Close stops the probe and releases the connections.
+func (s *Store) Close(ctx context.Context) error {
+	s.closeOne.Do(func() { close(s.done) })
+	s.mu.Lock()
+	p := s.pool
+	s.mu.Unlock()
+	return p.driver.Close(ctx)
+}
 
 // Ping checks that the database answers a query. Returns kg.EUNAVAILABLE
 // when it does not.
 func (s *Store) Ping(ctx context.Context) error {
-	_, err := neo4j.ExecuteQuery(ctx, s.driver, "RETURN 1", nil, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
-	return wrap(err)
+	_, err := s.query(ctx, "RETURN 1", nil, true)
+	return err
 }
 
-// wrap turns driver errors into domain errors: connectivity and auth
-// become EUNAVAILABLE with a message that names no address.
-func wrap(err error) error {
-	if err == nil {
-		return nil
+// readyTimeout bounds the query Ready asks: a Neo4j that takes longer to
+// answer RETURN 1 is not ready.
+const readyTimeout = time.Second
+
+// Ready reports whether the store can serve (httpapi's /readyz asks it):
+// nil when Neo4j answers, else an *Unavailable that says why not for the
+// operator (unreachable at the URI, without its credentials;
+// authentication refused; the database unavailable). While the circuit
+// is open it answers at once, without asking Neo4j.
+func (s *Store) Ready(ctx context.Context) error {
+	if u := s.unavailable(); u != nil {
+		return u
 	}
-	var ke *kg.Error
-	if errors.As(err, &ke) {
+	ctx, cancel := context.WithTimeout(ctx, readyTimeout)
+	defer cancel()
+	err := s.Ping(ctx)
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return &Unavailable{Reason: Slow, What: "Neo4j at " + RedactURI(s.cfg.URI) + " did not answer within " + readyTimeout.String(), Cause: err}
+	}
+	return err
+}
+
+// query runs one statement in a managed transaction on the named database,
+// routed to readers when readers is set, through the circuit.
+func (s *Store) query(ctx context.Context, cypher string, params map[string]any, readers bool) (*neo4j.EagerResult, error) {
+	opts := []neo4j.ExecuteQueryConfigurationOption{neo4j.ExecuteQueryWithDatabase(s.database)}
+	if readers {
+		opts = append(opts, neo4j.ExecuteQueryWithReadersRouting())
+	}
+	if deadline, ok := ctx.Deadline(); ok {
+		opts = append(opts, neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(txTimeout(time.Until(deadline)))))
+	}
+	var res *neo4j.EagerResult
+	err := s.use(ctx, func(d neo4j.DriverWithContext) error {
+		var err error
+		res, err = neo4j.ExecuteQuery(ctx, d, cypher, params, neo4j.EagerResultTransformer, opts...)
 		return err
-	}
-	var connErr *neo4j.ConnectivityError
-	var usageErr *neo4j.UsageError
-	var neoErr *neo4j.Neo4jError
-	var retriesErr *neo4j.TransactionExecutionLimit
-	var authErr *neo4j.InvalidAuthenticationError
-	switch {
-	case errors.As(err, &neoErr) && strings.HasPrefix(neoErr.Code, "Neo.ClientError.Transaction.TransactionTimedOut"):
-		return kg.Timeout(err) // the timeout a request's deadline gave the transaction
-	case errors.As(err, &connErr), errors.As(err, &retriesErr), errors.As(err, &authErr), errors.Is(err, context.DeadlineExceeded):
-		return &unavailable{cause: err}
-	case errors.As(err, &neoErr) && (neoErr.Classification() == "TransientError" || neoErr.Code == "Neo.ClientError.Security.Unauthorized"):
-		return &unavailable{cause: err}
-	case errors.As(err, &usageErr):
-		return fmt.Errorf("neo4j usage: %w", err)
-	}
-	return fmt.Errorf("neo4j: %w", err)
+	})
+	return res, wrap(err)
 }
 
-// unavailable is a kg.EUNAVAILABLE error that keeps the driver's error for
-// the operator's log.
-type unavailable struct{ cause error }
-
-func (u *unavailable) Error() string { return "the graph store is unavailable: " + u.cause.Error() }
-func (u *unavailable) Unwrap() []error {
-	return []error{kg.Errorf(kg.EUNAVAILABLE, "The graph store is unavailable."), u.cause}
-}
+var _ kg.Store = (*Store)(nil)

@@ -1,11 +1,14 @@
 package seedfile
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/kgql/kgql/internal/kg"
 )
 
 // fileItem is a decoded list item with where it stood in its file.
@@ -34,6 +37,9 @@ type parsedFile struct {
 // parseFile decodes one seed file, checking every key against the format,
 // and keeps each field's line for the validator's messages.
 func parseFile(name string, data []byte) (*parsedFile, Problems) {
+	if at := kg.InvalidUTF8(data); at >= 0 { // yaml.v3 says so without a line
+		return nil, Problems{{File: name, Line: 1 + bytes.Count(data[:at], []byte("\n")), Message: "not valid UTF-8"}}
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, Problems{{File: name, Line: yamlErrorLine(err), Message: "not valid YAML: " + err.Error()}}

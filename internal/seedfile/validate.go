@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,6 +27,7 @@ type validator struct {
 	order     []*kg.Entity
 	sources   map[string]*source // by document id
 	relations map[string]*kg.Relation
+	relAt     map[string]*fileItem[rawRelation] // where each relation is first stated
 	relOrder  []*kg.Relation
 }
 
@@ -36,6 +38,7 @@ func newValidator(fsys fs.FS) *validator {
 		entityAt:  map[string]location{},
 		sources:   map[string]*source{},
 		relations: map[string]*kg.Relation{},
+		relAt:     map[string]*fileItem[rawRelation]{},
 	}
 }
 
@@ -77,6 +80,10 @@ func (v *validator) validate(files []*parsedFile) *kg.Graph {
 		}
 	}
 	v.checkNoFacts()
+	for _, r := range v.relOrder {
+		it := v.relAt[r.ID]
+		v.values(it.file, it.fieldLine, r.ID, kg.RelationValueProblems(r))
+	}
 	g := &kg.Graph{Entities: v.order, Relations: v.relOrder}
 	g.Relations = append(g.Relations, deriveMentions(g)...)
 	return g
@@ -101,6 +108,12 @@ func (v *validator) document(it *fileItem[rawDocument]) string {
 	if !v.claim(e, location{it.file, it.line}) {
 		return ""
 	}
+	// Checked once the text is read, whichever way this returns. A
+	// document's name is its title, whose problems are reported once.
+	defer func() {
+		ps := slices.DeleteFunc(kg.EntityValueProblems(e), func(p kg.ValueProblem) bool { return p.Field == "name" })
+		v.values(it.file, it.fieldLine, e.ID, ps)
+	}()
 	if raw.Text == "" {
 		v.addf(it.file, it.line, raw.ID, "a document needs text: the file of its source text, which its excerpts quote")
 		return raw.ID
@@ -224,6 +237,7 @@ func (v *validator) entity(it *fileItem[rawEntity], defaultDoc string) {
 	if e.HasFacts() && len(raw.Evidence) == 0 {
 		v.addf(it.file, it.line, e.ID, "an entity with attributes needs evidence for them")
 	}
+	v.values(it.file, it.fieldLine, e.ID, kg.EntityValueProblems(e))
 }
 
 // relation validates one stated relation and merges it with earlier
@@ -287,7 +301,27 @@ func (v *validator) relation(it *fileItem[rawRelation], defaultDoc string) {
 		return
 	}
 	v.relations[r.ID] = r
+	v.relAt[r.ID] = it
 	v.relOrder = append(v.relOrder, r)
+}
+
+// values reports the values of an entity or relation that a store cannot
+// hold (kg's limits), each at the line of its field.
+func (v *validator) values(file string, fieldLine func(string) int, id string, ps []kg.ValueProblem) {
+	for _, p := range ps {
+		v.addf(file, valueLine(fieldLine, p.Field), id, "%s", p)
+	}
+}
+
+// valueLine is the line of a value's field: "evidence.0.excerpt" stands
+// on the line of evidence item 0, "aliases.2" on that of aliases.
+func valueLine(fieldLine func(string) int, field string) int {
+	if head, rest, ok := strings.Cut(field, "."); ok && head == "evidence" {
+		n, _, _ := strings.Cut(rest, ".")
+		return fieldLine(head + "." + n)
+	}
+	head, _, _ := strings.Cut(field, ".")
+	return fieldLine(head)
 }
 
 func (v *validator) ref(file string, line int, relID, field, id string) bool {

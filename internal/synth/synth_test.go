@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/kgql/kgql/internal/kg"
-	"github.com/kgql/kgql/internal/ndjson"
 	"github.com/kgql/kgql/internal/seedfile"
 	"github.com/kgql/kgql/internal/synth"
 )
@@ -86,7 +85,7 @@ func TestGraphIsValid(t *testing.T) {
 			switch {
 			case doc == nil || doc.Kind != kg.KindDocument:
 				t.Fatalf("%s: evidence doc %q is no document", what, ev.DocumentID)
-			case ev.Excerpt == "" || len([]rune(ev.Excerpt)) > ndjson.MaxExcerpt:
+			case ev.Excerpt == "" || len([]rune(ev.Excerpt)) > kg.MaxExcerptChars:
 				t.Fatalf("%s: excerpt of %d characters", what, len([]rune(ev.Excerpt)))
 			case ev.SaidBy != "" && byID[ev.SaidBy] == nil:
 				t.Fatalf("%s: saidBy %q names nothing", what, ev.SaidBy)

@@ -1,0 +1,49 @@
+package httpapi
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/kgql/kgql/internal/kg"
+)
+
+// Readiness is what /readyz asks a store that has it, rather than Ping:
+// nil when the store can serve, else an error whose text tells the
+// operator why not (it is shown on /readyz: it must hold no credentials).
+// neo4jstore.Store has it, and so does cmd/kgql's store that waits for its
+// file.
+type Readiness interface {
+	Ready(ctx context.Context) error
+}
+
+// readyTimeout bounds /readyz's Ping of a store without Readiness.
+const readyTimeout = time.Second
+
+// readyz answers 200 when the store can serve, else 503 with the error's
+// code and why: {"status": "unavailable", "code": "UNAVAILABLE", "reason":
+// "Neo4j at bolt://host:7687 is unreachable: …"}.
+func readyz(store kg.Store, log *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		reason := ""
+		if rd, ok := store.(Readiness); ok {
+			if err = rd.Ready(r.Context()); err != nil {
+				reason = err.Error()
+			}
+		} else {
+			ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
+			defer cancel()
+			if err = store.Ping(ctx); err != nil {
+				reason = kg.ErrorMessage(err)
+			}
+		}
+		if err != nil {
+			log.Debug("not ready", "reason", reason) // the store logs when it becomes unavailable
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "code": kg.ErrorCode(err), "reason": reason})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+	})
+}
