@@ -3,9 +3,11 @@ package httpapi
 import (
 	"encoding/json"
 	"math"
+	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/kgql/kgql/internal/export"
 	"github.com/kgql/kgql/internal/kg"
 )
 
@@ -210,7 +212,7 @@ func implements(def *ast.Definition, iface string) bool {
 // costOf prices the merged field f in scope s. It stops as soon as the
 // price passes budget (ok false), so that its own work is bounded by the
 // budget whatever the document: every field costs at least 1.
-func (l *limiter) costOf(doc *ast.QueryDocument, vars map[string]any, f *responseField, s scope, budget int) (cost int, ok bool) {
+func (l *limiter) costOf(doc *ast.QueryDocument, vars map[string]any, f *responseField, s scope, budget int, exporting bool) (cost int, ok bool) {
 	if introspective(f.name) {
 		return l.introspectionCost(doc, vars, f, budget)
 	}
@@ -225,15 +227,22 @@ func (l *limiter) costOf(doc *ast.QueryDocument, vars map[string]any, f *respons
 	if p.own > budget {
 		return p.own, false
 	}
-	children, ok := l.costOfSet(doc, vars, f.selections(), p.scope, (budget-p.own)/items)
+	children, ok := l.costOfSet(doc, vars, f.selections(), p.scope, (budget-p.own)/items, exporting)
 	return saturate(p.own, items, children), ok
 }
 
-// costOfSet prices a selection set: the sum of its fields.
-func (l *limiter) costOfSet(doc *ast.QueryDocument, vars map[string]any, sets []ast.SelectionSet, s scope, budget int) (int, bool) {
+// costOfSet prices a selection set: the sum of its fields. In an export's
+// query (exporting) the fields the export adds (export.Prefix) are free:
+// they read a fixed set of attributes of each entity and relation the
+// client's selection returns, and the ends of each relation, which the
+// store reads with it; an export is priced as its client's query.
+func (l *limiter) costOfSet(doc *ast.QueryDocument, vars map[string]any, sets []ast.SelectionSet, s scope, budget int, exporting bool) (int, bool) {
 	total := 0
 	for _, f := range collect(doc, sets) {
-		c, ok := l.costOf(doc, vars, f, s, budget-total)
+		if exporting && strings.HasPrefix(f.key, export.Prefix) {
+			continue
+		}
+		c, ok := l.costOf(doc, vars, f, s, budget-total, exporting)
 		total = min(total+c, math.MaxInt32)
 		if !ok || total > budget {
 			return total, false

@@ -76,7 +76,7 @@ func (l *limiter) MutateOperationContext(ctx context.Context, op *graphql.Operat
 			return err
 		}
 	}
-	cost, ok := l.costOfSet(op.Doc, op.Variables, root, scope{}, l.cfg.MaxCost)
+	cost, ok := l.costOfSet(op.Doc, op.Variables, root, scope{}, l.cfg.MaxCost, sh.exporting)
 	if !ok {
 		return l.overCost()
 	}
