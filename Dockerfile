@@ -1,5 +1,6 @@
 # Multi-stage build of the kgql API. The seed data is embedded in the binary,
-# so the runtime image needs only the binary (plus a shell for the compose command).
+# so the runtime image needs only the binary. TestDockerBuildContext runs this
+# build stage's RUN commands on the context .dockerignore leaves.
 FROM golang:1.26 AS build
 WORKDIR /src
 COPY go.mod go.sum ./
@@ -11,6 +12,10 @@ FROM alpine:3.22
 RUN adduser -D -H kgql
 COPY --from=build /out/kgql /usr/local/bin/kgql
 USER kgql
+# In a container kgql listens on every interface (its default is 127.0.0.1);
+# publish the port on 127.0.0.1 of the host unless it is meant to be public.
+ENV KGQL_ADDR=0.0.0.0:8080
 EXPOSE 8080
-# Load (idempotent) into Neo4j, then serve. docker-compose.yml sets NEO4J_*.
-CMD ["sh", "-c", "kgql load && exec kgql"]
+# Serves; docker-compose.yml loads the seed once beforehand (its load service)
+# and checks /readyz with busybox's wget.
+CMD ["kgql"]

@@ -17,23 +17,24 @@ import (
 // holds one story of the generator at a time, whatever the size.
 func gen(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("gen", flag.ContinueOnError)
-	flags.SetOutput(stderr)
 	entities := flags.Int("entities", 10000, "number of entities, documents included (at least 40)")
 	seedFlag := flags.Uint64("seed", 1, "random seed: the same options give the same graph")
 	rpe := flags.Float64("relations-per-entity", synth.DefaultRelationsPerEntity, "relations per entity, MENTIONS included (about)")
 	out := flags.String("out", "-", "output file; - for stdout")
 	quiet := flags.Bool("quiet", false, "no progress on stderr")
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: kgql gen --entities N [--seed S] [--relations-per-entity R] [--out FILE]\n\n"+
+		fmt.Fprintln(flags.Output(), "Usage: kgql gen --entities N [--seed S] [--relations-per-entity R] [--out FILE]\n\n"+
 			"Writes a deterministic synthetic graph as NDJSON (one entity or relation per line,\n"+
-			"see internal/ndjson), for 'kgql load FILE.ndjson' or 'kgql gen ... | kgql load -'.")
+			"see internal/ndjson), for 'kgql load FILE.ndjson' or 'kgql gen ... | kgql load -'.\n"+
+			"Takes no arguments and reads no environment variable.\n\nFlags:")
 		flags.PrintDefaults()
 	}
-	if err := flags.Parse(args); err != nil {
-		return exitError(2)
+	rest, err := parseFlags(flags, args, stdout, stderr)
+	if err != nil {
+		return err
 	}
-	if flags.NArg() > 0 {
-		fmt.Fprintf(stderr, "kgql gen: unexpected argument %q\n", flags.Arg(0))
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "kgql: gen takes no arguments, not %q (kgql gen -h)\n", rest[0])
 		return exitError(2)
 	}
 	if *entities < 1 || *rpe <= 0 {
@@ -51,7 +52,7 @@ func gen(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	opts := synth.Options{Entities: *entities, RelationsPerEntity: *rpe, Seed: *seedFlag}
 	n := int64(max(*entities, synth.MinEntities))
 	nw := ndjson.NewWriter(w)
-	err := nw.Header(ndjson.Header{
+	err = nw.Header(ndjson.Header{
 		Generator:       "kgql gen",
 		Options:         genOptions(opts),
 		ExpectEntities:  n,

@@ -55,9 +55,20 @@ func registerLimits(fs *flag.FlagSet, cfg *httpapi.Config) error {
 		default:
 			panic(fmt.Sprintf("limit flag %s: no flag of %T", f.name, p))
 		}
-		if v := os.Getenv(f.env); v != "" {
-			if err := fs.Set(f.name, v); err != nil {
-				return fmt.Errorf("%s=%q: %v", f.env, v, err)
+		if err := setFromEnv(fs, map[string]string{f.name: f.env}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// setFromEnv sets each flag named by a key of flagEnv to the value of the
+// environment variable its value names, when that is set.
+func setFromEnv(fs *flag.FlagSet, flagEnv map[string]string) error {
+	for name, env := range flagEnv {
+		if v := os.Getenv(env); v != "" {
+			if err := fs.Set(name, v); err != nil {
+				return fmt.Errorf("%s=%q: %v", env, v, err)
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/kgql/kgql/internal/kg"
@@ -22,20 +23,34 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return loadStream(ctx, args, stdout, stderr) // loadstream.go
 	}
 	flags := flag.NewFlagSet("load", flag.ContinueOnError)
-	flags.SetOutput(stderr)
-	check := flags.Bool("check", false, "validate the seed only; open no store")
+	check := flags.Bool("check", false, "validate the seed only; open no store, write nothing")
 	data := flags.String("data", "", "load into the embedded store kept in this directory instead of Neo4j")
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: kgql load [--check] [--data DIR] [SEED]\n\n"+
-			"Validates every seed file of SEED (default ./seed, else the seed built into the\n"+
-			"binary), then loads them in one transaction into Neo4j (NEO4J_URI), or with\n"+
-			"--data into the embedded store kept in DIR (stop the kgql that serves it first).")
+		w := flags.Output()
+		fmt.Fprintln(w, "Usage: kgql load [--check] [--data DIR] [SEED]\n\n"+
+			"Validates every seed file of the directory SEED (default ./seed, else the seed\n"+
+			"built into the binary), then loads them in one transaction into Neo4j\n"+
+			"(NEO4J_URI), or with --data into the embedded store kept in DIR (stop the kgql\n"+
+			"that serves it first). With --check it validates and writes nothing.\n"+
+			"Flags may come before or after SEED.\n\nFlags:")
 		flags.PrintDefaults()
+		fmt.Fprintln(w)
+		streamUsage(w)
+		printEnv(w, neo4jEnv)
 	}
-	if err := flags.Parse(args); err != nil {
+	rest, err := parseFlags(flags, args, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 1 {
+		fmt.Fprintf(stderr, "kgql: load takes one seed directory, not %d arguments (kgql load -h)\n", len(rest))
 		return exitError(2)
 	}
-	fsys, where, err := seedSource(flags.Arg(0))
+	dir := ""
+	if len(rest) == 1 {
+		dir = rest[0]
+	}
+	fsys, where, err := seedSource(dir)
 	if err != nil {
 		return err
 	}
@@ -43,7 +58,7 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var problems seedfile.Problems
 	if errors.As(err, &problems) {
 		for _, p := range problems {
-			fmt.Fprintf(stderr, "%s/%s\n", where, p)
+			fmt.Fprintf(stderr, "%s%s\n", where, p)
 		}
 		fmt.Fprintf(stderr, "kgql: %d problem(s) in the seed; nothing was written\n", len(problems))
 		return exitError(1)
@@ -51,7 +66,7 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "seed %s: %d entities, %d relations, valid\n", where, len(g.Entities), len(g.Relations))
+	fmt.Fprintf(stdout, "%s: %d entities, %d relations, valid\n", strings.TrimSpace(where), len(g.Entities), len(g.Relations))
 	if *check {
 		return nil
 	}
@@ -97,19 +112,21 @@ func openLoader(ctx context.Context, dataDir string) (kg.Loader, func(), error) 
 }
 
 // seedSource picks the seed to read: DIR when given, else ./seed when it
-// exists (a developer editing it), else the seed built into the binary.
+// exists (a developer editing it), else the seed built into the binary;
+// and how to name it before a file's name: the directory with its slash
+// ("seed/"), or "(built-in seed) ".
 func seedSource(dir string) (fs.FS, string, error) {
 	if dir == "" {
 		if st, err := os.Stat("seed"); err == nil && st.IsDir() {
 			dir = "seed"
 		} else {
-			return seed.FS, "(built-in seed)", nil
+			return seed.FS, "(built-in seed) ", nil
 		}
 	}
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return nil, "", kg.Errorf(kg.EINVALID, "seed directory %q not found", dir)
+		return nil, "", kg.Errorf(kg.EINVALID, "no seed directory %q", dir)
 	}
-	return os.DirFS(dir), dir, nil
+	return os.DirFS(dir), strings.TrimSuffix(dir, "/") + "/", nil
 }
 
 // progressPrinter reports long loads every two seconds, and never short

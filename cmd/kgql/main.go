@@ -8,32 +8,38 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
+	"strings"
 
+	"github.com/kgql/kgql/internal/kg"
 	"github.com/kgql/kgql/internal/neo4jstore"
 )
 
-const usage = `kgql: a GraphQL API over a knowledge graph of actors and their relations.
+// command is a subcommand of kgql.
+type command struct {
+	name, summary string
+	run           func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
 
-Usage:
-  kgql [serve] [flags]     serve the API and the playground (see kgql serve -h)
-  kgql load [flags] [SEED] validate the seed in SEED (default: ./seed, else the
-                           seed built into the binary) and load it into Neo4j in
-                           one transaction, or with --data DIR into the embedded store
-  kgql load [flags] FILE.ndjson|-
-                           stream an NDJSON graph (kgql gen's output) into Neo4j,
-                           or with --data DIR into the embedded store
-  kgql gen --entities N    write a synthetic graph as NDJSON (see kgql gen -h)
-  kgql help                this text
+// commands lists kgql's subcommands in the order `kgql help` shows them.
+var commands = []command{
+	{"serve", "serves the API, the playground and the explorer (the default command)", serve},
+	{"load", "validates a seed directory or an NDJSON stream and loads it into Neo4j or the embedded store", load},
+	{"gen", "writes a synthetic graph as NDJSON", gen},
+}
 
-Neo4j is configured by NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE;
-'eval "$(make -s neo4j-up)"' starts a local one and sets them.
-`
+func usage(w io.Writer) {
+	fmt.Fprint(w, "kgql: a GraphQL API over a knowledge graph of actors and their relations.\n\n"+
+		"Usage: kgql [COMMAND] [flags] [arguments]\n\nCommands:\n")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-6s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, "  help   prints this text; 'kgql help COMMAND' or 'kgql COMMAND -h' for its arguments, flags and environment\n\n"+
+		"With no command (or only flags) kgql serves, on "+defaultAddr+" unless --addr or KGQL_ADDR says otherwise,\n"+
+		"from Neo4j when NEO4J_URI is set, else from the embedded store with the seed built into the binary.\n")
+}
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx := notifyShutdown()
 	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		var exit exitError
 		if errors.As(err, &exit) {
@@ -44,41 +50,57 @@ func main() {
 	}
 }
 
-// exitError ends the program with a status after its message was printed.
+// exitError ends the program with a status after its message (or help)
+// was printed; exitError(0) ends it successfully.
 type exitError int
 
 func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	cmd := "serve"
-	if len(args) > 0 && (args[0] == "" || args[0][0] != '-') {
-		cmd, args = args[0], args[1:]
-	}
-	switch cmd {
-	case "serve":
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") && !isHelpFlag(args[0]) {
 		return serve(ctx, args, stdout, stderr)
-	case "load":
-		return load(ctx, args, stdout, stderr)
-	case "gen":
-		return gen(ctx, args, stdout, stderr)
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return nil
-	default:
-		fmt.Fprintf(stderr, "kgql: unknown command %q\n\n%s", cmd, usage)
-		return exitError(2)
 	}
+	name, args := args[0], args[1:]
+	if name == "help" || isHelpFlag(name) {
+		if name == "help" && len(args) > 0 {
+			if c, ok := lookup(args[0]); ok {
+				return c.run(ctx, []string{"-h"}, stdout, stderr)
+			}
+			fmt.Fprintf(stderr, "kgql: no command %q\n\n", args[0])
+			usage(stderr)
+			return exitError(2)
+		}
+		usage(stdout)
+		return nil
+	}
+	if c, ok := lookup(name); ok {
+		return c.run(ctx, args, stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "kgql: no command %q\n\n", name)
+	usage(stderr)
+	return exitError(2)
 }
 
+func lookup(name string) (command, bool) {
+	for _, c := range commands {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+func isHelpFlag(a string) bool { return a == "-h" || a == "--help" || a == "-help" }
+
 // kgMessage is what the operator sees of an error that ends kgql: the
-// whole chain, with what to do when Neo4j is unreachable. A store that
-// cannot be used says why (neo4jstore.Unavailable: unreachable at the
-// URI, authentication refused, …; memstore.LockedError: its file held by
-// another process).
+// whole chain without the codes meant for GraphQL, with what to do when
+// Neo4j is unreachable. A store that cannot be used says why
+// (neo4jstore.Unavailable: unreachable at the URI, authentication
+// refused, …; memstore.LockedError: its file held by another process).
 func kgMessage(err error) string {
 	var u *neo4jstore.Unavailable
 	if errors.As(err, &u) && u.Reason == neo4jstore.Unreachable {
-		return u.Error() + "\nIs Neo4j running? Start one with: eval \"$(make -s neo4j-up)\""
+		return kg.Text(u) + "\nIs Neo4j running? Start one with: eval \"$(make -s neo4j-up)\""
 	}
-	return err.Error()
+	return kg.Text(err)
 }

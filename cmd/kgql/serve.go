@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 
 	"github.com/kgql/kgql/internal/httpapi"
@@ -19,29 +18,61 @@ import (
 	"github.com/kgql/kgql/seed"
 )
 
-// serve runs the API until ctx ends, then drains in-flight requests.
+// defaultAddr is where kgql listens unless told otherwise: this machine
+// only (the compose file and the image listen on every interface).
+const defaultAddr = "127.0.0.1:8080"
+
+// serveEnv are the variables serve reads besides its flags' KGQL_*.
+var serveEnv = neo4jEnv
+
+// serve runs the API until ctx ends, then shuts down cleanly (shutdown).
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("serve", flag.ContinueOnError)
-	flags.SetOutput(stderr)
-	addr := flags.String("addr", envOr("KGQL_ADDR", ":8080"), "listen address (KGQL_ADDR)")
+	addr := flags.String("addr", envOr("KGQL_ADDR", defaultAddr), "listen address; 0.0.0.0:8080 for every interface (KGQL_ADDR)")
 	data := flags.String("data", os.Getenv("KGQL_DATA"), "embedded store: keep the graph in this directory (KGQL_DATA); in memory when empty")
 	cors := flags.String("cors-origins", os.Getenv("KGQL_CORS_ORIGINS"), "comma-separated origins whose pages may call the API from a browser, e.g. http://localhost:5173, or * (KGQL_CORS_ORIGINS); none: same origin only")
 	debugAddr := flags.String("debug-addr", os.Getenv("KGQL_DEBUG_ADDR"), "serve /debug/pprof/ on this address, for the operator (KGQL_DEBUG_ADDR); off when empty")
+	drainDelay := flags.Duration("drain-delay", 0, "at shutdown, time /readyz answers 503 before the listener closes, for a load balancer to stop sending; a second signal ends it (KGQL_DRAIN_DELAY)")
+	grace := flags.Duration("shutdown-grace", 0, "at shutdown, time requests in flight have to finish once the listener is closed, after which they are cut; 0: the write timeout (KGQL_SHUTDOWN_GRACE)")
 	var cfg httpapi.Config
-	if err := registerLimits(flags, &cfg); err != nil {
+	err := registerLimits(flags, &cfg)
+	if err == nil {
+		err = setFromEnv(flags, map[string]string{"drain-delay": "KGQL_DRAIN_DELAY", "shutdown-grace": "KGQL_SHUTDOWN_GRACE"})
+	}
+	if err != nil {
 		fmt.Fprintln(stderr, "kgql:", err)
 		return exitError(2)
 	}
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: kgql [serve] [--addr :8080] [--data DIR] [--cors-origins ORIGINS] [limits]\n\nServes GraphQL at /graphql, the playground at /, the explorer at /explore,\nexports at /export, /healthz and /readyz, from Neo4j when NEO4J_URI is set,\nelse from the embedded store with the seed.\nEvery flag can be set by the environment variable it names.")
+		w := flags.Output()
+		fmt.Fprintln(w, "Usage: kgql [serve] [--addr "+defaultAddr+"] [--data DIR] [--cors-origins ORIGINS] [limits]\n\n"+
+			"Serves GraphQL at /graphql, the playground at /, the explorer at /explore,\n"+
+			"exports at /export, /healthz and /readyz, from Neo4j when NEO4J_URI is set,\n"+
+			"else from the embedded store with the seed. Takes no arguments.\n"+
+			"On SIGTERM or SIGINT it stops cleanly: /readyz answers 503, the listener closes\n"+
+			"after --drain-delay, requests in flight finish within --shutdown-grace.\n\n"+
+			"Flags (each can be set by the KGQL_ variable it names; a flag wins):")
 		flags.PrintDefaults()
+		printEnv(w, serveEnv)
 	}
-	if err := flags.Parse(args); err != nil {
+	rest, err := parseFlags(flags, args, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "kgql: serve takes no arguments, not %q (kgql help lists the commands)\n", rest[0])
 		return exitError(2)
 	}
 	if err := cfg.Validate(); err != nil {
 		fmt.Fprintln(stderr, "kgql:", err)
 		return exitError(2)
+	}
+	if *drainDelay < 0 || *grace < 0 {
+		fmt.Fprintln(stderr, "kgql: drain-delay and shutdown-grace must not be negative")
+		return exitError(2)
+	}
+	if *grace == 0 {
+		*grace = cfg.WriteTimeout // the longest a request in flight can still be answered
 	}
 	origins, err := httpapi.ParseOrigins(*cors)
 	if err != nil {
@@ -53,13 +84,18 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer closeStore()
+	defer func() {
+		closeStore()
+		log.Info("closed the store") // last, once no request runs (shutdown)
+	}()
+	store = wrapStore(store)
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	srv, limited := httpapi.Server(httpapi.WithCORS(origins, httpapi.New(store, log, cfg)), ln, cfg)
+	drain := new(httpapi.Drain)
+	srv, limited := httpapi.Server(drain.Handler(httpapi.WithCORS(origins, httpapi.New(store, log, cfg))), ln, cfg)
 	if *debugAddr != "" {
 		if err := serveDebug(ctx, log, *debugAddr); err != nil {
 			ln.Close()
@@ -74,14 +110,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	case <-ctx.Done():
 	}
-	// In-flight requests end by their write timeout at the latest.
-	shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.WriteTimeout)
-	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	return shutdown(ctx, log, srv, drain, shutdownConfig{drainDelay: *drainDelay, grace: *grace, cutWait: cfg.RequestTimeout})
 }
+
+// wrapStore lets the tests' kgql process (TestMain) wrap the store it
+// serves; the identity otherwise.
+var wrapStore = func(s kg.Store) kg.Store { return s }
 
 // openStore opens Neo4j when NEO4J_URI is set, and otherwise the embedded
 // store, with the seed built into the binary loaded into it. Its first log

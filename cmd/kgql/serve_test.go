@@ -14,12 +14,17 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/kgql/kgql/internal/kg"
 )
 
 // TestMain lets the test binary act as kgql itself (KGQL_TEST_MAIN=1), so
 // that a test can run it as a process and kill it.
 func TestMain(m *testing.M) {
 	if os.Getenv("KGQL_TEST_MAIN") == "1" {
+		if os.Getenv(holdEnv) != "" {
+			wrapStore = func(s kg.Store) kg.Store { return &heldStore{Store: s} }
+		}
 		main()
 		return
 	}

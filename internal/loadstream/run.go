@@ -160,7 +160,7 @@ func stream(ctx context.Context, opts Options, in *input, sink Sink, stderr io.W
 	}
 	if err != nil {
 		if sink != nil && !opts.Bulk {
-			fmt.Fprintf(stderr, "kgql: writing stopped: %v\n", err)
+			fmt.Fprintf(stderr, "kgql: writing stopped: %s\n", kg.Text(err))
 			fmt.Fprint(stderr, p.ledger.cutReport(loadCommand(opts), opts.File))
 		}
 		return nil, err
