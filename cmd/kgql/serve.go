@@ -10,11 +10,13 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"time"
 
 	"github.com/kgql/kgql/internal/httpapi"
 	"github.com/kgql/kgql/internal/kg"
 	"github.com/kgql/kgql/internal/memstore"
 	"github.com/kgql/kgql/internal/neo4jstore"
+	"github.com/kgql/kgql/internal/observe"
 	"github.com/kgql/kgql/internal/seedfile"
 	"github.com/kgql/kgql/seed"
 )
@@ -49,17 +51,23 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return exitError(2)
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	store, closeStore, err := openStore(ctx, log, *data)
+	tracing, flushTraces, err := observe.TracingFromEnv(ctx)
+	if err != nil {
+		log.Warn("traces", "err", err)
+	}
+	defer flushSpans(log, flushTraces)
+	store, system, closeStore, err := openStore(ctx, log, *data)
 	if err != nil {
 		return err
 	}
 	defer closeStore()
+	obs := observe.New(observe.Options{StoreSystem: system, TracerProvider: tracing})
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	srv, limited := httpapi.Server(httpapi.WithCORS(origins, httpapi.New(store, log, cfg)), ln, cfg)
+	srv, limited := httpapi.Server(httpapi.WithCORS(origins, httpapi.New(store, log, cfg, obs)), ln, cfg)
 	if *debugAddr != "" {
 		if err := serveDebug(ctx, log, *debugAddr); err != nil {
 			ln.Close()
@@ -90,19 +98,19 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // store's file held by another process) does not stop kgql: it serves,
 // /readyz says why it is not ready, queries answer UNAVAILABLE, and the
 // store serves as soon as it can.
-func openStore(ctx context.Context, log *slog.Logger, dataDir string) (kg.Store, func(), error) {
+func openStore(ctx context.Context, log *slog.Logger, dataDir string) (kg.Store, string, func(), error) {
 	cfg := neo4jConfigFromEnv()
 	if cfg.URI != "" {
 		cfg.Log = log
 		store, err := neo4jstore.New(cfg)
 		if err != nil {
-			return nil, nil, err
+			return nil, "", nil, err
 		}
 		log.Info("store: Neo4j (NEO4J_URI); unset NEO4J_URI to serve the seed from the embedded store", "uri", neo4jstore.RedactURI(cfg.URI), "database", cfg.Database)
 		if err := store.Ready(ctx); err != nil {
 			log.Warn("Neo4j is not ready: serving, and waiting for it", "reason", err.Error())
 		}
-		return store, func() { store.Close(context.Background()) }, nil
+		return store, observe.SystemNeo4j, func() { store.Close(context.Background()) }, nil
 	}
 	where := "in memory"
 	if dataDir != "" {
@@ -113,16 +121,25 @@ func openStore(ctx context.Context, log *slog.Logger, dataDir string) (kg.Store,
 	var locked *memstore.LockedError
 	if errors.As(err, &locked) {
 		w := waitForStore(ctx, log, dataDir, err)
-		return w, w.Close, nil
+		return w, observe.SystemEmbedded, w.Close, nil
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, "", nil, err
 	}
 	if err := loadSeedIfEmpty(ctx, log, store); err != nil {
 		store.Close()
-		return nil, nil, err
+		return nil, "", nil, err
 	}
-	return store, func() { store.Close() }, nil
+	return store, observe.SystemEmbedded, func() { store.Close() }, nil
+}
+
+// flushSpans exports the spans not exported yet, when kgql stops.
+func flushSpans(log *slog.Logger, flush func(context.Context) error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := flush(ctx); err != nil {
+		log.Warn("traces: flushing the last spans", "err", err)
+	}
 }
 
 // loadSeedIfEmpty loads the built-in seed into a store that holds nothing:
