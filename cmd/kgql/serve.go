@@ -9,11 +9,13 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"time"
 
 	"github.com/kgql/kgql/internal/httpapi"
 	"github.com/kgql/kgql/internal/kg"
 	"github.com/kgql/kgql/internal/memstore"
 	"github.com/kgql/kgql/internal/neo4jstore"
+	"github.com/kgql/kgql/internal/observe"
 	"github.com/kgql/kgql/internal/seedfile"
 	"github.com/kgql/kgql/seed"
 )
@@ -47,8 +49,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		w := flags.Output()
 		fmt.Fprintln(w, "Usage: kgql [serve] [--addr "+defaultAddr+"] [--data DIR] [--cors-origins ORIGINS] [limits]\n\n"+
 			"Serves GraphQL at /graphql, the playground at /, the explorer at /explore,\n"+
-			"exports at /export, /healthz and /readyz, from Neo4j when NEO4J_URI is set,\n"+
-			"else from the embedded store with the seed. Takes no arguments.\n"+
+			"exports at /export, metrics at /metrics, /healthz and /readyz, from Neo4j\n"+
+			"when NEO4J_URI is set, else from the embedded store with the seed. Takes no\n"+
+			"arguments. Traces go to an OTLP collector when the OTEL_* variables say so\n"+
+			"(README: Traces).\n"+
 			"On SIGTERM or SIGINT it stops cleanly: /readyz answers 503, the listener closes\n"+
 			"after --drain-delay, requests in flight finish within --shutdown-grace.\n\n"+
 			"Flags (each can be set by the KGQL_ variable it names; a flag wins):")
@@ -80,7 +84,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return exitError(2)
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	store, closeStore, err := openStore(ctx, log, *data)
+	tracing, flushTraces, err := observe.TracingFromEnv(ctx)
+	if err != nil {
+		log.Warn("traces", "err", err)
+	}
+	defer flushSpans(log, flushTraces)
+	store, system, closeStore, err := openStore(ctx, log, *data)
 	if err != nil {
 		return err
 	}
@@ -89,13 +98,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		log.Info("closed the store") // last, once no request runs (shutdown)
 	}()
 	store = wrapStore(store)
+	obs := observe.New(observe.Options{StoreSystem: system, TracerProvider: tracing})
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 	drain := new(httpapi.Drain)
-	srv, limited := httpapi.Server(drain.Handler(httpapi.WithCORS(origins, httpapi.New(store, log, cfg))), ln, cfg)
+	srv, limited := httpapi.Server(drain.Handler(httpapi.WithCORS(origins, httpapi.New(store, log, cfg, obs))), ln, cfg)
 	if *debugAddr != "" {
 		if err := serveDebug(ctx, log, *debugAddr); err != nil {
 			ln.Close()
@@ -124,19 +134,19 @@ var wrapStore = func(s kg.Store) kg.Store { return s }
 // store's file held by another process) does not stop kgql: it serves,
 // /readyz says why it is not ready, queries answer UNAVAILABLE, and the
 // store serves as soon as it can.
-func openStore(ctx context.Context, log *slog.Logger, dataDir string) (kg.Store, func(), error) {
+func openStore(ctx context.Context, log *slog.Logger, dataDir string) (kg.Store, string, func(), error) {
 	cfg := neo4jConfigFromEnv()
 	if cfg.URI != "" {
 		cfg.Log = log
 		store, err := neo4jstore.New(cfg)
 		if err != nil {
-			return nil, nil, err
+			return nil, "", nil, err
 		}
 		log.Info("store: Neo4j (NEO4J_URI); unset NEO4J_URI to serve the seed from the embedded store", "uri", neo4jstore.RedactURI(cfg.URI), "database", cfg.Database)
 		if err := store.Ready(ctx); err != nil {
 			log.Warn("Neo4j is not ready: serving, and waiting for it", "reason", err.Error())
 		}
-		return store, func() { store.Close(context.Background()) }, nil
+		return store, observe.SystemNeo4j, func() { store.Close(context.Background()) }, nil
 	}
 	where := "in memory"
 	if dataDir != "" {
@@ -147,16 +157,25 @@ func openStore(ctx context.Context, log *slog.Logger, dataDir string) (kg.Store,
 	var locked *memstore.LockedError
 	if errors.As(err, &locked) {
 		w := waitForStore(ctx, log, dataDir, err)
-		return w, w.Close, nil
+		return w, observe.SystemEmbedded, w.Close, nil
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, "", nil, err
 	}
 	if err := loadSeedIfEmpty(ctx, log, store); err != nil {
 		store.Close()
-		return nil, nil, err
+		return nil, "", nil, err
 	}
-	return store, func() { store.Close() }, nil
+	return store, observe.SystemEmbedded, func() { store.Close() }, nil
+}
+
+// flushSpans exports the spans not exported yet, when kgql stops.
+func flushSpans(log *slog.Logger, flush func(context.Context) error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := flush(ctx); err != nil {
+		log.Warn("traces: flushing the last spans", "err", err)
+	}
 }
 
 // loadSeedIfEmpty loads the built-in seed into a store that holds nothing:

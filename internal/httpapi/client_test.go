@@ -14,6 +14,7 @@ import (
 
 	"github.com/kgql/kgql/internal/httpapi"
 	"github.com/kgql/kgql/internal/kg"
+	"github.com/kgql/kgql/internal/observe"
 )
 
 // response is a GraphQL response as a client sees it.
@@ -44,7 +45,7 @@ func newAPIWith(t *testing.T, store kg.Store, cfg httpapi.Config, log io.Writer)
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(httpapi.New(store, slog.New(slog.NewTextHandler(log, nil)), cfg))
+	srv := httptest.NewServer(httpapi.New(store, slog.New(slog.NewTextHandler(log, nil)), cfg, observe.New(observe.Options{})))
 	t.Cleanup(srv.Close)
 	return &api{t: t, srv: srv}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kgql/kgql/internal/httpapi"
 	"github.com/kgql/kgql/internal/memstore"
+	"github.com/kgql/kgql/internal/observe"
 )
 
 // corsAPI serves the API on the embedded store with the seed, allowing
@@ -29,7 +30,7 @@ func corsAPI(t *testing.T, origins string) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(httpapi.WithCORS(allowed, httpapi.New(store, slog.New(slog.NewTextHandler(io.Discard, nil)), httpapi.Defaults())))
+	srv := httptest.NewServer(httpapi.WithCORS(allowed, httpapi.New(store, slog.New(slog.NewTextHandler(io.Discard, nil)), httpapi.Defaults(), observe.New(observe.Options{}))))
 	t.Cleanup(srv.Close)
 	return srv
 }

@@ -29,7 +29,7 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		switch {
 		case errors.As(err, &ke):
 			if ke.Code == kg.EUNAVAILABLE || ke.Code == kg.EINTERNAL {
-				log.Error("store error", "path", gqlErr.Path.String(), "err", err)
+				log.ErrorContext(ctx, "store error", "path", gqlErr.Path.String(), "err", err)
 			}
 			gqlErr.Message = ke.Message
 			setCode(gqlErr, ke.Code)
@@ -44,7 +44,7 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		if errors.As(err, &existing) && existing.Extensions["code"] != nil {
 			return gqlErr // gqlgen's own (parse, validation) and the limits'
 		}
-		log.Error("internal error", "path", gqlErr.Path.String(), "err", err)
+		log.ErrorContext(ctx, "internal error", "path", gqlErr.Path.String(), "err", err)
 		gqlErr.Message = "Internal error."
 		setCode(gqlErr, kg.EINTERNAL)
 		return gqlErr
@@ -67,7 +67,7 @@ func setCode(e *gqlerror.Error, code string) {
 // recoverPanic turns a resolver's panic into an internal error.
 func recoverPanic(log *slog.Logger) graphql.RecoverFunc {
 	return func(ctx context.Context, p any) error {
-		log.Error("panic", "panic", fmt.Sprint(p))
+		log.ErrorContext(ctx, "panic", "panic", fmt.Sprint(p))
 		return kg.Errorf(kg.EINTERNAL, "Internal error.")
 	}
 }

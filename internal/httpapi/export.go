@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/kgql/kgql/internal/export"
 	"github.com/kgql/kgql/internal/kg"
@@ -60,7 +61,7 @@ func refuse(status int, code, format string, args ...any) *exportError {
 func (x exporter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	req, err := readExportRequest(r)
 	if err != nil {
-		x.fail(w, err)
+		x.fail(r.Context(), w, err)
 		return
 	}
 	format := export.Formats[req.Format]
@@ -80,7 +81,7 @@ func (x exporter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	x.fail(w, err)
+	x.fail(r.Context(), w, err)
 }
 
 // readExportRequest reads the format and whole from the URL, and the
@@ -237,13 +238,20 @@ func statusOf(e json.RawMessage) int {
 
 // fail answers an export refused with its coded errors; any other error
 // is logged for the operator and shown as "Internal error.".
-func (x exporter) fail(w http.ResponseWriter, err error) {
+func (x exporter) fail(ctx context.Context, w http.ResponseWriter, err error) {
 	e, ok := err.(*exportError)
 	if !ok {
-		x.log.Error("export", "err", err)
+		x.log.ErrorContext(ctx, "export", "err", err)
 		e = refuse(http.StatusInternalServerError, kg.EINTERNAL, "Internal error.")
 	}
-	writeJSON(w, e.status, map[string]any{"errors": e.errors})
+	var errs gqlerror.List
+	for _, raw := range e.errors {
+		var ge gqlerror.Error
+		if json.Unmarshal(raw, &ge) == nil {
+			errs = append(errs, &ge)
+		}
+	}
+	writeJSON(w, e.status, map[string]any{"errors": answeredErrors(ctx, errs)})
 }
 
 func remarshal(from, to any) error {

@@ -33,7 +33,7 @@ func guard(cfg Config, next http.Handler) http.Handler {
 				info.refused = true
 			}
 			w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds))
-			writeRefusal(w, mediaJSON, http.StatusServiceUnavailable, &graphql.Response{Errors: gqlerror.List{{
+			writeRefusal(r.Context(), w, mediaJSON, http.StatusServiceUnavailable, &graphql.Response{Errors: gqlerror.List{{
 				Message:    "The server is serving as many requests as it can; retry after a second.",
 				Extensions: map[string]any{"code": codeOverloaded, "limit": "in-flight", "max": cfg.MaxInFlight},
 			}}})

@@ -17,6 +17,7 @@ import (
 
 	"github.com/kgql/kgql/internal/httpapi"
 	"github.com/kgql/kgql/internal/kg"
+	"github.com/kgql/kgql/internal/observe"
 )
 
 // The hostile clients of issue 10, against the real handler behind the
@@ -34,7 +35,7 @@ func serveReal(t *testing.T, store kg.Store, cfg httpapi.Config, log io.Writer) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, limited := httpapi.Server(httpapi.New(store, slog.New(slog.NewTextHandler(log, nil)), cfg), ln, cfg)
+	srv, limited := httpapi.Server(httpapi.New(store, slog.New(slog.NewTextHandler(log, nil)), cfg, observe.New(observe.Options{})), ln, cfg)
 	go srv.Serve(limited)
 	t.Cleanup(func() { srv.Close() })
 	return "http://" + ln.Addr().String()

@@ -12,6 +12,7 @@ import (
 
 // requestInfo is what the layers of one request note for its log line.
 type requestInfo struct {
+	id         string // requestID
 	roundTrips *atomic.Int64
 	timedOut   bool // its deadline passed (guard)
 	refused    bool // too many requests in flight (guard)
@@ -35,8 +36,9 @@ func (w *statusWriter) WriteHeader(code int) {
 	w.ResponseWriter.WriteHeader(code)
 }
 
-// logRequests counts each request's store round trips and logs one line
-// per request, at INFO, with its duration and round trips, and whether
+// logRequests gives each request its id (X-Request-Id, in the response
+// too), counts its store round trips and logs one line per request, at
+// INFO, with its id, duration and round trips, and whether
 // it was cancelled (the client went away), timed out or refused: work
 // cut short is this one line, not one per field. The line holds no
 // query, variable or body.
@@ -44,8 +46,9 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		ctx, n := kg.WithRoundTrips(r.Context())
-		info := &requestInfo{roundTrips: n}
+		info := &requestInfo{id: requestID(r), roundTrips: n}
 		ctx = context.WithValue(ctx, requestInfoKey{}, info)
+		w.Header().Set(requestIDHeader, info.id)
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(sw, r.WithContext(ctx))
 		attrs := []any{"method", r.Method, "path", r.URL.Path, "status", sw.status, "duration", time.Since(start), "roundTrips", n.Load()}
@@ -57,6 +60,6 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 		case info.refused:
 			attrs = append(attrs, "refused", true)
 		}
-		log.Info("request", attrs...)
+		log.InfoContext(ctx, "request", attrs...)
 	})
 }

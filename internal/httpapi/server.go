@@ -1,6 +1,7 @@
 // Package httpapi serves kgql over HTTP: GraphQL at /graphql, exports at
 // /export, the GraphiQL playground at /, the explorer at /explore,
-// liveness at /healthz and readiness at /readyz; and guards it (Config):
+// liveness at /healthz, readiness at /readyz and metrics at /metrics;
+// and guards it (Config):
 // limits on each query before any store call, on each request's body,
 // time and number in flight, and on connections.
 package httpapi
@@ -21,6 +22,7 @@ import (
 	"github.com/kgql/kgql/graph/generated"
 	"github.com/kgql/kgql/internal/explore"
 	"github.com/kgql/kgql/internal/kg"
+	"github.com/kgql/kgql/internal/observe"
 )
 
 // cachedQueryBytes is the longest query text the query caches keep (parsed
@@ -29,15 +31,19 @@ import (
 const cachedQueryBytes = 64 << 10
 
 // New returns the HTTP handler of the API over the store, guarded by cfg
-// (which must Validate).
-func New(store kg.Store, log *slog.Logger, cfg Config) http.Handler {
-	schema := generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{Store: store}})
+// (which must Validate), measured and traced by obs (its metrics at
+// /metrics). Every request gets an id (X-Request-Id), which log lines
+// of log made during it carry.
+func New(store kg.Store, log *slog.Logger, cfg Config, obs *observe.Observer) http.Handler {
+	log = slog.New(withRequestID{log.Handler()})
+	schema := generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{Store: obs.Store(store)}})
 	srv := handler.New(schema)
 	srv.AddTransport(httpTransport{maxBody: cfg.MaxBodyBytes})
 	srv.SetQueryCache(smallQueries[*ast.QueryDocument]{lru.New[*ast.QueryDocument](1000), func(query string, _ *ast.QueryDocument) int { return len(query) }})
 	// The limiter counts tokens before the persisted-query cache stores a
 	// query, so that it stores only queries within the limits.
 	srv.Use(&limiter{cfg: cfg})
+	srv.Use(obs.Extension())
 	srv.Use(extension.AutomaticPersistedQuery{Cache: smallQueries[string]{lru.New[string](1000), func(_, query string) int { return len(query) }}})
 	if cfg.Introspection {
 		srv.Use(extension.Introspection{})
@@ -47,8 +53,8 @@ func New(store kg.Store, log *slog.Logger, cfg Config) http.Handler {
 	srv.AroundResponses(reportCost)
 
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", guard(cfg, srv))
-	mux.Handle("/export", guard(cfg, http.MaxBytesHandler(exporter{gql: srv, schema: schema.Schema(), log: log, maxTokens: cfg.MaxTokens}, cfg.MaxBodyBytes)))
+	mux.Handle("/graphql", obs.GraphQL(guard(cfg, srv)))
+	mux.Handle("/export", obs.GraphQL(guard(cfg, http.MaxBytesHandler(exporter{gql: srv, schema: schema.Schema(), log: log, maxTokens: cfg.MaxTokens}, cfg.MaxBodyBytes))))
 	mux.Handle("GET /{$}", playgroundPage())
 	mux.Handle("GET /playground/", playgroundAssets())
 	mux.Handle("GET /explore", explore.Handler())
@@ -57,7 +63,8 @@ func New(store kg.Store, log *slog.Logger, cfg Config) http.Handler {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	mux.Handle("GET /readyz", readyz(store, log))
-	return logRequests(log, mux)
+	mux.Handle("GET /metrics", obs.Handler())
+	return logRequests(log, obs.HTTP(mux))
 }
 
 // smallQueries is a cache that keeps only entries of short queries.
@@ -88,6 +95,7 @@ func reportCost(ctx context.Context, next graphql.ResponseHandler) *graphql.Resp
 	}
 	if cost, ok := costOfOperation(ctx); ok {
 		resp.Extensions["cost"] = cost
+		observe.NoteCost(ctx, cost)
 	}
 	return resp
 }

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -47,9 +48,10 @@ var _ graphql.Transport = httpTransport{}
 func (httpTransport) Supports(*http.Request) bool { return true }
 
 func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	ctx := r.Context()
 	media, ok := negotiate(r.Header.Get("Accept"))
 	if !ok {
-		writeRequestError(w, mediaJSON, &requestError{status: http.StatusNotAcceptable,
+		writeRequestError(ctx, w, mediaJSON, &requestError{status: http.StatusNotAcceptable,
 			message: "The Accept header admits neither " + mediaGraphQLJSON + " nor " + mediaJSON + "."})
 		return
 	}
@@ -73,13 +75,12 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 		if rerr.status == http.StatusRequestEntityTooLarge {
 			w.Header().Set("Connection", "close") // not worth reading the rest of
 		}
-		writeRequestError(w, media, rerr)
+		writeRequestError(ctx, w, media, rerr)
 		return
 	}
 	params.Headers = r.Header
 	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
 
-	ctx := r.Context()
 	op, errs := exec.CreateOperationContext(ctx, params)
 	if errs != nil {
 		for _, e := range errs {
@@ -91,12 +92,12 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 		if media == mediaGraphQLJSON {
 			status = http.StatusBadRequest
 		}
-		writeRefusal(w, media, status, exec.DispatchError(graphql.WithOperationContext(ctx, op), errs))
+		writeRefusal(ctx, w, media, status, exec.DispatchError(graphql.WithOperationContext(ctx, op), errs))
 		return
 	}
 	if r.Method == http.MethodGet && op.Operation.Operation != ast.Query {
 		w.Header().Set("Allow", "POST")
-		writeRequestError(w, media, &requestError{status: http.StatusMethodNotAllowed, message: "Only queries are served over GET."})
+		writeRequestError(ctx, w, media, &requestError{status: http.StatusMethodNotAllowed, message: "Only queries are served over GET."})
 		return
 	}
 	responses, ctx := exec.DispatchOperation(ctx, op)
@@ -108,7 +109,7 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 		}
 		resp = exec.DispatchError(ctx, gqlerror.List{gqlerror.WrapPath(nil, err)})
 	}
-	writeResponse(w, media, http.StatusOK, resp)
+	writeResponse(ctx, w, media, http.StatusOK, resp)
 }
 
 // requestError is a request that cannot be read as a GraphQL request.
@@ -293,17 +294,18 @@ func negotiate(accept string) (string, bool) {
 }
 
 // writeRequestError answers a request that was not executed.
-func writeRequestError(w http.ResponseWriter, media string, e *requestError) {
+func writeRequestError(ctx context.Context, w http.ResponseWriter, media string, e *requestError) {
 	ext := map[string]any{"code": codeBadRequest}
 	if e.limit != "" {
 		ext["limit"], ext["max"] = e.limit, e.max
 	}
-	writeRefusal(w, media, e.status, &graphql.Response{Errors: gqlerror.List{{Message: e.message, Extensions: ext}}})
+	writeRefusal(ctx, w, media, e.status, &graphql.Response{Errors: gqlerror.List{{Message: e.message, Extensions: ext}}})
 }
 
 // writeResponse writes the response of an executed operation: its data,
 // null included.
-func writeResponse(w http.ResponseWriter, media string, status int, resp *graphql.Response) {
+func writeResponse(ctx context.Context, w http.ResponseWriter, media string, status int, resp *graphql.Response) {
+	resp.Errors = answeredErrors(ctx, resp.Errors)
 	write(w, media, status, resp)
 }
 
@@ -315,8 +317,8 @@ type notExecuted struct {
 }
 
 // writeRefusal writes the response of a request that was not executed.
-func writeRefusal(w http.ResponseWriter, media string, status int, resp *graphql.Response) {
-	write(w, media, status, notExecuted{Errors: resp.Errors, Extensions: resp.Extensions})
+func writeRefusal(ctx context.Context, w http.ResponseWriter, media string, status int, resp *graphql.Response) {
+	write(w, media, status, notExecuted{Errors: answeredErrors(ctx, resp.Errors), Extensions: resp.Extensions})
 }
 
 func write(w http.ResponseWriter, media string, status int, resp any) {

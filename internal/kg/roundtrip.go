@@ -23,3 +23,12 @@ func CountRoundTrip(ctx context.Context) {
 		n.Add(1)
 	}
 }
+
+// RoundTrips returns the round trips counted so far with ctx (zero when
+// it does not count them).
+func RoundTrips(ctx context.Context) int64 {
+	if n, ok := ctx.Value(roundTripsKey{}).(*atomic.Int64); ok {
+		return n.Load()
+	}
+	return 0
+}

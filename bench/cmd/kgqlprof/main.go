@@ -21,6 +21,7 @@ import (
 	"github.com/kgql/kgql/internal/kg"
 	"github.com/kgql/kgql/internal/memstore"
 	"github.com/kgql/kgql/internal/neo4jstore"
+	"github.com/kgql/kgql/internal/observe"
 )
 
 func main() {
@@ -31,6 +32,7 @@ func main() {
 	defer stop()
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	var store kg.Store
+	system := observe.SystemEmbedded
 	if uri := os.Getenv("NEO4J_URI"); uri != "" {
 		user := os.Getenv("NEO4J_USER")
 		if user == "" {
@@ -41,7 +43,7 @@ func main() {
 			log.Fatal(err)
 		}
 		defer s.Close(context.Background())
-		store = s
+		store, system = s, observe.SystemNeo4j
 	} else {
 		s, err := memstore.Open(*data)
 		if err != nil {
@@ -51,7 +53,7 @@ func main() {
 		store = s
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/", httpapi.New(store, logger, httpapi.Defaults()))
+	mux.Handle("/", httpapi.New(store, logger, httpapi.Defaults(), observe.New(observe.Options{StoreSystem: system})))
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
