@@ -28,9 +28,17 @@ func genFile(t *testing.T, args ...string) string {
 }
 
 func TestGenIsDeterministic(t *testing.T) {
-	a, _ := os.ReadFile(genFile(t, "--entities", "300", "--seed", "5"))
-	b, _ := os.ReadFile(genFile(t, "--entities", "300", "--seed", "5"))
-	c, _ := os.ReadFile(genFile(t, "--entities", "300", "--seed", "6"))
+	read := func(path string) []byte {
+		t.Helper()
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	a := read(genFile(t, "--entities", "300", "--seed", "5"))
+	b := read(genFile(t, "--entities", "300", "--seed", "5"))
+	c := read(genFile(t, "--entities", "300", "--seed", "6"))
 	if len(a) == 0 || !bytes.Equal(a, b) {
 		t.Error("two runs with the same options differ")
 	}
