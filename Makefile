@@ -49,7 +49,8 @@ neo4j-status:
 # Debian packages only when missing, upgrading nothing (scripts/apt-install.sh;
 # gcc too when there is no C compiler, which -race needs);
 # npm folders from their lockfiles (scripts/npm-ci.sh). The fuzz targets' seed
-# corpora run as tests. RACE_PKGS under -race, then the rest.
+# corpora run as tests. RACE_PKGS under -race, then the rest, whatever the first
+# run's verdict (as one `go test ./...` runs every package); fails if either failed.
 # -p 1: Community has a single user database, so packages whose tests reset it
 # must not run concurrently.
 test: lint
@@ -62,10 +63,12 @@ test: lint
 	race=$$(go list $(RACE_PKGS)); \
 	rest=$$(go list ./... | grep -vxF "$$race"); \
 	echo "KGQL_REQUIRE_NEO4J=1 KGQL_REQUIRE_BROWSER=1 KGQL_REQUIRE_FORMATS=1 KGQL_REQUIRE_AUDIT=1"; \
+	failed=0; \
 	echo "go test -race -count=1 -p 1 -timeout 60m $(RACE_PKGS)"; \
-	go test -race -count=1 -p 1 -timeout 60m $(RACE_PKGS); \
+	go test -race -count=1 -p 1 -timeout 60m $(RACE_PKGS) || failed=1; \
 	echo "go test -count=1 -p 1 -timeout 60m (the other packages of ./...)"; \
-	go test -count=1 -p 1 -timeout 60m $$rest
+	go test -count=1 -p 1 -timeout 60m $$rest || failed=1; \
+	exit $$failed
 
 run:
 	go run ./cmd/kgql
