@@ -28,9 +28,17 @@ func genFile(t *testing.T, args ...string) string {
 }
 
 func TestGenIsDeterministic(t *testing.T) {
-	a, _ := os.ReadFile(genFile(t, "--entities", "300", "--seed", "5"))
-	b, _ := os.ReadFile(genFile(t, "--entities", "300", "--seed", "5"))
-	c, _ := os.ReadFile(genFile(t, "--entities", "300", "--seed", "6"))
+	read := func(path string) []byte {
+		t.Helper()
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	a := read(genFile(t, "--entities", "300", "--seed", "5"))
+	b := read(genFile(t, "--entities", "300", "--seed", "5"))
+	c := read(genFile(t, "--entities", "300", "--seed", "6"))
 	if len(a) == 0 || !bytes.Equal(a, b) {
 		t.Error("two runs with the same options differ")
 	}
@@ -81,10 +89,9 @@ func TestStreamLoadKilledSaysWhatLanded(t *testing.T) {
 		"load", "--data", dir, "--batch", "100", "--progress", "10ms", path)
 	p.waitLog(t, "paused at relations-written", 30*time.Second)
 	before := len(p.log.String())
-	deadline := time.Now().Add(10 * time.Second)
-	for !strings.Contains(p.log.String()[before:], "every item of lines") && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond) // a progress line printed while paused
-	}
+	waitFor(t, "a progress line printed while paused", 30*time.Second, func() bool {
+		return strings.Contains(p.log.String()[before:], "every item of lines")
+	})
 	p.kill()
 	progress := regexp.MustCompile(`every item of lines 1-(\d+),`).FindAllStringSubmatch(p.log.String(), -1)
 	if len(progress) == 0 {

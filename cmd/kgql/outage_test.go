@@ -39,16 +39,19 @@ type outcome struct {
 	code       string // "" for an answer
 }
 
-// queryLoad sends queries from a few clients until stop is closed and records
+// queryRun is queries sent from a few clients until stop is closed, with
 // their outcomes.
-func queryLoad(addr string, stop <-chan struct{}) func() []outcome {
-	var mu sync.Mutex
-	var out []outcome
-	var wg sync.WaitGroup
+type queryRun struct {
+	mu  sync.Mutex
+	out []outcome
+	wg  sync.WaitGroup
+}
+
+// queryLoad starts sending queries to addr until stop is closed.
+func queryLoad(addr string, stop <-chan struct{}) *queryRun {
+	l := &queryRun{}
 	for range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		l.wg.Go(func() {
 			for {
 				select {
 				case <-stop:
@@ -57,13 +60,34 @@ func queryLoad(addr string, stop <-chan struct{}) func() []outcome {
 				}
 				start := time.Now()
 				code := ask(addr, `{ entity(id: "org/pta") { name } }`)
-				mu.Lock()
-				out = append(out, outcome{start, time.Now(), code})
-				mu.Unlock()
+				l.mu.Lock()
+				l.out = append(l.out, outcome{start, time.Now(), code})
+				l.mu.Unlock()
 			}
-		}()
+		})
 	}
-	return func() []outcome { wg.Wait(); return out }
+	return l
+}
+
+// answeredSince counts the queries that started at or after t and have
+// been answered.
+func (l *queryRun) answeredSince(t time.Time) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for _, o := range l.out {
+		if !o.start.Before(t) {
+			n++
+		}
+	}
+	return n
+}
+
+// outcomes waits for the clients to stop (stop closed) and returns every
+// outcome.
+func (l *queryRun) outcomes() []outcome {
+	l.wg.Wait()
+	return l.out
 }
 
 // ask posts a query and returns the code of its first error ("" for an
@@ -113,7 +137,7 @@ func TestNeo4jStoppedAndStarted(t *testing.T) {
 	whoChairsPTA(t, first.addr)
 
 	stop := make(chan struct{})
-	outcomes := queryLoad(first.addr, stop)
+	queries := queryLoad(first.addr, stop)
 	t.Cleanup(func() { // later tests need Neo4j, whatever happened here
 		if err := launcher.Up(port); err != nil {
 			t.Error(err)
@@ -132,11 +156,12 @@ func TestNeo4jStoppedAndStarted(t *testing.T) {
 	if _, body := readyz(t, first.addr); !strings.Contains(body, "is unreachable") || !strings.Contains(body, "bolt://127.0.0.1:") {
 		t.Errorf("/readyz does not say that Neo4j is unreachable, at its URI: %s", body)
 	}
-	time.Sleep(time.Second) // a second of queries against a stopped Neo4j
+	const enough = 40 // queries against a stopped Neo4j
+	waitFor(t, "queries answered with Neo4j stopped", 60*time.Second, func() bool { return queries.answeredSince(stopped) >= enough })
 	close(stop)
 	var failed, slowest time.Duration
 	n := 0
-	for _, o := range outcomes() {
+	for _, o := range queries.outcomes() {
 		if o.start.Before(stopped) {
 			continue
 		}
@@ -171,7 +196,7 @@ func TestNeo4jStoppedAndStarted(t *testing.T) {
 	if a, _ := graphql(t, second.addr, `{ entity(id: "org/pta") { name } }`); a.code() != "UNAVAILABLE" {
 		t.Errorf("a query to a kgql started before Neo4j: %+v, want UNAVAILABLE", a)
 	}
-	second.waitLog(t, "is unreachable", time.Second)
+	second.waitLog(t, "is unreachable", 10*time.Second)
 
 	if err := launcher.Up(port); err != nil {
 		t.Fatal(err)
@@ -185,7 +210,7 @@ func TestNeo4jStoppedAndStarted(t *testing.T) {
 		if got := whoChairsPTA(t, p.addr); got != "Hafeez Ur Rehman" {
 			t.Errorf("PTA is chaired by %q", got)
 		}
-		p.waitLog(t, "Neo4j answers again", time.Second)
+		p.waitLog(t, "Neo4j answers again", 10*time.Second)
 	}
 	if first.cmd.ProcessState != nil {
 		t.Error("the first kgql exited")

@@ -46,8 +46,14 @@ func TestBuildIsFresh(t *testing.T) {
 		t.Fatalf("dist/ holds %v, a build makes %v: run make explore", committed, built)
 	}
 	for _, name := range built {
-		want, _ := os.ReadFile(filepath.Join(fresh, name))
-		got, _ := os.ReadFile(filepath.Join("dist", name))
+		want, err := os.ReadFile(filepath.Join(fresh, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join("dist", name))
+		if err != nil {
+			t.Fatal(err)
+		}
 		if !bytes.Equal(got, want) {
 			t.Errorf("dist/%s is not the build of src/: run make explore", name)
 		}
@@ -69,7 +75,10 @@ func TestHandler(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer res.Body.Close()
-		body, _ := io.ReadAll(res.Body)
+		body, err := io.ReadAll(res.Body)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
 		return res, body
 	}
 	for path, ctype := range map[string]string{
@@ -87,8 +96,8 @@ func TestHandler(t *testing.T) {
 		if err != nil || res.Header.Get("Content-Encoding") != "gzip" {
 			t.Fatalf("%s gzipped: %v %v", path, err, res.Header)
 		}
-		if unzipped, _ := io.ReadAll(zr); !bytes.Equal(unzipped, body) {
-			t.Errorf("%s: the gzipped body is not the body", path)
+		if unzipped, err := io.ReadAll(zr); err != nil || !bytes.Equal(unzipped, body) {
+			t.Errorf("%s: the gzipped body is not the body (%v)", path, err)
 		}
 		if res, _ := get(path, "If-None-Match", res.Header.Get("ETag")); res.StatusCode != http.StatusNotModified {
 			t.Errorf("%s with its ETag: %d, want 304", path, res.StatusCode)

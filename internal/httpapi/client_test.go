@@ -36,7 +36,17 @@ type api struct {
 }
 
 func newAPI(t *testing.T, store kg.Store) *api {
-	return newAPIWith(t, store, httpapi.Defaults(), io.Discard)
+	return newAPIWith(t, store, unhurried(httpapi.Defaults()), io.Discard)
+}
+
+// unhurried is cfg with a request deadline no machine's load reaches (and
+// the write timeout above it), for tests of answers rather than of the
+// deadline (hostile_test.go tests that, with deadlines of its own): a
+// loaded machine, or the race detector, may take longer than the default
+// 10 s over a request, and that is not a wrong answer.
+func unhurried(cfg httpapi.Config) httpapi.Config {
+	cfg.RequestTimeout, cfg.WriteTimeout = 5*time.Minute, 6*time.Minute
+	return cfg
 }
 
 // newAPIWith is the real handler with the limits of cfg, logging to log.

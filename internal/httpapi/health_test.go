@@ -51,7 +51,10 @@ func TestStoreDown(t *testing.T) {
 // TestPlaygroundIsServedFromTheBinary: the page and its scripts come from
 // kgql itself, so the playground works offline.
 func TestPlaygroundIsServedFromTheBinary(t *testing.T) {
-	store, _ := neo4jstore.New(neo4jstore.Config{URI: "bolt://127.0.0.1:1"})
+	store, err := neo4jstore.New(neo4jstore.Config{URI: "bolt://127.0.0.1:1"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	a := newAPI(t, store)
 	res, page := get(t, a.srv.URL+"/", nil)
 	if res.StatusCode != http.StatusOK || !strings.Contains(page, "/playground/graphiql.min.js") || strings.Contains(page, "https://") {

@@ -38,8 +38,8 @@ func TestParseMoneyAndCount(t *testing.T) {
 	if err != nil || c.Value != 300 || c.Qualifier != CountOver || c.String() != "over 300" {
 		t.Errorf("count = %+v, %v", c, err)
 	}
-	if c, _ := ParseCount("57"); c.Qualifier != CountExact || c.String() != "57" {
-		t.Errorf("count = %+v", c)
+	if c, err := ParseCount("57"); err != nil || c.Qualifier != CountExact || c.String() != "57" {
+		t.Errorf("count = %+v, %v", c, err)
 	}
 	for _, bad := range []string{"many", "over", "-3", "over -3"} {
 		if _, err := ParseCount(bad); err == nil {

@@ -65,7 +65,10 @@ func TestCheckNamesTheLineOfAProblem(t *testing.T) {
 	}
 
 	// A relation naming an entity that is not in the stream, on line 250.
-	data, _ := os.ReadFile(path)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
 	lines := strings.Split(string(data), "\n")
 	if !strings.Contains(lines[249], `"relation"`) {
 		t.Fatalf("line 250 is not a relation: %s", lines[249])
@@ -155,7 +158,10 @@ func TestLoadIntoNeo4jTwice(t *testing.T) {
 func TestLoadStopsAtTheFirstProblem(t *testing.T) {
 	neo4jtest.Open(t)
 	path := streamFile(t, generated(t, 300))
-	data, _ := os.ReadFile(path)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
 	lines := strings.Split(string(data), "\n")
 	good := lines[400]
 	lines[400] = `{"relation":{"id":"x"}}`

@@ -39,8 +39,8 @@ func TestFileKeepsUpdates(t *testing.T) {
 	}
 	defer s.Close()
 	sameAnswers(t, s, open(t, changed), changed, 6, 20)
-	if report, _ := s.Load(ctx, changed, nil); report.Changed() {
-		t.Errorf("loading the graph the file holds changed %+v", report)
+	if report, err := s.Load(ctx, changed, nil); err != nil || report.Changed() {
+		t.Errorf("loading the graph the file holds changed %+v (%v)", report, err)
 	}
 }
 

@@ -29,13 +29,20 @@ func seedGraph(t testing.TB) *kg.Graph {
 var syntheticGraph = sync.OnceValue(func() *kg.Graph { return synth.Generate(synth.Options{Entities: 3000, Seed: 7}) })
 
 // open returns an in-memory store holding g.
-func open(t testing.TB, g *kg.Graph) *memstore.Store {
+// empty opens an empty in-memory store, closed when the test ends.
+func empty(t testing.TB) *memstore.Store {
 	t.Helper()
 	s, err := memstore.Open("")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func open(t testing.TB, g *kg.Graph) *memstore.Store {
+	t.Helper()
+	s := empty(t)
 	if _, err := s.Load(context.Background(), g, nil); err != nil {
 		t.Fatal(err)
 	}

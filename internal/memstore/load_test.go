@@ -6,12 +6,11 @@ import (
 	"testing"
 
 	"github.com/kgql/kgql/internal/kg"
-	"github.com/kgql/kgql/internal/memstore"
 )
 
 func TestLoadTwiceChangesNothing(t *testing.T) {
 	g, ctx := seedGraph(t), context.Background()
-	s, _ := memstore.Open("")
+	s := empty(t)
 	var ticks [][2]int
 	first, err := s.Load(ctx, g, func(done, total int) { ticks = append(ticks, [2]int{done, total}) })
 	if err != nil {
@@ -38,7 +37,7 @@ func TestLoadTwiceChangesNothing(t *testing.T) {
 // search indexes must follow) and a relation, and adds one of each.
 func TestLoadUpdatesWhatChanged(t *testing.T) {
 	g, ctx := seedGraph(t), context.Background()
-	s, _ := memstore.Open("")
+	s := empty(t)
 	if _, err := s.Load(ctx, g, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +54,7 @@ func TestLoadUpdatesWhatChanged(t *testing.T) {
 		t.Errorf("report = %+v, want %+v", report, want)
 	}
 	// The store now answers as one loaded with the changed graph alone.
-	fresh, _ := memstore.Open("")
+	fresh := empty(t)
 	if _, err := fresh.Load(ctx, changed, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -64,10 +63,18 @@ func TestLoadUpdatesWhatChanged(t *testing.T) {
 	if err != nil || len(hits) == 0 || hits[0].Entity == nil || hits[0].Entity.ID != "person/hafeez-ur-rehman" {
 		t.Errorf("search for the new name: %s, %v", render(hits), err)
 	}
-	if hits, _ := s.Search(ctx, kg.SearchQuery{Text: "Hafeez", First: 3}); len(hits) > 0 && hits[0].Matched == "Hafeez Ur Rehman" {
+	hits, err = s.Search(ctx, kg.SearchQuery{Text: "Hafeez", First: 3})
+	if err != nil {
+		t.Fatalf("search for the old name: %v", err)
+	}
+	if len(hits) > 0 && hits[0].Matched == "Hafeez Ur Rehman" {
 		t.Errorf("the old name is still indexed: %s", render(hits))
 	}
-	if found, _ := s.ResolveNames(ctx, []string{"Hafeez Ur Rehman", "hafeez rehmanov"}); len(found[0]) != 0 || len(found[1]) != 1 {
+	found, err := s.ResolveNames(ctx, []string{"Hafeez Ur Rehman", "hafeez rehmanov"})
+	if err != nil {
+		t.Fatalf("names after the rename: %v", err)
+	}
+	if len(found[0]) != 0 || len(found[1]) != 1 {
 		t.Errorf("names after the rename: %s", render(found))
 	}
 }
@@ -116,12 +123,16 @@ func TestLoadRefuses(t *testing.T) {
 		"wrong ends":   {Entities: ents, Relations: []*kg.Relation{{ID: "doc/d>ISSUED>country/a", Type: kg.Issued, From: "country/a", To: "doc/d", Evidence: ev}}},
 		"id with >":    {Entities: []*kg.Entity{{ID: "country/a>b", Kind: kg.KindCountry, Name: "A"}}},
 	} {
-		s, _ := memstore.Open("")
+		s := empty(t)
 		report, err := s.Load(ctx, g, nil)
 		if kg.ErrorCode(err) != kg.EINVALID || report.Changed() {
 			t.Errorf("%s: %+v, %v; want EINVALID and no change", name, report, err)
 		}
-		if st, _ := s.Stats(ctx, kg.StatsQuery{Filter: kg.StepFilter{Direction: kg.Both, Types: kg.RelationTypes}}); st.Entities+st.Relations != 0 {
+		st, err := s.Stats(ctx, kg.StatsQuery{Filter: kg.StepFilter{Direction: kg.Both, Types: kg.RelationTypes}})
+		if err != nil {
+			t.Fatalf("%s: stats after the refusal: %v", name, err)
+		}
+		if st.Entities+st.Relations != 0 {
 			t.Errorf("%s: %d entities and %d relations written", name, st.Entities, st.Relations)
 		}
 	}

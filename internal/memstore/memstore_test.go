@@ -14,8 +14,7 @@ import (
 // one loaded at once.
 func TestReadsDuringLoad(t *testing.T) {
 	g, ctx := syntheticGraph(), context.Background()
-	s, _ := memstore.Open("")
-	defer s.Close()
+	s := empty(t)
 	seed := seedGraph(t)
 	if _, err := s.Load(ctx, seed, nil); err != nil {
 		t.Fatal(err)
@@ -44,7 +43,10 @@ func TestReadsDuringLoad(t *testing.T) {
 }
 
 func TestClosedIsUnavailable(t *testing.T) {
-	s, _ := memstore.Open("")
+	s, err := memstore.Open("")
+	if err != nil {
+		t.Fatal(err)
+	}
 	s.Close()
 	if err := s.Ping(context.Background()); kg.ErrorCode(err) != kg.EUNAVAILABLE {
 		t.Errorf("ping after close: %v", err)

@@ -113,11 +113,17 @@ func TestRouteOrder(t *testing.T) {
 	}
 	// Along the direction of the relations, c>b and a>z are one way.
 	out := kg.StepFilter{Direction: kg.Out}
-	p, _ = s.Paths(context.Background(), kg.PathQuery{From: "country/z", To: "country/a", MaxHops: 3, Filter: out, Limit: 10})
+	p, err = s.Paths(context.Background(), kg.PathQuery{From: "country/z", To: "country/a", MaxHops: 3, Filter: out, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(p.Paths) != 0 {
 		t.Errorf("against the relations: %v", routeIDs(p))
 	}
-	p, _ = s.Paths(context.Background(), kg.PathQuery{From: "country/z", To: "country/a", MaxHops: 3, Filter: kg.StepFilter{Direction: kg.In}, Limit: 10})
+	p, err = s.Paths(context.Background(), kg.PathQuery{From: "country/z", To: "country/a", MaxHops: 3, Filter: kg.StepFilter{Direction: kg.In}, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
 	want = [][]string{
 		{"country/z", "country/a"},
 		{"country/z", "country/b", "country/a"},

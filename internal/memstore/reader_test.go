@@ -26,7 +26,10 @@ func loaded(t *testing.T) map[string]*Store {
 	}
 	out := map[string]*Store{}
 	for name, g := range map[string]*kg.Graph{"seed": seedG, "synth": synth.Generate(synth.Options{Entities: 3000, Seed: 7})} {
-		s, _ := Open("")
+		s, err := Open("")
+		if err != nil {
+			t.Fatal(err)
+		}
 		t.Cleanup(func() { s.Close() })
 		if _, err := s.Load(context.Background(), g, nil); err != nil {
 			t.Fatal(err)

@@ -56,7 +56,10 @@ func TestBulkWriterHasAColumnForEveryProperty(t *testing.T) {
 			}
 		}
 	}
-	args, _ := os.ReadFile(filepath.Join(dir, neo4jstore.BulkArgsFile))
+	args, err := os.ReadFile(filepath.Join(dir, neo4jstore.BulkArgsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !strings.Contains(string(args), "--nodes=") || !strings.Contains(string(args), "--relationships=") {
 		t.Errorf("%s:\n%s", neo4jstore.BulkArgsFile, args)
 	}

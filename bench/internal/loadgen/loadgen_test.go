@@ -13,7 +13,9 @@ import (
 	"github.com/kgql/kgql/bench/internal/workload"
 )
 
-// A fake kgql: every fifth request fails, search requests hang.
+// A fake kgql: every fifth request fails, search requests hang, others
+// take at least 2 ms (the sleep is a floor for the latencies measured,
+// not a wait for anything).
 func TestRun(t *testing.T) {
 	var n atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -37,7 +39,11 @@ func TestRun(t *testing.T) {
 	target := Target{Name: "fake", BaseURL: srv.URL, Protocol: workload.KGQL{}, PID: os.Getpid()}
 
 	st := Run(context.Background(), target, workload.OneHop, cfg)
-	if st.Requests < 50 || st.Errors == 0 || st.Errors > st.Requests/4 {
+	// The requests measured are those that ended in the window: a run of
+	// the server's consecutive requests, give or take one per client at
+	// each end. Ten hold at least one fifth; how many more the window holds
+	// depends on the machine, so nothing asks for more than ten.
+	if st.Requests < 10 || st.Errors == 0 || st.Errors > st.Requests/5+cfg.Clients {
 		t.Errorf("requests %d, errors %d", st.Requests, st.Errors)
 	}
 	if st.FirstError != "GraphQL error: boom" || st.RoundTrips != 3 {

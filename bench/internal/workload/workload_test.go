@@ -44,8 +44,14 @@ func TestSampleIsDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := Sample(pop, 7, 100)
-	c, _ := Sample(pop, 8, 100)
+	b, err := Sample(pop, 7, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Sample(pop, 8, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !reflect.DeepEqual(a, b) {
 		t.Error("the same seed gives other parameters")
 	}
