@@ -224,6 +224,7 @@ func TestWrongPassword(t *testing.T) {
 	neo4jtest.Config(t)
 	p := startKgql(t, []string{"NEO4J_PASSWORD=not-the-password"})
 	p.waitLog(t, `refused authentication for user \"neo4j\"`, 10*time.Second)
+	p.waitLog(t, "msg=serving", 10*time.Second) // the cause may be logged before kgql listens
 	status, body := readyz(t, p.addr)
 	if status != http.StatusServiceUnavailable || !strings.Contains(body, "refused authentication") || strings.Contains(body, "not-the-password") {
 		t.Errorf("/readyz: %d %s", status, body)
@@ -257,6 +258,7 @@ func TestLockedStore(t *testing.T) {
 
 	second := startKgql(t, []string{"NEO4J_URI="}, "--data", dir)
 	second.waitLog(t, "is locked by another process", 10*time.Second)
+	second.waitLog(t, "msg=serving", 10*time.Second) // the cause may be logged before kgql listens
 	status, body := readyz(t, second.addr)
 	if status != http.StatusServiceUnavailable || !strings.Contains(body, "is locked by another process") {
 		t.Errorf("/readyz of the second kgql: %d %s", status, body)
