@@ -70,17 +70,20 @@ WITH collect(c) AS found, collect(CASE WHEN c IS NULL THEN id END) AS missing
 WITH missing, found[..%[2]s] AS nodes, found[..%[2]s] AS frontier, size(found) > %[2]s AS cut
 `, b.param(sortedIDs(q.IDs)), limit)
 	for range q.Hops {
-		// A hop that the limit has cut reads nothing.
+		// A hop that the limit has cut reads nothing. A hop keeps the first
+		// limit + 1 new entities by id, all it can take and one to tell that
+		// it was cut: a top-k sort, not a sort of every neighbour of a hub,
+		// which ran Neo4j out of transaction memory at 1M entities.
 		fmt.Fprintf(&sb, `CALL (nodes, frontier, cut) {
   UNWIND CASE WHEN cut THEN [] ELSE frontier END AS u
   %s
   WITH DISTINCT v WHERE NOT v IN nodes
-  WITH v ORDER BY v.id
+  WITH v ORDER BY v.id LIMIT %[3]s + 1
   RETURN collect(v) AS next
 }
 WITH missing, nodes + next[..%[2]s - size(nodes)] AS nodes, next[..%[2]s - size(nodes)] AS frontier,
   cut OR size(next) > %[2]s - size(nodes) AS cut
-`, matchWhere(ad.pattern("u", "r", "v", q.Filter.Direction), ad.where("r")), limit)
+`, matchWhere(ad.pattern("u", "r", "v", q.Filter.Direction), ad.where("r")), limit, limit)
 	}
 	n, r := b.fresh("n"), b.fresh("r")
 	maxEdges := b.param(kg.MaxSubgraphEdges)
