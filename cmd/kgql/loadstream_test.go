@@ -14,6 +14,7 @@ import (
 
 	"github.com/kgql/kgql/internal/kg"
 	"github.com/kgql/kgql/internal/memstore"
+	"github.com/kgql/kgql/internal/testwait"
 )
 
 // genFile writes kgql gen's output for the arguments into a file.
@@ -89,7 +90,7 @@ func TestStreamLoadKilledSaysWhatLanded(t *testing.T) {
 		"load", "--data", dir, "--batch", "100", "--progress", "10ms", path)
 	p.waitLog(t, "paused at relations-written", 30*time.Second)
 	before := len(p.log.String())
-	waitFor(t, "a progress line printed while paused", 30*time.Second, func() bool {
+	testwait.Until(t, "a progress line printed while paused", 30*time.Second, func() bool {
 		return strings.Contains(p.log.String()[before:], "every item of lines")
 	})
 	p.kill()

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kgql/kgql/internal/neo4jlocal"
 	"github.com/kgql/kgql/internal/neo4jtest"
+	"github.com/kgql/kgql/internal/testwait"
 )
 
 // ownNeo4j returns the launcher whose Neo4j NEO4J_URI names (make test
@@ -106,20 +107,6 @@ func ask(addr, query string) string {
 	return a.code()
 }
 
-// waitFor polls cond every 20 ms until it holds, and returns how long it
-// took; it fails the test after timeout.
-func waitFor(t *testing.T, what string, timeout time.Duration, cond func() bool) time.Duration {
-	t.Helper()
-	start := time.Now()
-	for !cond() {
-		if time.Since(start) > timeout {
-			t.Fatalf("%s: not within %s", what, timeout)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	return time.Since(start)
-}
-
 // TestNeo4jStoppedAndStarted stops the Neo4j kgql serves from while
 // clients query it: every query that starts after Neo4j stopped answers
 // UNAVAILABLE in under a second, /readyz turns 503 within two seconds
@@ -148,7 +135,7 @@ func TestNeo4jStoppedAndStarted(t *testing.T) {
 		t.Fatal(err)
 	}
 	stopped := time.Now()
-	took := waitFor(t, "/readyz turns 503", 2*time.Second, func() bool {
+	took := testwait.Until(t, "/readyz turns 503", 2*time.Second, func() bool {
 		status, _ := readyz(t, first.addr)
 		return status == http.StatusServiceUnavailable
 	})
@@ -157,7 +144,7 @@ func TestNeo4jStoppedAndStarted(t *testing.T) {
 		t.Errorf("/readyz does not say that Neo4j is unreachable, at its URI: %s", body)
 	}
 	const enough = 40 // queries against a stopped Neo4j
-	waitFor(t, "queries answered with Neo4j stopped", 60*time.Second, func() bool { return queries.answeredSince(stopped) >= enough })
+	testwait.Until(t, "queries answered with Neo4j stopped", 60*time.Second, func() bool { return queries.answeredSince(stopped) >= enough })
 	close(stop)
 	var failed, slowest time.Duration
 	n := 0
@@ -182,7 +169,7 @@ func TestNeo4jStoppedAndStarted(t *testing.T) {
 	t.Logf("with Neo4j stopped: %d queries UNAVAILABLE, the slowest in %s", n, slowest.Round(time.Millisecond))
 
 	second := startKgql(t, nil) // started while Neo4j is down
-	waitFor(t, "the second kgql serves /healthz", 10*time.Second, func() bool {
+	testwait.Until(t, "the second kgql serves /healthz", 10*time.Second, func() bool {
 		res, err := http.Get("http://" + second.addr + "/healthz")
 		if err != nil {
 			return false
@@ -202,7 +189,7 @@ func TestNeo4jStoppedAndStarted(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range []*process{first, second} {
-		took := waitFor(t, "kgql serves again", 10*time.Second, func() bool {
+		took := testwait.Until(t, "kgql serves again", 10*time.Second, func() bool {
 			status, _ := readyz(t, p.addr)
 			return status == http.StatusOK
 		})
@@ -267,7 +254,7 @@ func TestLockedStore(t *testing.T) {
 		t.Errorf("a query to the second kgql: %+v, want UNAVAILABLE", a)
 	}
 	first.kill()
-	took := waitFor(t, "the second kgql serves", 15*time.Second, func() bool {
+	took := testwait.Until(t, "the second kgql serves", 15*time.Second, func() bool {
 		status, _ := readyz(t, second.addr)
 		return status == http.StatusOK
 	})

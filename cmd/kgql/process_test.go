@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -46,15 +45,22 @@ func (p *process) kill() {
 	p.cmd.Wait()
 }
 
-// waitLog waits until the log holds s, failing the test after timeout.
+// waitLog waits until the log holds s, looking again at each write,
+// and fails the test after timeout.
 func (p *process) waitLog(t *testing.T, s string, timeout time.Duration) {
 	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for !strings.Contains(p.log.String(), s) {
-		if time.Now().After(deadline) {
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	for {
+		found, grew := p.log.holds(s)
+		if found {
+			return
+		}
+		select {
+		case <-grew:
+		case <-deadline.C:
 			t.Fatalf("after %s the log does not say %q:\n%s", timeout, s, p.log.String())
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/kgql/kgql/internal/kg"
+	"github.com/kgql/kgql/internal/testwait"
 )
 
 // TestMain lets the test binary act as kgql itself (KGQL_TEST_MAIN=1), so
@@ -43,18 +44,14 @@ func freeAddr(t *testing.T) string {
 
 func waitReady(t *testing.T, addr string) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) {
+	testwait.Until(t, "kgql on "+addr+" ready", 30*time.Second, func() bool {
 		res, err := http.Get("http://" + addr + "/readyz")
-		if err == nil {
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				return
-			}
+		if err != nil {
+			return false
 		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	t.Fatalf("kgql on %s not ready", addr)
+		res.Body.Close()
+		return res.StatusCode == http.StatusOK
+	})
 }
 
 // whoChairsPTA asks the API the README's first question.
@@ -147,12 +144,29 @@ func TestEmbeddedDataSurvivesKill(t *testing.T) {
 type lockedWriter struct {
 	mu sync.Mutex
 	w  *bytes.Buffer
+	// grew is closed, and replaced, by every write: waitLog waits on it.
+	grew chan struct{}
 }
 
 func (l *lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.grew != nil {
+		close(l.grew)
+	}
+	l.grew = make(chan struct{})
 	return l.w.Write(p)
+}
+
+// holds reports whether the text holds s, and returns the channel that
+// the next write closes.
+func (l *lockedWriter) holds(s string) (bool, <-chan struct{}) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.grew == nil {
+		l.grew = make(chan struct{})
+	}
+	return strings.Contains(l.w.String(), s), l.grew
 }
 
 func (l *lockedWriter) String() string {

@@ -19,6 +19,7 @@ import (
 	"github.com/kgql/kgql/internal/httpapi"
 	"github.com/kgql/kgql/internal/kg"
 	"github.com/kgql/kgql/internal/memstore"
+	"github.com/kgql/kgql/internal/testwait"
 )
 
 // holdEnv, set for the tests' kgql process, makes its store hold every
@@ -94,21 +95,17 @@ func statsInFlight(t *testing.T, p *process) <-chan string {
 // closed), failing after timeout.
 func refused(t *testing.T, addr string, timeout time.Duration) {
 	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for {
+	testwait.Until(t, addr+" refuses connections", timeout, func() bool {
 		c, err := net.Dial("tcp", addr)
-		if err != nil {
-			if !errors.Is(err, syscall.ECONNREFUSED) {
-				t.Fatalf("dial %s: %v, want connection refused", addr, err)
-			}
-			return
+		if err == nil {
+			c.Close()
+			return false
 		}
-		c.Close()
-		if time.Now().After(deadline) {
-			t.Fatalf("%s still accepts connections after %s", addr, timeout)
+		if !errors.Is(err, syscall.ECONNREFUSED) {
+			t.Fatalf("dial %s: %v, want connection refused", addr, err)
 		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return true
+	})
 }
 
 // reopen checks that kgql closed the embedded store's file before it
@@ -140,19 +137,14 @@ func TestShutdownFinishesRequestInFlight(t *testing.T) {
 	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		status, body := readyz(t, p.addr)
-		if status == http.StatusServiceUnavailable {
-			if !strings.Contains(body, `"reason":"`+httpapi.DrainingReason+`"`) {
-				t.Errorf("/readyz while shutting down: %s", body)
-			}
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("/readyz still answers %d %s after SIGTERM", status, body)
-		}
-		time.Sleep(10 * time.Millisecond) // until kgql has the signal; the verdict does not depend on it
+	var body string
+	testwait.Until(t, "/readyz answers 503 after SIGTERM", 30*time.Second, func() bool {
+		var status int
+		status, body = readyz(t, p.addr)
+		return status == http.StatusServiceUnavailable
+	})
+	if !strings.Contains(body, `"reason":"`+httpapi.DrainingReason+`"`) {
+		t.Errorf("/readyz while shutting down: %s", body)
 	}
 	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil { // ends the drain delay
 		t.Fatal(err)

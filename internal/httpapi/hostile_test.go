@@ -18,6 +18,7 @@ import (
 	"github.com/kgql/kgql/internal/httpapi"
 	"github.com/kgql/kgql/internal/kg"
 	"github.com/kgql/kgql/internal/observe"
+	"github.com/kgql/kgql/internal/testwait"
 )
 
 // The hostile clients of issue 10, against the real handler behind the
@@ -74,18 +75,6 @@ func (l *syncLog) lines(words ...string) []string {
 	return out
 }
 
-// eventually waits until cond holds, failing the test past the deadline.
-func eventually(t *testing.T, what string, within time.Duration, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(within)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within %s", what, within)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
 func postQuery(ctx context.Context, url, query string) (*http.Response, error) {
 	req, err := http.NewRequestWithContext(ctx, "POST", url+"/graphql", strings.NewReader(`{"query": `+quote(query)+`}`))
 	if err != nil {
@@ -128,7 +117,7 @@ func TestHeldConnectionsDoNotKeepClientsOut(t *testing.T) {
 		t.Fatalf("a new client behind %d held connections: %d %s", held, res.StatusCode, body)
 	}
 	// The new client's connection made room too: all but cap-1 held are closed.
-	eventually(t, "the server closes held connections beyond its cap", 10*time.Second, func() bool { return closed.Load() >= held-int64(cfg.MaxConns)+1 })
+	testwait.Until(t, "the server closes held connections beyond its cap", 10*time.Second, func() bool { return closed.Load() >= held-int64(cfg.MaxConns)+1 })
 }
 
 // TestSlowReaderIsFreedByTheWriteTimeout: a client that asks for a large
@@ -156,7 +145,7 @@ func TestSlowReaderIsFreedByTheWriteTimeout(t *testing.T) {
 	c.SetReadBuffer(1 << 20)
 	fmt.Fprintf(c, "POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(body), body)
 	// Never read. The request ends by the write timeout: its line is logged.
-	eventually(t, "the request of a client that does not read ends", 2*time.Minute, func() bool { return len(log.lines("msg=request", "path=/graphql")) == 1 })
+	testwait.Until(t, "the request of a client that does not read ends", 2*time.Minute, func() bool { return len(log.lines("msg=request", "path=/graphql")) == 1 })
 	c.SetReadDeadline(time.Now().Add(10 * time.Second))
 	var head bytes.Buffer
 	n, err := io.Copy(io.MultiWriter(io.Discard, &limitedBuffer{&head, 300}), c) // what was sent before the timeout, then the close
@@ -242,7 +231,7 @@ func TestRequestDeadline(t *testing.T) {
 			t.Errorf("a store call ended by %v", err)
 		}
 	}
-	eventually(t, "the request is logged", 5*time.Second, func() bool { return len(log.lines("msg=request")) == 1 })
+	testwait.Until(t, "the request is logged", 5*time.Second, func() bool { return len(log.lines("msg=request")) == 1 })
 	if lines := log.lines("level=INFO", "msg=request", "timedOut=true"); len(lines) != 1 || strings.Contains(log.String(), "level=ERROR") {
 		t.Errorf("the log of a request past its deadline:\n%s", log.String())
 	}
@@ -289,7 +278,7 @@ func TestClientGoneCancelsItsWork(t *testing.T) {
 			t.Fatal("the store work of a client that went away goes on")
 		}
 	}
-	eventually(t, "the request is logged", 5*time.Second, func() bool { return len(log.lines("msg=request")) == 1 })
+	testwait.Until(t, "the request is logged", 5*time.Second, func() bool { return len(log.lines("msg=request")) == 1 })
 	if lines := log.lines("level=INFO", "msg=request", "cancelled=true"); len(lines) != 1 || strings.Count(log.String(), "\n") != 1 {
 		t.Errorf("the log of a cancelled request is not one line at INFO:\n%s", log.String())
 	}

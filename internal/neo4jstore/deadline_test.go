@@ -11,6 +11,7 @@ import (
 	"github.com/kgql/kgql/internal/kg"
 	"github.com/kgql/kgql/internal/neo4jstore"
 	"github.com/kgql/kgql/internal/neo4jtest"
+	"github.com/kgql/kgql/internal/testwait"
 )
 
 // slowStatement runs for minutes on any machine; marker finds it among
@@ -26,18 +27,6 @@ func running(t *testing.T) bool {
 	rows := neo4jtest.Query(t, "SHOW TRANSACTIONS YIELD currentQuery, transactionId WHERE currentQuery CONTAINS $marker AND NOT currentQuery CONTAINS 'SHOW' RETURN transactionId",
 		map[string]any{"marker": marker})
 	return len(rows) > 0
-}
-
-// waitFor polls cond until it holds or the deadline passes.
-func waitFor(t *testing.T, what string, within time.Duration, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(within)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within %s", what, within)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
 }
 
 // readInBackground runs the slow statement through the store's read path
@@ -68,7 +57,7 @@ func TestReadEndsAtItsDeadline(t *testing.T) {
 	if kg.ErrorCode(err) != kg.ETIMEOUT {
 		t.Fatalf("a read past its deadline: %v, want %s", err, kg.ETIMEOUT)
 	}
-	waitFor(t, "Neo4j stops the statement", 10*time.Second, func() bool { return !running(t) })
+	testwait.Until(t, "Neo4j stops the statement", 10*time.Second, func() bool { return !running(t) })
 }
 
 // TestDeadlineIsTheTransactionTimeout: a read under a deadline runs in a
@@ -98,7 +87,7 @@ func TestCancelledReadStopsItsStatement(t *testing.T) {
 	s := neo4jtest.Open(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := readInBackground(ctx, s)
-	waitFor(t, "Neo4j runs the statement", 30*time.Second, func() bool { return running(t) })
+	testwait.Until(t, "Neo4j runs the statement", 30*time.Second, func() bool { return running(t) })
 	cancel()
 	select {
 	case err := <-done:
@@ -108,7 +97,7 @@ func TestCancelledReadStopsItsStatement(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("the read did not end when its caller went away")
 	}
-	waitFor(t, "Neo4j stops the statement", 10*time.Second, func() bool { return !running(t) })
+	testwait.Until(t, "Neo4j stops the statement", 10*time.Second, func() bool { return !running(t) })
 }
 
 // TestReadWithoutDeadline: a read without a deadline is given no timeout.
