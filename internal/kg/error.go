@@ -13,6 +13,10 @@ const (
 	EUNAVAILABLE = "UNAVAILABLE"    // the store cannot be reached
 	ETIMEOUT     = "TIMEOUT"        // the request ran past its deadline; its store work was cancelled
 	EINTERNAL    = "INTERNAL"       // a bug; details are logged, never shown
+
+	EUNAUTHENTICATED = "UNAUTHENTICATED" // no credentials, or credentials that prove nothing (forged, expired, revoked)
+	EFORBIDDEN       = "FORBIDDEN"       // the principal's role does not allow it
+	ECONFLICT        = "CONFLICT"        // an expectedRev that is not the current rev, or an idempotency key reused with another input
 )
 
 // Error is a domain error: a code for programs and a message for people.
