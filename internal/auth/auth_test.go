@@ -22,6 +22,8 @@ import (
 	"github.com/kgql/kgql/internal/auth"
 	"github.com/kgql/kgql/internal/kg"
 	"github.com/kgql/kgql/internal/memstore"
+	"github.com/kgql/kgql/internal/neo4jstore"
+	"github.com/kgql/kgql/internal/neo4jtest"
 )
 
 const (
@@ -229,5 +231,17 @@ func CheckKeys(t *testing.T, keys kg.KeyStore) {
 	refusedCode(t, a, "Bearer "+text, "a revoked key")
 	if kg.ErrorCode(keys.RevokeKey(ctx, "nosuchid", time.Now())) != kg.ENOTFOUND {
 		t.Error("revoking an unknown key: want NOT_FOUND")
+	}
+}
+
+// TestAPIKeysNeo4j runs the same against Neo4j (KGQL_REQUIRE_NEO4J=1
+// makes it fail instead of skip without one).
+func TestAPIKeysNeo4j(t *testing.T) {
+	store := neo4jtest.Open(t)
+	neo4jtest.Wipe(t)
+	CheckKeys(t, store)
+	rows := neo4jtest.Query(t, "SHOW CONSTRAINTS YIELD name WHERE name = $name RETURN name", map[string]any{"name": neo4jstore.KeyIDConstraint})
+	if len(rows) != 1 {
+		t.Errorf("constraint %s: %v", neo4jstore.KeyIDConstraint, rows)
 	}
 }
