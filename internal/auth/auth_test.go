@@ -103,7 +103,11 @@ func jwksFile(t *testing.T, keys map[string]any) string {
 		case *rsa.PublicKey:
 			set = append(set, map[string]string{"kty": "RSA", "kid": kid, "alg": "RS256", "use": "sig", "n": b64(k.N.Bytes()), "e": b64(big.NewInt(int64(k.E)).Bytes())})
 		case *ecdsa.PublicKey:
-			set = append(set, map[string]string{"kty": "EC", "kid": kid, "alg": "ES256", "use": "sig", "crv": "P-256", "x": b64(k.X.FillBytes(make([]byte, 32))), "y": b64(k.Y.FillBytes(make([]byte, 32)))})
+			point, err := k.Bytes() // 0x04 || x || y
+			if err != nil {
+				t.Fatal(err)
+			}
+			set = append(set, map[string]string{"kty": "EC", "kid": kid, "alg": "ES256", "use": "sig", "crv": "P-256", "x": b64(point[1:33]), "y": b64(point[33:])})
 		}
 	}
 	raw, err := json.Marshal(map[string]any{"keys": set})

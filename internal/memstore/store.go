@@ -39,8 +39,8 @@ type Store struct {
 }
 
 var (
-	_ kg.Store  = (*Store)(nil)
-	_ kg.Loader = (*Store)(nil)
+	_ kg.Store    = (*Store)(nil)
+	_ kg.Loader   = (*Store)(nil)
 	_ kg.KeyStore = (*Store)(nil)
 )
 
