@@ -42,8 +42,9 @@ func registerAuth(fs *flag.FlagSet) (authFlags, error) {
 }
 
 // authenticator builds the authenticator of the flags over the store's
-// API keys (none when the store keeps none).
-func (f authFlags) authenticator(ctx context.Context, store kg.Store) (*auth.Authenticator, error) {
+// API keys: none in a store in memory (dataDir and NEO4J_URI empty),
+// where kgql keys cannot have made any.
+func (f authFlags) authenticator(ctx context.Context, store kg.Store, inMemory bool) (*auth.Authenticator, error) {
 	cfg := auth.Config{
 		BootstrapKey: adminKeyEnv.get(), JWTSecret: []byte(jwtSecretEnv.get()),
 		JWKSFile: *f.jwksFile, JWKSURL: *f.jwksURL, Issuer: *f.issuer, Audience: *f.audience, RoleClaim: *f.roleClaim,
@@ -59,5 +60,8 @@ func (f authFlags) authenticator(ctx context.Context, store kg.Store) (*auth.Aut
 		cfg.JWTSecret = []byte(strings.TrimSpace(string(b)))
 	}
 	keys, _ := store.(kg.KeyStore)
+	if inMemory {
+		keys = nil
+	}
 	return auth.New(ctx, cfg, keys)
 }

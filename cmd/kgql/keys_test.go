@@ -136,6 +136,12 @@ func TestBootstrapKey(t *testing.T) {
 	if status, a := bearerQuery(t, p.addr, strong[:31]+"x"); status != http.StatusUnauthorized || a.code() != "UNAUTHENTICATED" {
 		t.Errorf("a wrong bootstrap key: %d %+v", status, a)
 	}
+	if status, a := bearerQuery(t, p.addr, "kgql_abcdefghijklmnop_"+strings.Repeat("a", 52)); status != http.StatusUnauthorized || a.code() != "UNAUTHENTICATED" {
+		t.Errorf("an API key where the store is in memory: %d %+v", status, a)
+	}
+	if _, errOut, code := kgqlCmd(t, nil, "keys", "list"); code == 0 || !strings.Contains(errOut, "KGQL_ADMIN_KEY") {
+		t.Errorf("keys list without a store that keeps keys: exit %d, %s", code, errOut)
+	}
 	if strings.Contains(p.log.String(), strong) {
 		t.Errorf("the log holds the bootstrap key:\n%s", p.log.String())
 	}

@@ -103,7 +103,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		closeStore()
 		log.Info("closed the store") // last, once no request runs (shutdown)
 	}()
-	cfg.Auth, err = authf.authenticator(ctx, store)
+	cfg.Auth, err = authf.authenticator(ctx, store, *data == "" && neo4jURI.get() == "")
 	if err != nil {
 		fmt.Fprintln(stderr, "kgql:", err)
 		return exitError(2)
@@ -117,7 +117,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	drain := new(httpapi.Drain)
 	withCORS := httpapi.WithCORS
-	if cfg.Auth.Enabled() {
+	if cfg.Auth.Enabled() { // some credentials can be accepted
 		withCORS = httpapi.WithCORSAuth
 	}
 	srv, limited := httpapi.Server(drain.Handler(withCORS(origins, httpapi.New(store, log, cfg, obs))), ln, cfg)

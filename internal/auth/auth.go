@@ -106,7 +106,6 @@ func New(ctx context.Context, cfg Config, keys kg.KeyStore) (*Authenticator, err
 		jwt.WithIssuer(cfg.Issuer),
 		jwt.WithAudience(cfg.Audience),
 		jwt.WithExpirationRequired(),
-		jwt.WithLeeway(cfg.ClockSkew),
 	)
 	return a, nil
 }

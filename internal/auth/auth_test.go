@@ -11,6 +11,8 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"math/big"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -248,4 +250,32 @@ func TestAPIKeysNeo4j(t *testing.T) {
 	if len(rows) != 1 {
 		t.Errorf("constraint %s: %v", neo4jstore.KeyIDConstraint, rows)
 	}
+}
+
+// TestJWKSURL verifies an ES256 token against a JWKS served over HTTP.
+func TestJWKSURL(t *testing.T) {
+	ec, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(jwksFile(t, map[string]any{"ec1": &ec.PublicKey}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(raw)
+	}))
+	t.Cleanup(srv.Close)
+	a := newAuth(t, auth.Config{JWKSURL: srv.URL}, nil)
+	tok := jwt.NewWithClaims(jwt.SigningMethodES256, claims(nil))
+	tok.Header["kid"] = "ec1"
+	s, err := tok.SignedString(ec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := a.Principal(context.Background(), "Bearer "+s); err != nil || p.Role != kg.RoleEditor {
+		t.Errorf("got %+v, %v", p, err)
+	}
+	refusedCode(t, a, "Bearer "+sign(t, jwt.SigningMethodHS256, secret, claims(nil)), "an HS256 token where JWKS keys verify")
 }
