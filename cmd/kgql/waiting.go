@@ -223,4 +223,5 @@ func (w *waitingStore) RevokeKey(ctx context.Context, id string, at time.Time) e
 	}
 	return s.RevokeKey(ctx, id, at)
 }
+
 var _ kg.KeyStore = (*waitingStore)(nil)
