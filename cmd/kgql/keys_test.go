@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kgql/kgql/internal/neo4jtest"
 )
 
 // kgqlCmd runs the test binary as kgql with args and returns its stdout,
@@ -144,5 +146,30 @@ func TestBootstrapKey(t *testing.T) {
 	}
 	if strings.Contains(p.log.String(), strong) {
 		t.Errorf("the log holds the bootstrap key:\n%s", p.log.String())
+	}
+}
+
+// TestKeysInNeo4jRevokedWhileServing: with Neo4j, kgql keys works beside
+// the serving kgql, and a key it revokes is refused on the next request,
+// without a restart.
+func TestKeysInNeo4jRevokedWhileServing(t *testing.T) {
+	cfg := neo4jtest.Config(t)
+	neo4jtest.Wipe(t)
+	env := []string{"NEO4J_URI=" + cfg.URI, "NEO4J_USER=" + cfg.User, "NEO4J_PASSWORD=" + cfg.Password}
+	out, errOut, code := kgqlCmd(t, env, "keys", "create", "--name", "ops", "--role", "reader")
+	key := strings.TrimSpace(out)
+	if code != 0 || !strings.HasPrefix(key, "kgql_") {
+		t.Fatalf("keys create: exit %d, %q, %s", code, out, errOut)
+	}
+	p := startKgql(t, env, "--reads", "reader")
+	waitReady(t, p.addr)
+	if status, a := bearerQuery(t, p.addr, key); status != http.StatusOK || a.Data == nil {
+		t.Fatalf("a reader key from Neo4j: %d %+v", status, a)
+	}
+	if _, errOut, code := kgqlCmd(t, env, "keys", "revoke", strings.Split(key, "_")[1]); code != 0 {
+		t.Fatalf("keys revoke: exit %d: %s", code, errOut)
+	}
+	if status, a := bearerQuery(t, p.addr, key); status != http.StatusUnauthorized || a.code() != "UNAUTHENTICATED" {
+		t.Errorf("the key revoked while kgql serves, on the next request: %d %+v", status, a)
 	}
 }
