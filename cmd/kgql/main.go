@@ -25,6 +25,7 @@ var commands = []command{
 	{"serve", "serves the API, the playground and the explorer (the default command)", serve},
 	{"load", "validates a seed directory or an NDJSON stream and loads it into Neo4j or the embedded store", load},
 	{"gen", "writes a synthetic graph as NDJSON", gen},
+	{"keys", "creates, lists and revokes API keys (kgql keys create --name NAME --role ROLE)", keys},
 }
 
 func usage(w io.Writer) {

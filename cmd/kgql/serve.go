@@ -25,7 +25,7 @@ import (
 const defaultAddr = "127.0.0.1:8080"
 
 // serveEnv are the variables serve reads besides its flags' KGQL_*.
-var serveEnv = neo4jEnv
+var serveEnv = append(append([]envVar{}, neo4jEnv...), authEnv...)
 
 // serve runs the API until ctx ends, then shuts down cleanly (shutdown).
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -38,6 +38,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	grace := flags.Duration("shutdown-grace", 0, "at shutdown, time requests in flight have to finish once the listener is closed, after which they are cut; 0: the write timeout (KGQL_SHUTDOWN_GRACE)")
 	var cfg httpapi.Config
 	err := registerLimits(flags, &cfg)
+	var authf authFlags
+	if err == nil {
+		authf, err = registerAuth(flags)
+	}
 	if err == nil {
 		err = setFromEnv(flags, map[string]string{"drain-delay": "KGQL_DRAIN_DELAY", "shutdown-grace": "KGQL_SHUTDOWN_GRACE"})
 	}
@@ -47,12 +51,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	flags.Usage = func() {
 		w := flags.Output()
-		fmt.Fprintln(w, "Usage: kgql [serve] [--addr "+defaultAddr+"] [--data DIR] [--cors-origins ORIGINS] [limits]\n\n"+
+		fmt.Fprintln(w, "Usage: kgql [serve] [--addr "+defaultAddr+"] [--data DIR] [--cors-origins ORIGINS] [--reads open|reader] [auth] [limits]\n\n"+
 			"Serves GraphQL at /graphql, the playground at /, the explorer at /explore,\n"+
 			"exports at /export, metrics at /metrics, /healthz and /readyz, from Neo4j\n"+
 			"when NEO4J_URI is set, else from the embedded store with the seed. Takes no\n"+
 			"arguments. Traces go to an OTLP collector when the OTEL_* variables say so\n"+
-			"(README: Traces).\n"+
+			"(README: Traces). Callers send Authorization: Bearer <API key or JWT>\n"+
+			"(README: Keys and tokens; kgql keys creates keys).\n"+
 			"On SIGTERM or SIGINT it stops cleanly: /readyz answers 503, the listener closes\n"+
 			"after --drain-delay, requests in flight finish within --shutdown-grace.\n\n"+
 			"Flags (each can be set by the KGQL_ variable it names; a flag wins):")
@@ -67,6 +72,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "kgql: serve takes no arguments, not %q (kgql help lists the commands)\n", rest[0])
 		return exitError(2)
 	}
+	cfg.Reads = *authf.reads
 	if err := cfg.Validate(); err != nil {
 		fmt.Fprintln(stderr, "kgql:", err)
 		return exitError(2)
@@ -97,6 +103,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		closeStore()
 		log.Info("closed the store") // last, once no request runs (shutdown)
 	}()
+	cfg.Auth, err = authf.authenticator(ctx, store, *data == "" && neo4jURI.get() == "")
+	if err != nil {
+		fmt.Fprintln(stderr, "kgql:", err)
+		return exitError(2)
+	}
 	store = wrapStore(store)
 	obs := observe.New(observe.Options{StoreSystem: system, TracerProvider: tracing})
 
@@ -105,7 +116,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 	drain := new(httpapi.Drain)
-	srv, limited := httpapi.Server(drain.Handler(httpapi.WithCORS(origins, httpapi.New(store, log, cfg, obs))), ln, cfg)
+	withCORS := httpapi.WithCORS
+	if cfg.Auth.Enabled() { // some credentials can be accepted
+		withCORS = httpapi.WithCORSAuth
+	}
+	srv, limited := httpapi.Server(drain.Handler(withCORS(origins, httpapi.New(store, log, cfg, obs))), ln, cfg)
 	if *debugAddr != "" {
 		if err := serveDebug(ctx, log, *debugAddr); err != nil {
 			ln.Close()

@@ -187,3 +187,41 @@ func (w *waitingStore) Stats(ctx context.Context, q kg.StatsQuery) (*kg.Stats, e
 	}
 	return s.Stats(ctx, q)
 }
+
+// CreateKey implements kg.KeyStore, once the store is open.
+func (w *waitingStore) CreateKey(ctx context.Context, k kg.APIKey) error {
+	s, err := w.get()
+	if err != nil {
+		return err
+	}
+	return s.CreateKey(ctx, k)
+}
+
+// KeyByID implements kg.KeyStore, once the store is open.
+func (w *waitingStore) KeyByID(ctx context.Context, id string) (kg.APIKey, error) {
+	s, err := w.get()
+	if err != nil {
+		return kg.APIKey{}, err
+	}
+	return s.KeyByID(ctx, id)
+}
+
+// ListKeys implements kg.KeyStore, once the store is open.
+func (w *waitingStore) ListKeys(ctx context.Context) ([]kg.APIKey, error) {
+	s, err := w.get()
+	if err != nil {
+		return nil, err
+	}
+	return s.ListKeys(ctx)
+}
+
+// RevokeKey implements kg.KeyStore, once the store is open.
+func (w *waitingStore) RevokeKey(ctx context.Context, id string, at time.Time) error {
+	s, err := w.get()
+	if err != nil {
+		return err
+	}
+	return s.RevokeKey(ctx, id, at)
+}
+
+var _ kg.KeyStore = (*waitingStore)(nil)

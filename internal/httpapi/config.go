@@ -3,6 +3,8 @@ package httpapi
 import (
 	"fmt"
 	"time"
+
+	"github.com/kgql/kgql/internal/auth"
 )
 
 // Config is how the API guards itself against what one client may ask:
@@ -30,6 +32,11 @@ type Config struct {
 	IdleTimeout       time.Duration // a keep-alive connection waiting for its next request
 	MaxHeaderBytes    int
 	MaxConns          int // open connections; idle ones are closed to admit new ones
+
+	// Who is calling (authn.go): the credentials accepted (nil: none, every
+	// caller anonymous) and who may read (ReadsOpen or ReadsReader).
+	Auth  *auth.Authenticator
+	Reads string
 }
 
 // Defaults returns the limits kgql serves with unless told otherwise.
@@ -54,6 +61,8 @@ func Defaults() Config {
 		IdleTimeout:       60 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 		MaxConns:          1024,
+
+		Reads: ReadsOpen,
 	}
 }
 
@@ -74,6 +83,9 @@ func (c Config) Validate() error {
 		if v.n <= 0 {
 			return fmt.Errorf("%s must be positive", v.name)
 		}
+	}
+	if c.Reads != ReadsOpen && c.Reads != ReadsReader {
+		return fmt.Errorf("reads must be %s or %s, not %q", ReadsOpen, ReadsReader, c.Reads)
 	}
 	if c.MaxDirectives < 0 {
 		return fmt.Errorf("max-directives must not be negative")

@@ -56,6 +56,17 @@ func ParseOrigins(list string) ([]string, error) {
 // origins, and requests without an Origin, pass through untouched. With
 // no origins, next is returned as it is.
 func WithCORS(origins []string, next http.Handler) http.Handler {
+	return withCORS(origins, corsHeaders, next)
+}
+
+// WithCORSAuth is WithCORS allowing the Authorization header too, for a
+// server that accepts credentials (API keys, tokens): pages of the
+// allowed origins may send them, which browsers never do on their own.
+func WithCORSAuth(origins []string, next http.Handler) http.Handler {
+	return withCORS(origins, corsHeaders+", Authorization", next)
+}
+
+func withCORS(origins []string, headers string, next http.Handler) http.Handler {
 	if len(origins) == 0 {
 		return next
 	}
@@ -83,7 +94,7 @@ func WithCORS(origins []string, next http.Handler) http.Handler {
 			h.Add("Vary", "Access-Control-Request-Method")
 			h.Add("Vary", "Access-Control-Request-Headers")
 			h.Set("Access-Control-Allow-Methods", corsMethods)
-			h.Set("Access-Control-Allow-Headers", corsHeaders)
+			h.Set("Access-Control-Allow-Headers", headers)
 			h.Set("Access-Control-Max-Age", strconv.Itoa(corsMaxAge))
 			w.WriteHeader(http.StatusNoContent)
 			return

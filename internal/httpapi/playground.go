@@ -45,7 +45,7 @@ const defaultTabs = EXAMPLES;
 const logo = React.createElement(GraphiQL.Logo, null,
   React.createElement('a', { id: 'explore-link', href: '/explore', title: 'kgql explorer: draw the graph (search, expand, paths, evidence, exports)' }, 'Explorer →'));
 ReactDOM.createRoot(document.getElementById('graphiql')).render(
-  React.createElement(GraphiQL, { fetcher, defaultTabs, defaultEditorToolsVisibility: true }, logo));
+  React.createElement(GraphiQL, { fetcher, defaultTabs, defaultEditorToolsVisibility: true, isHeadersEditorEnabled: true }, logo));
 </script>
 </body>
 </html>

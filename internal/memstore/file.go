@@ -30,6 +30,7 @@ var (
 	bucketMeta      = []byte("meta")
 	bucketEntities  = []byte("entities")
 	bucketRelations = []byte("relations")
+	bucketKeys      = []byte("apikeys") // API keys by id (keys.go)
 	keyFormat       = []byte("format")
 )
 
@@ -70,7 +71,7 @@ func openFile(dir string) (*bolt.DB, error) {
 		case string(f) != fileFormat:
 			return fmt.Errorf("%s holds format %q, want %q", path, f, fileFormat)
 		}
-		for _, name := range [][]byte{bucketEntities, bucketRelations} {
+		for _, name := range [][]byte{bucketEntities, bucketRelations, bucketKeys} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
 			}

@@ -33,11 +33,15 @@ type Store struct {
 	g      *graph
 	db     *bolt.DB // nil in memory only
 	closed atomic.Bool
+
+	kmu  sync.Mutex           // the API keys, apart from the graph's locks
+	keys map[string]kg.APIKey // by id; in memory only (with a file, bbolt holds them)
 }
 
 var (
-	_ kg.Store  = (*Store)(nil)
-	_ kg.Loader = (*Store)(nil)
+	_ kg.Store    = (*Store)(nil)
+	_ kg.Loader   = (*Store)(nil)
+	_ kg.KeyStore = (*Store)(nil)
 )
 
 // Open returns a store. With dir empty it lives in memory only; otherwise

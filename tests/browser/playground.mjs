@@ -2,7 +2,8 @@
 // another origin blocked: it must open with one tab per README example,
 // titled by the example's operation name, in order; the first (who chairs
 // PTA?) runs with the execute button and its answer shows; its link leads
-// to the explorer (/explore), whose link leads back.
+// to the explorer (/explore), whose link leads back; the headers editor
+// (for Authorization) is offered.
 // Usage: node playground.mjs URL SCREENSHOT.png TAB_TITLES_JSON. Exit status 0 on success.
 import { chromium } from 'playwright-core';
 
@@ -42,6 +43,8 @@ try {
   }
   await page.locator('.graphiql-execute-button').click(WAIT);
   await page.locator('.graphiql-response').getByText('Hafeez Ur Rehman').first().waitFor(WAIT);
+  // The headers editor is there, for Authorization: Bearer <key>.
+  await page.locator('.graphiql-editor-tools').getByText('Headers').first().waitFor(WAIT);
   await page.screenshot({ path: screenshot });
 
   await page.locator('#explore-link').click();
