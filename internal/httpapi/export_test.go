@@ -29,8 +29,8 @@ import (
 
 // The export tests download each subgraph in every format over HTTP and
 // check the file with a reader or validator of that format (the
-// libraries in Node for the JSON formats and GEXF, xmllint against the
-// XSDs for GraphML and GEXF, a round trip for CSV), then compare what the
+// libraries in Node for the JSON formats and GEXF, libxml2 (xmllint-wasm,
+// in Node) against the XSDs for GraphML and GEXF, a round trip for CSV), then compare what the
 // reader holds with the GraphQL answer to the same question asked with
 // every field spelled out.
 
@@ -164,17 +164,21 @@ func download(t *testing.T, a *api, format, query, file string) []byte {
 }
 
 // formatTools returns the directory of the Node readers, skipping the
-// test when node, xmllint or the readers are missing, or failing it under
+// test when node or the readers (xmllint-wasm among them) are missing, or failing it under
 // KGQL_REQUIRE_FORMATS (make test, after scripts/format-deps.sh).
 func formatTools(t *testing.T) string {
 	t.Helper()
 	dir, _ := filepath.Abs("../../tools/formats")
 	_, nodeErr := exec.LookPath("node")
-	_, xmllintErr := exec.LookPath("xmllint")
-	_, modulesErr := os.Stat(filepath.Join(dir, "node_modules", "graphology-gexf"))
-	if nodeErr != nil || xmllintErr != nil || modulesErr != nil {
+	var modulesErr error
+	for _, module := range []string{"graphology-gexf", "xmllint-wasm"} {
+		if _, err := os.Stat(filepath.Join(dir, "node_modules", module)); err != nil {
+			modulesErr = err
+		}
+	}
+	if nodeErr != nil || modulesErr != nil {
 		if os.Getenv("KGQL_REQUIRE_FORMATS") != "" {
-			t.Fatalf("the export checks need node, xmllint and tools/formats/node_modules (scripts/format-deps.sh): %v %v %v", nodeErr, xmllintErr, modulesErr)
+			t.Fatalf("the export checks need node and tools/formats/node_modules (scripts/format-deps.sh): %v %v", nodeErr, modulesErr)
 		}
 		t.Skip("no format readers: run scripts/format-deps.sh, or make test")
 	}
@@ -234,7 +238,7 @@ func read(t *testing.T, tools, format string, file []byte) subgraph {
 	case "cytoscape", "graphology":
 		return loadInNode(t, tools, format, path, false)
 	case "gexf":
-		xsdValidate(t, filepath.Join(tools, "xsd/gexf-1.2draft/gexf.xsd"), asGEXF12(t, file))
+		xsdValidate(t, tools, gexfXSD, asGEXF12(t, file))
 		got := readGEXF(t, file)
 		// The same file as graphology-gexf reads it (label aside: the name or type).
 		inNode := loadInNode(t, tools, format, path, true)
@@ -243,7 +247,7 @@ func read(t *testing.T, tools, format string, file []byte) subgraph {
 		}
 		return got
 	case "graphml":
-		xsdValidate(t, filepath.Join(tools, "xsd/graphml/graphml.xsd"), file)
+		xsdValidate(t, tools, graphmlXSD, file)
 		return readGraphML(t, file)
 	case "csv":
 		return readCSV(t, file)
@@ -314,12 +318,71 @@ func loadInNode(t *testing.T, tools, format, path string, labelled bool) subgrap
 	return g
 }
 
-func xsdValidate(t *testing.T, xsd string, file []byte) {
+// The XSDs of the XML formats, in tools/formats.
+const (
+	graphmlXSD = "xsd/graphml/graphml.xsd"
+	gexfXSD    = "xsd/gexf-1.2draft/gexf.xsd"
+)
+
+// xsdValidate validates a file against an XSD of tools/formats/xsd.
+func xsdValidate(t *testing.T, tools, xsd string, file []byte) {
 	t.Helper()
-	cmd := exec.Command("xmllint", "--noout", "--nonet", "--schema", xsd, "-")
-	cmd.Stdin = bytes.NewReader(file)
+	if err := validateXML(t, tools, xsd, file); err != nil {
+		t.Errorf("libxml2 against %s: %v", filepath.Base(xsd), err)
+	}
+}
+
+// validateXML returns libxml2's verdict (xmllint compiled to WebAssembly,
+// tools/formats/validate.mjs) on a file against an XSD of tools/formats:
+// nil when the file is valid, its errors when not.
+func validateXML(t *testing.T, tools, xsd string, file []byte) error {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "export.xml")
+	if err := os.WriteFile(path, file, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("node", filepath.Join(tools, "validate.mjs"), filepath.Join(tools, xsd), path)
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Errorf("xmllint against %s: %v\n%s", filepath.Base(xsd), err, out)
+		return fmt.Errorf("%v\n%s", err, out)
+	}
+	return nil
+}
+
+// TestXSDValidatorRejects proves that the validator of the export checks
+// can fail: an export of each XML format passes, and the same file with
+// one value outside its XSD's enumeration, or with an element the XSD
+// does not know, is refused.
+func TestXSDValidatorRejects(t *testing.T) {
+	tools := formatTools(t)
+	a := newAPI(t, seeded(t))
+	query := shape(exportCases[0].shape, "id", "id")
+	for _, c := range []struct {
+		format, xsd string
+		breaks      [][2]string
+	}{
+		{"graphml", graphmlXSD, [][2]string{{`edgedefault="directed"`, `edgedefault="sideways"`}, {`<graph `, `<bogus/><graph `}}},
+		{"gexf", gexfXSD, [][2]string{{`mode="dynamic"`, `mode="sideways"`}, {`<nodes>`, `<bogus/><nodes>`}}},
+	} {
+		t.Run(c.format, func(t *testing.T) {
+			file := download(t, a, c.format, query, exportCases[0].file)
+			if c.format == "gexf" {
+				file = asGEXF12(t, file)
+			}
+			if err := validateXML(t, tools, c.xsd, file); err != nil {
+				t.Fatalf("the export itself is refused: %v", err)
+			}
+			for _, b := range c.breaks {
+				if !bytes.Contains(file, []byte(b[0])) {
+					t.Fatalf("the %s file lacks %s", c.format, b[0])
+				}
+				broken := bytes.Replace(file, []byte(b[0]), []byte(b[1]), 1)
+				if err := validateXML(t, tools, c.xsd, broken); err == nil {
+					t.Errorf("%s with %s instead of %s: accepted", c.format, b[1], b[0])
+				} else if !strings.Contains(err.Error(), "Schemas validity error") {
+					t.Errorf("%s with %s: refused, but not by the schema: %v", c.format, b[1], err)
+				}
+			}
+		})
 	}
 }
 
