@@ -164,21 +164,22 @@ func download(t *testing.T, a *api, format, query, file string) []byte {
 }
 
 // formatTools returns the directory of the Node readers, skipping the
-// test when node or the readers (xmllint-wasm among them) are missing, or failing it under
+// test when node or the readers (xmllint-wasm among them, and networkx in
+// tools/formats/.venv) are missing, or failing it under
 // KGQL_REQUIRE_FORMATS (make test, after scripts/format-deps.sh).
 func formatTools(t *testing.T) string {
 	t.Helper()
 	dir, _ := filepath.Abs("../../tools/formats")
 	_, nodeErr := exec.LookPath("node")
 	var modulesErr error
-	for _, module := range []string{"graphology-gexf", "xmllint-wasm"} {
-		if _, err := os.Stat(filepath.Join(dir, "node_modules", module)); err != nil {
+	for _, module := range []string{"node_modules/graphology-gexf", "node_modules/xmllint-wasm", ".venv/.kgql-requirements"} {
+		if _, err := os.Stat(filepath.Join(dir, module)); err != nil {
 			modulesErr = err
 		}
 	}
 	if nodeErr != nil || modulesErr != nil {
 		if os.Getenv("KGQL_REQUIRE_FORMATS") != "" {
-			t.Fatalf("the export checks need node and tools/formats/node_modules (scripts/format-deps.sh): %v %v", nodeErr, modulesErr)
+			t.Fatalf("the export checks need node, tools/formats/node_modules and networkx in tools/formats/.venv (scripts/format-deps.sh): %v %v", nodeErr, modulesErr)
 		}
 		t.Skip("no format readers: run scripts/format-deps.sh, or make test")
 	}
@@ -248,7 +249,12 @@ func read(t *testing.T, tools, format string, file []byte) subgraph {
 		return got
 	case "graphml":
 		xsdValidate(t, tools, graphmlXSD, file)
-		return readGraphML(t, file)
+		got := readGraphML(t, file)
+		// The same file as networkx reads it, labels checked.
+		if inPython := readNetworkX(t, tools, path); !reflect.DeepEqual(got, inPython) {
+			t.Errorf("networkx reads otherwise than the XML:\n%v\n%v", got, inPython)
+		}
+		return got
 	case "csv":
 		return readCSV(t, file)
 	}
@@ -325,6 +331,59 @@ const (
 )
 
 // xsdValidate validates a file against an XSD of tools/formats/xsd.
+// readNetworkX reads a GraphML file with networkx (nx.read_graphml,
+// tools/formats/networkx_read.py), checks that each node's label is its
+// name and each edge's its type, as Gephi and networkx show them, and
+// returns what networkx holds, by kgql id.
+func readNetworkX(t *testing.T, tools, path string) subgraph {
+	t.Helper()
+	cmd := exec.Command(filepath.Join(tools, ".venv/bin/python"), filepath.Join(tools, "networkx_read.py"), path)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("networkx: %v\n%s", err, stderr.String())
+	}
+	var held struct {
+		Directed, Multi bool
+		Nodes           []struct {
+			ID         string
+			Attributes map[string]string
+		}
+		Edges []struct {
+			ID, Source, Target string
+			Attributes         map[string]string
+		}
+	}
+	if err := json.Unmarshal(out, &held); err != nil {
+		t.Fatalf("networkx: %v\n%s", err, out)
+	}
+	if !held.Directed || !held.Multi {
+		t.Errorf("networkx: directed %v, multi %v; want a directed multigraph", held.Directed, held.Multi)
+	}
+	kgqlID := map[string]string{} // the file's node id: the kgql id
+	attrs := func(what string, a map[string]string, label string) (string, map[string]string) {
+		if a["label"] == "" || a["label"] != a[label] {
+			t.Errorf("networkx: %s labelled %q, want its %s %q", what, a["label"], label, a[label])
+		}
+		id := a["kgqlId"]
+		delete(a, "label")
+		delete(a, "kgqlId")
+		return id, a
+	}
+	g := newSubgraph()
+	for _, n := range held.Nodes {
+		id, a := attrs("node "+n.ID, n.Attributes, "name")
+		kgqlID[n.ID] = id
+		g.Nodes[id] = a
+	}
+	for _, e := range held.Edges {
+		id, a := attrs("edge "+e.ID, e.Attributes, "type")
+		g.Edges[id] = edgeOf{Source: kgqlID[e.Source], Target: kgqlID[e.Target], Attrs: a}
+	}
+	return g
+}
+
 func xsdValidate(t *testing.T, tools, xsd string, file []byte) {
 	t.Helper()
 	if err := validateXML(t, tools, xsd, file); err != nil {
@@ -512,7 +571,7 @@ func readGraphML(t *testing.T, file []byte) subgraph {
 		}
 		return id
 	}
-	values := func(what string, ds []data) map[string]string {
+	values := func(what, label string, ds []data) map[string]string {
 		out := map[string]string{}
 		for _, d := range ds {
 			out[names[d.Key]] = d.Value
@@ -520,15 +579,19 @@ func readGraphML(t *testing.T, file []byte) subgraph {
 		if out["kgqlId"] != what {
 			t.Errorf("GraphML id %s decodes otherwise than its kgqlId %s", what, out["kgqlId"])
 		}
+		if out["label"] != out[label] {
+			t.Errorf("GraphML %s: label %q, want its %s %q", what, out["label"], label, out[label])
+		}
 		delete(out, "kgqlId")
+		delete(out, "label")
 		return out
 	}
 	g := newSubgraph()
 	for _, n := range doc.Graph.Nodes {
-		g.Nodes[id(n.ID)] = values(id(n.ID), n.Data)
+		g.Nodes[id(n.ID)] = values(id(n.ID), "name", n.Data)
 	}
 	for _, e := range doc.Graph.Edges {
-		g.Edges[id(e.ID)] = edgeOf{Source: id(e.Source), Target: id(e.Target), Attrs: values(id(e.ID), e.Data)}
+		g.Edges[id(e.ID)] = edgeOf{Source: id(e.Source), Target: id(e.Target), Attrs: values(id(e.ID), "type", e.Data)}
 	}
 	return g
 }
