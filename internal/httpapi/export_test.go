@@ -30,8 +30,8 @@ import (
 // The export tests download each subgraph in every format over HTTP and
 // check the file with a reader or validator of that format (the
 // libraries in Node for the JSON formats and GEXF, networkx for GraphML,
-// libxml2 (xmllint-wasm, in Node) against the XSDs for GraphML and GEXF, a round trip for CSV), then compare what the
-// reader holds with the GraphQL answer to the same question asked with
+// libxml2 (xmllint-wasm, in Node) against the XSDs for GraphML and GEXF,
+// a round trip for CSV), then compare what the reader holds with the GraphQL answer to the same question asked with
 // every field spelled out.
 
 // The fields the test asks for, spelled out, in place of ENTITY and
