@@ -9,20 +9,6 @@ SHELL := bash
 # once from the module proxy (or the module cache, offline) and prints its path.
 STATICCHECK := go -C tools/staticcheck tool -n staticcheck
 
-# The packages whose code runs goroutines or shares memory between them, tested
-# under the race detector: cmd/kgql (the server, the store that opens in the
-# background, signals; its tests run kgql as a child process, itself built with
-# -race), internal/httpapi (concurrent requests, the in-flight cap, the connection
-# cap; it runs graph's resolvers, which gqlgen calls concurrently, and graph has no
-# tests of its own), internal/memstore (readers against a writer), internal/neo4jstore
-# (the circuit and its background probe), internal/loadstream (the load's writer
-# pipeline and progress), internal/storetest (the contract suite, whose concurrent
-# calls run on both stores), internal/explore (the assets built once) and
-# bench/internal/loadgen (the benchmark's clients). The other packages hold no
-# concurrency and run without -race; each package runs its tests once.
-RACE_PKGS := ./cmd/kgql ./internal/httpapi ./internal/memstore ./internal/neo4jstore \
-	./internal/loadstream ./internal/storetest ./internal/explore ./graph ./bench/internal/loadgen
-
 .PHONY: test run load generate explore explore-screenshot bench bench-smoke bench-load bench-go soak lint neo4j-up neo4j-down neo4j-reset neo4j-status
 
 neo4j-up:
@@ -37,38 +23,12 @@ neo4j-reset:
 neo4j-status:
 	@scripts/neo4j.sh status
 
-# `make lint` first (gofmt, go vet, staticcheck). Then one shell line so the exports
-# reach `go test`. Starts Neo4j unless NEO4J_URI points at one already; the
-# assignment (not a bare `eval "$(...)"`, whose status is eval's) makes a failing
-# `up` stop the recipe. KGQL_REQUIRE_NEO4J=1 turns Neo4j-dependent tests from skips
-# into failures; KGQL_REQUIRE_BROWSER=1 likewise for the browser tests, whose
-# chromium and playwright-core scripts/browser-deps.sh installs,
-# KGQL_REQUIRE_FORMATS=1 for the export checks, whose xmllint and Node readers
-# scripts/format-deps.sh installs, and KGQL_REQUIRE_AUDIT=1 for the
-# GraphQL-over-HTTP audit (graphql-http, npm ci in tools/audit from its lockfile).
-# Debian packages only when missing, upgrading nothing (scripts/apt-install.sh;
-# gcc too when there is no C compiler, which -race needs);
-# npm folders from their lockfiles (scripts/npm-ci.sh). The fuzz targets' seed
-# corpora run as tests. RACE_PKGS under -race, then the rest, whatever the first
-# run's verdict (as one `go test ./...` runs every package); fails if either failed.
-# -p 1: Community has a single user database, so packages whose tests reset it
-# must not run concurrently.
+# `make lint` first (gofmt, go vet, staticcheck), then scripts/test.sh: installs
+# what the tests need (only when missing), starts Neo4j unless NEO4J_URI names
+# one or this clone's is running (and stops the one it started), and runs every
+# package's tests, those with concurrency under -race.
 test: lint
-	@if [ -z "$${NEO4J_URI:-}" ]; then env_lines=$$(scripts/neo4j.sh up); eval "$$env_lines"; fi; \
-	scripts/browser-deps.sh; \
-	scripts/format-deps.sh; \
-	scripts/npm-ci.sh audit tools/audit; \
-	if [ "$$(go env CGO_ENABLED)" != 1 ]; then scripts/apt-install.sh race-detector gcc libc6-dev; fi; \
-	export KGQL_REQUIRE_NEO4J=1 KGQL_REQUIRE_BROWSER=1 KGQL_REQUIRE_FORMATS=1 KGQL_REQUIRE_AUDIT=1; \
-	race=$$(go list $(RACE_PKGS)); \
-	rest=$$(go list ./... | grep -vxF "$$race"); \
-	echo "KGQL_REQUIRE_NEO4J=1 KGQL_REQUIRE_BROWSER=1 KGQL_REQUIRE_FORMATS=1 KGQL_REQUIRE_AUDIT=1"; \
-	failed=0; \
-	echo "go test -race -count=1 -p 1 -timeout 60m $(RACE_PKGS)"; \
-	go test -race -count=1 -p 1 -timeout 60m $(RACE_PKGS) || failed=1; \
-	echo "go test -count=1 -p 1 -timeout 60m (the other packages of ./...)"; \
-	go test -count=1 -p 1 -timeout 60m $$rest || failed=1; \
-	exit $$failed
+	@scripts/test.sh
 
 run:
 	go run ./cmd/kgql

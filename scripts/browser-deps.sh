@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the browser tests need, when missing: Debian's chromium
 # (never a browser a tool downloads itself; scripts/apt-install.sh, which
-# upgrades nothing already installed), playwright-core from npm
+# says what it installed or upgraded), playwright-core from npm
 # (tests/browser), and the explorer page's build tools (internal/explore:
 # esbuild and Cytoscape.js, with which its test rebuilds the page), each
 # folder from its lockfile (scripts/npm-ci.sh). Prints progress on stderr;

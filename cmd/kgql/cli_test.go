@@ -84,9 +84,10 @@ func TestCLIHelp(t *testing.T) {
 		checkPlain(t, "kgql "+strings.Join(args, " "), stdout)
 	}
 	for sub, want := range map[string][]string{
-		"serve": {"-addr", "(default \"" + defaultAddr + "\")", "KGQL_ADDR", "-shutdown-grace", "KGQL_SHUTDOWN_GRACE", "-drain-delay", "-max-cost", "(default 100000)", "NEO4J_URI", "NEO4J_DATABASE", "(default: neo4j)"},
-		"load":  {"[SEED]", "FILE.ndjson", "-check", "-data", "-resume-after", "(default 5000)", "NEO4J_URI", "NEO4J_PASSWORD", "(default: neo4j)"},
-		"gen":   {"-entities", "(default 10000)", "-out"},
+		"serve":   {"\n  --addr", "(default \"" + defaultAddr + "\")", "KGQL_ADDR", "\n  --shutdown-grace", "KGQL_SHUTDOWN_GRACE", "\n  --drain-delay", "\n  --max-cost", "(default 100000)", "NEO4J_URI", "NEO4J_DATABASE", "(default: neo4j)"},
+		"load":    {"[SEED]", "FILE.ndjson", "\n  --check", "\n  --data", "\n  --resume-after", "(default 5000)", "NEO4J_URI", "NEO4J_PASSWORD", "(default: neo4j)"},
+		"gen":     {"\n  --entities", "(default 10000)", "\n  --out"},
+		"version": {"kgql --version", "VCS revision and its commit time"},
 	} {
 		for _, args := range [][]string{{"help", sub}, {sub, "-h"}, {sub, "--help"}} {
 			stdout, stderr, status := cli(t, bin, dir, nil, args...)
@@ -97,6 +98,10 @@ func TestCLIHelp(t *testing.T) {
 				if !strings.Contains(stdout, w) {
 					t.Errorf("kgql %v does not say %q:\n%s", args, w, stdout)
 				}
+			}
+			// Every flag as the usage lines write it: --addr, never -addr.
+			if single := regexp.MustCompile(`(?m)^  -\w.*$`).FindString(stdout); single != "" {
+				t.Errorf("kgql %v writes a flag with one dash: %s", args, single)
 			}
 		}
 	}

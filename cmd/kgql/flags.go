@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"regexp"
 )
 
 // parseFlags parses a subcommand's flags wherever they stand among its
@@ -36,4 +37,19 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) ([]st
 		}
 		positional, args = append(positional, rest[0]), rest[1:]
 	}
+}
+
+// flagName is the start of a flag's line in flag.PrintDefaults' output.
+var flagName = regexp.MustCompile(`(?m)^  -(\w)`)
+
+// printFlags writes a FlagSet's flags to its output as PrintDefaults does,
+// but each spelled as the usage lines write it, --addr (the flag package
+// takes -addr and --addr alike; its PrintDefaults writes -addr).
+func printFlags(fs *flag.FlagSet) {
+	out := fs.Output()
+	var b bytes.Buffer
+	fs.SetOutput(&b)
+	fs.PrintDefaults()
+	fs.SetOutput(out)
+	out.Write(flagName.ReplaceAll(b.Bytes(), []byte("  --$1")))
 }

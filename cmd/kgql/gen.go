@@ -27,7 +27,7 @@ func gen(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			"Writes a deterministic synthetic graph as NDJSON (one entity or relation per line,\n"+
 			"see internal/ndjson), for 'kgql load FILE.ndjson' or 'kgql gen ... | kgql load -'.\n"+
 			"Takes no arguments and reads no environment variable.\n\nFlags:")
-		flags.PrintDefaults()
+		printFlags(flags)
 	}
 	rest, err := parseFlags(flags, args, stdout, stderr)
 	if err != nil {

@@ -33,7 +33,7 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			"(NEO4J_URI), or with --data into the embedded store kept in DIR (stop the kgql\n"+
 			"that serves it first). With --check it validates and writes nothing.\n"+
 			"Flags may come before or after SEED.\n\nFlags:")
-		flags.PrintDefaults()
+		printFlags(flags)
 		fmt.Fprintln(w)
 		streamUsage(w)
 		printEnv(w, neo4jEnv)

@@ -72,7 +72,7 @@ func streamUsage(w io.Writer) {
 		"and a load cut short completes by loading again (or --resume-after the line it\n"+
 		"names). With --bulk, into an empty Neo4j started by the launcher (make neo4j-up),\n"+
 		"through Neo4j's importer. With --check it validates and writes nothing.\n\nFlags:")
-	fs.PrintDefaults()
+	printFlags(fs)
 }
 
 // loadStream wires the flags of `kgql load FILE.ndjson` to loadstream.

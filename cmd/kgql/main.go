@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/kgql/kgql/internal/kg"
 	"github.com/kgql/kgql/internal/neo4jstore"
+	"github.com/kgql/kgql/internal/observe"
 )
 
 // command is a subcommand of kgql.
@@ -26,15 +28,16 @@ var commands = []command{
 	{"load", "validates a seed directory or an NDJSON stream and loads it into Neo4j or the embedded store", load},
 	{"gen", "writes a synthetic graph as NDJSON", gen},
 	{"keys", "creates, lists and revokes API keys (kgql keys create --name NAME --role ROLE)", keys},
+	{"version", "prints the module version, VCS revision and build time (also: kgql --version)", version},
 }
 
 func usage(w io.Writer) {
 	fmt.Fprint(w, "kgql: a GraphQL API over a knowledge graph of actors and their relations.\n\n"+
 		"Usage: kgql [COMMAND] [flags] [arguments]\n\nCommands:\n")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-6s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-7s %s\n", c.name, c.summary)
 	}
-	fmt.Fprint(w, "  help   prints this text; 'kgql help COMMAND' or 'kgql COMMAND -h' for its arguments, flags and environment\n\n"+
+	fmt.Fprint(w, "  help    prints this text; 'kgql help COMMAND' or 'kgql COMMAND -h' for its arguments, flags and environment\n\n"+
 		"With no command (or only flags) kgql serves, on "+defaultAddr+" unless --addr or KGQL_ADDR says otherwise,\n"+
 		"from Neo4j when NEO4J_URI is set, else from the embedded store with the seed built into the binary.\n")
 }
@@ -58,6 +61,9 @@ type exitError int
 func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
+		return version(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") && !isHelpFlag(args[0]) {
 		return serve(ctx, args, stdout, stderr)
 	}
@@ -104,4 +110,26 @@ func kgMessage(err error) string {
 		return kg.Text(u) + "\nIs Neo4j running? Start one with: eval \"$(make -s neo4j-up)\""
 	}
 	return kg.Text(err)
+}
+
+// version prints the build (observe.Build: the module version, the VCS
+// revision and commit time, whether the tree was modified), as the first
+// log line of serve and the kgql_build_info gauge give it.
+func version(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	flags := flag.NewFlagSet("version", flag.ContinueOnError)
+	flags.Usage = func() {
+		fmt.Fprintln(flags.Output(), "Usage: kgql version (or kgql --version)\n\n"+
+			"Prints the module version, the VCS revision and its commit time, and whether the work tree\n"+
+			"held uncommitted changes, as the Go toolchain recorded them in the binary (unknown when not).")
+	}
+	rest, err := parseFlags(flags, args, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "kgql: version takes no arguments, not %q\n", rest[0])
+		return exitError(2)
+	}
+	fmt.Fprintln(stdout, observe.Build())
+	return nil
 }

@@ -61,7 +61,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			"On SIGTERM or SIGINT it stops cleanly: /readyz answers 503, the listener closes\n"+
 			"after --drain-delay, requests in flight finish within --shutdown-grace.\n\n"+
 			"Flags (each can be set by the KGQL_ variable it names; a flag wins):")
-		flags.PrintDefaults()
+		printFlags(flags)
 		printEnv(w, serveEnv)
 	}
 	rest, err := parseFlags(flags, args, stdout, stderr)
@@ -90,6 +90,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return exitError(2)
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
+	log.Info("kgql", observe.Build().LogAttrs()...) // first: which build runs
 	tracing, flushTraces, err := observe.TracingFromEnv(ctx)
 	if err != nil {
 		log.Warn("traces", "err", err)

@@ -62,6 +62,10 @@ func ParseGraphMLID(s string) (string, error) {
 
 const graphMLIDKey = "kgqlId"
 
+// graphMLLabelKey is the label that Gephi and networkx show (a node's
+// "label", an edge's "label"): the entity's name, the relation's type.
+const graphMLLabelKey = "label"
+
 type graphmlData struct {
 	Key   string `xml:"key,attr"`
 	Value string `xml:",chardata"`
@@ -76,7 +80,9 @@ type graphmlKey struct {
 
 // WriteGraphML writes GraphML (graphdrawing.org's schema, validated
 // against its XSD by the tests): a directed graph whose nodes and edges
-// carry each attribute as data with a typed key.
+// carry each attribute as data with a typed key, the kgql id as kgqlId,
+// and a label as Gephi and networkx read it (label: a node's name, an
+// edge's type).
 func WriteGraphML(w io.Writer, g *Graph) error {
 	type node struct {
 		ID   string        `xml:"id,attr"`
@@ -106,7 +112,8 @@ func WriteGraphML(w io.Writer, g *Graph) error {
 	}
 	doc.Graph.ID, doc.Graph.EdgeDefault = "kgql", "directed"
 	keys := func(class, prefix string, attrs []Attr) {
-		doc.Keys = append(doc.Keys, graphmlKey{ID: prefix + graphMLIDKey, For: class, Name: graphMLIDKey, Type: "string"})
+		doc.Keys = append(doc.Keys, graphmlKey{ID: prefix + graphMLIDKey, For: class, Name: graphMLIDKey, Type: "string"},
+			graphmlKey{ID: prefix + graphMLLabelKey, For: class, Name: graphMLLabelKey, Type: "string"})
 		for _, a := range attrs {
 			typ := "string"
 			if a.Int {
@@ -117,8 +124,11 @@ func WriteGraphML(w io.Writer, g *Graph) error {
 	}
 	keys("node", "n_", NodeAttrs)
 	keys("edge", "e_", EdgeAttrs)
-	data := func(prefix, id string, attrs []Attr, values map[string]any) []graphmlData {
+	data := func(prefix, id, label string, attrs []Attr, values map[string]any) []graphmlData {
 		out := []graphmlData{{prefix + graphMLIDKey, id}}
+		if v, ok := values[label]; ok {
+			out = append(out, graphmlData{prefix + graphMLLabelKey, text(v)})
+		}
 		for _, a := range attrs {
 			if v, ok := values[a.Name]; ok {
 				out = append(out, graphmlData{prefix + a.Name, text(v)})
@@ -127,10 +137,10 @@ func WriteGraphML(w io.Writer, g *Graph) error {
 		return out
 	}
 	for _, n := range g.Nodes {
-		doc.Graph.Nodes = append(doc.Graph.Nodes, node{GraphMLID(n.ID), data("n_", n.ID, NodeAttrs, n.Values)})
+		doc.Graph.Nodes = append(doc.Graph.Nodes, node{GraphMLID(n.ID), data("n_", n.ID, "name", NodeAttrs, n.Values)})
 	}
 	for _, e := range g.Edges {
-		doc.Graph.Edges = append(doc.Graph.Edges, edge{GraphMLID(e.ID), GraphMLID(e.Source), GraphMLID(e.Target), data("e_", e.ID, EdgeAttrs, e.Values)})
+		doc.Graph.Edges = append(doc.Graph.Edges, edge{GraphMLID(e.ID), GraphMLID(e.Source), GraphMLID(e.Target), data("e_", e.ID, "type", EdgeAttrs, e.Values)})
 	}
 	return writeXML(w, doc)
 }

@@ -29,9 +29,9 @@ import (
 
 // The export tests download each subgraph in every format over HTTP and
 // check the file with a reader or validator of that format (the
-// libraries in Node for the JSON formats and GEXF, xmllint against the
-// XSDs for GraphML and GEXF, a round trip for CSV), then compare what the
-// reader holds with the GraphQL answer to the same question asked with
+// libraries in Node for the JSON formats and GEXF, networkx for GraphML,
+// libxml2 (xmllint-wasm, in Node) against the XSDs for GraphML and GEXF,
+// a round trip for CSV), then compare what the reader holds with the GraphQL answer to the same question asked with
 // every field spelled out.
 
 // The fields the test asks for, spelled out, in place of ENTITY and
@@ -164,17 +164,22 @@ func download(t *testing.T, a *api, format, query, file string) []byte {
 }
 
 // formatTools returns the directory of the Node readers, skipping the
-// test when node, xmllint or the readers are missing, or failing it under
+// test when node or the readers (xmllint-wasm among them, and networkx in
+// tools/formats/.venv) are missing, or failing it under
 // KGQL_REQUIRE_FORMATS (make test, after scripts/format-deps.sh).
 func formatTools(t *testing.T) string {
 	t.Helper()
 	dir, _ := filepath.Abs("../../tools/formats")
 	_, nodeErr := exec.LookPath("node")
-	_, xmllintErr := exec.LookPath("xmllint")
-	_, modulesErr := os.Stat(filepath.Join(dir, "node_modules", "graphology-gexf"))
-	if nodeErr != nil || xmllintErr != nil || modulesErr != nil {
+	var modulesErr error
+	for _, module := range []string{"node_modules/graphology-gexf", "node_modules/xmllint-wasm", ".venv/.kgql-requirements"} {
+		if _, err := os.Stat(filepath.Join(dir, module)); err != nil {
+			modulesErr = err
+		}
+	}
+	if nodeErr != nil || modulesErr != nil {
 		if os.Getenv("KGQL_REQUIRE_FORMATS") != "" {
-			t.Fatalf("the export checks need node, xmllint and tools/formats/node_modules (scripts/format-deps.sh): %v %v %v", nodeErr, xmllintErr, modulesErr)
+			t.Fatalf("the export checks need node, tools/formats/node_modules and networkx in tools/formats/.venv (scripts/format-deps.sh): %v %v", nodeErr, modulesErr)
 		}
 		t.Skip("no format readers: run scripts/format-deps.sh, or make test")
 	}
@@ -234,7 +239,7 @@ func read(t *testing.T, tools, format string, file []byte) subgraph {
 	case "cytoscape", "graphology":
 		return loadInNode(t, tools, format, path, false)
 	case "gexf":
-		xsdValidate(t, filepath.Join(tools, "xsd/gexf-1.2draft/gexf.xsd"), asGEXF12(t, file))
+		xsdValidate(t, tools, gexfXSD, asGEXF12(t, file))
 		got := readGEXF(t, file)
 		// The same file as graphology-gexf reads it (label aside: the name or type).
 		inNode := loadInNode(t, tools, format, path, true)
@@ -243,8 +248,13 @@ func read(t *testing.T, tools, format string, file []byte) subgraph {
 		}
 		return got
 	case "graphml":
-		xsdValidate(t, filepath.Join(tools, "xsd/graphml/graphml.xsd"), file)
-		return readGraphML(t, file)
+		xsdValidate(t, tools, graphmlXSD, file)
+		got := readGraphML(t, file)
+		// The same file as networkx reads it, labels checked.
+		if inPython := readNetworkX(t, tools, path); !reflect.DeepEqual(got, inPython) {
+			t.Errorf("networkx reads otherwise than the XML:\n%v\n%v", got, inPython)
+		}
+		return got
 	case "csv":
 		return readCSV(t, file)
 	}
@@ -314,12 +324,124 @@ func loadInNode(t *testing.T, tools, format, path string, labelled bool) subgrap
 	return g
 }
 
-func xsdValidate(t *testing.T, xsd string, file []byte) {
+// The XSDs of the XML formats, in tools/formats.
+const (
+	graphmlXSD = "xsd/graphml/graphml.xsd"
+	gexfXSD    = "xsd/gexf-1.2draft/gexf.xsd"
+)
+
+// xsdValidate validates a file against an XSD of tools/formats/xsd.
+// readNetworkX reads a GraphML file with networkx (nx.read_graphml,
+// tools/formats/networkx_read.py), checks that each node's label is its
+// name and each edge's its type, as Gephi and networkx show them, and
+// returns what networkx holds, by kgql id.
+func readNetworkX(t *testing.T, tools, path string) subgraph {
 	t.Helper()
-	cmd := exec.Command("xmllint", "--noout", "--nonet", "--schema", xsd, "-")
-	cmd.Stdin = bytes.NewReader(file)
+	cmd := exec.Command(filepath.Join(tools, ".venv/bin/python"), filepath.Join(tools, "networkx_read.py"), path)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("networkx: %v\n%s", err, stderr.String())
+	}
+	var held struct {
+		Directed, Multi bool
+		Nodes           []struct {
+			ID         string
+			Attributes map[string]string
+		}
+		Edges []struct {
+			ID, Source, Target string
+			Attributes         map[string]string
+		}
+	}
+	if err := json.Unmarshal(out, &held); err != nil {
+		t.Fatalf("networkx: %v\n%s", err, out)
+	}
+	if !held.Directed || !held.Multi {
+		t.Errorf("networkx: directed %v, multi %v; want a directed multigraph", held.Directed, held.Multi)
+	}
+	kgqlID := map[string]string{} // the file's node id: the kgql id
+	attrs := func(what string, a map[string]string, label string) (string, map[string]string) {
+		if a["label"] == "" || a["label"] != a[label] {
+			t.Errorf("networkx: %s labelled %q, want its %s %q", what, a["label"], label, a[label])
+		}
+		id := a["kgqlId"]
+		delete(a, "label")
+		delete(a, "kgqlId")
+		return id, a
+	}
+	g := newSubgraph()
+	for _, n := range held.Nodes {
+		id, a := attrs("node "+n.ID, n.Attributes, "name")
+		kgqlID[n.ID] = id
+		g.Nodes[id] = a
+	}
+	for _, e := range held.Edges {
+		id, a := attrs("edge "+e.ID, e.Attributes, "type")
+		g.Edges[id] = edgeOf{Source: kgqlID[e.Source], Target: kgqlID[e.Target], Attrs: a}
+	}
+	return g
+}
+
+func xsdValidate(t *testing.T, tools, xsd string, file []byte) {
+	t.Helper()
+	if err := validateXML(t, tools, xsd, file); err != nil {
+		t.Errorf("libxml2 against %s: %v", filepath.Base(xsd), err)
+	}
+}
+
+// validateXML returns libxml2's verdict (xmllint compiled to WebAssembly,
+// tools/formats/validate.mjs) on a file against an XSD of tools/formats:
+// nil when the file is valid, its errors when not.
+func validateXML(t *testing.T, tools, xsd string, file []byte) error {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "export.xml")
+	if err := os.WriteFile(path, file, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("node", filepath.Join(tools, "validate.mjs"), filepath.Join(tools, xsd), path)
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Errorf("xmllint against %s: %v\n%s", filepath.Base(xsd), err, out)
+		return fmt.Errorf("%v\n%s", err, out)
+	}
+	return nil
+}
+
+// TestXSDValidatorRejects proves that the validator of the export checks
+// can fail: an export of each XML format passes, and the same file with
+// one value outside its XSD's enumeration, or with an element the XSD
+// does not know, is refused.
+func TestXSDValidatorRejects(t *testing.T) {
+	tools := formatTools(t)
+	a := newAPI(t, seeded(t))
+	query := shape(exportCases[0].shape, "id", "id")
+	for _, c := range []struct {
+		format, xsd string
+		breaks      [][2]string
+	}{
+		{"graphml", graphmlXSD, [][2]string{{`edgedefault="directed"`, `edgedefault="sideways"`}, {`<graph `, `<bogus/><graph `}}},
+		{"gexf", gexfXSD, [][2]string{{`mode="dynamic"`, `mode="sideways"`}, {`<nodes>`, `<bogus/><nodes>`}}},
+	} {
+		t.Run(c.format, func(t *testing.T) {
+			file := download(t, a, c.format, query, exportCases[0].file)
+			if c.format == "gexf" {
+				file = asGEXF12(t, file)
+			}
+			if err := validateXML(t, tools, c.xsd, file); err != nil {
+				t.Fatalf("the export itself is refused: %v", err)
+			}
+			for _, b := range c.breaks {
+				if !bytes.Contains(file, []byte(b[0])) {
+					t.Fatalf("the %s file lacks %s", c.format, b[0])
+				}
+				broken := bytes.Replace(file, []byte(b[0]), []byte(b[1]), 1)
+				if err := validateXML(t, tools, c.xsd, broken); err == nil {
+					t.Errorf("%s with %s instead of %s: accepted", c.format, b[1], b[0])
+				} else if !strings.Contains(err.Error(), "Schemas validity error") {
+					t.Errorf("%s with %s: refused, but not by the schema: %v", c.format, b[1], err)
+				}
+			}
+		})
 	}
 }
 
@@ -449,7 +571,7 @@ func readGraphML(t *testing.T, file []byte) subgraph {
 		}
 		return id
 	}
-	values := func(what string, ds []data) map[string]string {
+	values := func(what, label string, ds []data) map[string]string {
 		out := map[string]string{}
 		for _, d := range ds {
 			out[names[d.Key]] = d.Value
@@ -457,15 +579,19 @@ func readGraphML(t *testing.T, file []byte) subgraph {
 		if out["kgqlId"] != what {
 			t.Errorf("GraphML id %s decodes otherwise than its kgqlId %s", what, out["kgqlId"])
 		}
+		if out["label"] != out[label] {
+			t.Errorf("GraphML %s: label %q, want its %s %q", what, out["label"], label, out[label])
+		}
 		delete(out, "kgqlId")
+		delete(out, "label")
 		return out
 	}
 	g := newSubgraph()
 	for _, n := range doc.Graph.Nodes {
-		g.Nodes[id(n.ID)] = values(id(n.ID), n.Data)
+		g.Nodes[id(n.ID)] = values(id(n.ID), "name", n.Data)
 	}
 	for _, e := range doc.Graph.Edges {
-		g.Edges[id(e.ID)] = edgeOf{Source: id(e.Source), Target: id(e.Target), Attrs: values(id(e.ID), e.Data)}
+		g.Edges[id(e.ID)] = edgeOf{Source: id(e.Source), Target: id(e.Target), Attrs: values(id(e.ID), "type", e.Data)}
 	}
 	return g
 }

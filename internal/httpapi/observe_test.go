@@ -65,6 +65,7 @@ func TestMetrics(t *testing.T) {
 		t.Fatalf("erroring query: %s", x.body)
 	}
 	text := scrape(t, srv.URL)
+	build := observe.Build()
 	for _, line := range []string{
 		`kgql_graphql_request_duration_seconds_count{operation_name="WhoChairs",operation_type="query"} 1`,
 		`kgql_graphql_request_duration_seconds_count{operation_name="TooMany",operation_type="query"} 1`,
@@ -80,6 +81,7 @@ func TestMetrics(t *testing.T) {
 		`kgql_store_call_duration_seconds_count{call="FindEntities"} 1`, // refused by the store: BAD_USER_INPUT
 		`kgql_store_call_duration_seconds_count{call="Paths"} 0`,
 		`kgql_http_requests_total{route="/graphql",status="200"} 3`,
+		fmt.Sprintf(`kgql_build_info{modified="%t",revision=%q,vcs_time=%q,version=%q} 1`, build.Modified, build.Revision, build.Time, build.Version),
 		`# TYPE go_goroutines gauge`,
 		`# TYPE process_cpu_seconds_total counter`,
 	} {

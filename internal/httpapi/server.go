@@ -64,6 +64,9 @@ func New(store kg.Store, log *slog.Logger, cfg Config, obs *observe.Observer) ht
 	})
 	mux.Handle("GET /readyz", readyz(store, log))
 	mux.Handle("GET /metrics", obs.Handler())
+	if cfg.Introspection {
+		mux.Handle("GET /schema.graphql", schemaSDL(schema.Schema()))
+	}
 	return logRequests(log, obs.HTTP(mux))
 }
 

@@ -54,7 +54,7 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 			Help: "HTTP requests answered, by route (the pattern served; unmatched for none) and status.",
 		}, []string{"route", "status"}),
 	}
-	reg.MustRegister(m.duration, m.errors, m.roundTrips, m.cost, m.inFlight, m.storeCalls, m.http,
+	reg.MustRegister(m.duration, m.errors, m.roundTrips, m.cost, m.inFlight, m.storeCalls, m.http, buildGauge(Build()),
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	for _, call := range storeCalls {
 		m.storeCalls.WithLabelValues(call) // every call listed, at zero, from the start

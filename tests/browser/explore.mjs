@@ -60,7 +60,8 @@ try {
     return route.continue();
   });
   const page = await context.newPage();
-  page.on('console', (msg) => { if (msg.type() === 'error') problems.push('console error: ' + msg.text()); });
+  // A warning fails the test like an error: it is a defect someone will meet.
+  page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`); });
   page.on('pageerror', (err) => problems.push('page error: ' + err.message));
   page.on('requestfailed', (req) => problems.push('request failed: ' + req.url()));
 

@@ -35,6 +35,8 @@ try {
   const failed = [];
   page.on('requestfailed', (req) => failed.push(req.url()));
   page.on('pageerror', (err) => failed.push('page error: ' + err.message));
+  // A console error or warning fails the test (the explorer's too, once linked to).
+  page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') failed.push(`console ${msg.type()}: ${msg.text()}`); });
   await page.goto(url, { waitUntil: 'load' });
   await page.locator('.graphiql-tab').first().waitFor(WAIT);
   const shown = await page.locator('.graphiql-tab .graphiql-tab-button').allTextContents();
@@ -55,7 +57,7 @@ try {
   await page.locator('.graphiql-tab').first().waitFor(WAIT);
 
   if (elsewhere.length) throw new Error('requests to other origins: ' + elsewhere.join(', '));
-  if (failed.length) throw new Error('requests failed: ' + failed.join(', '));
+  if (failed.length) throw new Error('failed requests, page errors or console errors and warnings: ' + failed.join(', '));
   console.log(`playground ok: ${shown.length} tabs from the README, the first answered "Hafeez Ur Rehman"; to the explorer and back`);
 } catch (err) {
   console.error('playground check failed:', err.message);

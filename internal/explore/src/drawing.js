@@ -19,7 +19,6 @@ export class Drawing {
       style: stylesheet(),
       minZoom: 0.2,
       maxZoom: 3,
-      wheelSensitivity: 0.3,
       boxSelectionEnabled: false,
       selectionType: 'single',
     });
