@@ -87,15 +87,16 @@ func (c *inputChecker) add(code string, field []string, format string, args ...a
 
 func (c inputChecker) err() error { return UserErrors(c).Err() }
 
-// values adds the value problems of an object at a path; rename maps a
-// problem's field to the input's name for it.
+// values adds the value problems of an object at a path; rename maps the
+// first part of a problem's field ("aliases" of "aliases.2") to the
+// input's name for it.
 func (c *inputChecker) values(at []string, ps []ValueProblem, rename map[string]string) {
 	for _, p := range ps {
-		field := p.Field
-		if r, ok := rename[field]; ok {
-			field = r
+		field := strings.Split(p.Field, ".")
+		if r, ok := rename[field[0]]; ok {
+			field = append(strings.Split(r, "."), field[1:]...)
 		}
-		c.add(EINVALID, append(slices.Clone(at), strings.Split(field, ".")...), "%s", p.Message)
+		c.add(EINVALID, append(slices.Clone(at), field...), "%s", p.Message)
 	}
 }
 
