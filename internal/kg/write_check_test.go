@@ -26,6 +26,9 @@ func TestWriteChecks(t *testing.T) {
 		{"update: unknown attribute to clear", func() error {
 			return CheckUpdateEntity(&UpdateEntityInput{ID: "org/pta", Clear: []string{"colour"}})
 		}, "input.clear.0", "unknown attribute"},
+		{"update: unknown status", func() error {
+			return CheckUpdateEntity(&UpdateEntityInput{ID: "event/x", Attributes: Attributes{Status: ptr(Status("rumoured"))}})
+		}, "input.attributes.status", "unknown status"},
 		{"update: alias added and removed", func() error {
 			return CheckUpdateEntity(&UpdateEntityInput{ID: "org/pta", AddAliases: []string{"PTA"}, RemoveAliases: []string{"PTA"}})
 		}, "input.addAliases.0", "both added and removed"},
