@@ -29,3 +29,13 @@ func CheckRange(name string, v, min, max int) error {
 	}
 	return nil
 }
+
+// Caps on one mutation input, checked before any store call (CheckIngest
+// and its siblings), so that every write is one bounded transaction.
+const (
+	MaxInputEntities  = 100     // entities one ingestDocument introduces
+	MaxInputRelations = 500     // relations one ingestDocument states
+	MaxInputEvidence  = 20      // evidence of one relation in one input
+	MaxInputBytes     = 4 << 20 // bytes of all the text of one input: the document's text (at most MaxDocumentChars) and every other string
+	MaxMergeRelations = 10000   // relations one mergeEntities moves
+)

@@ -1,8 +1,7 @@
 package seedfile
 
-import "strings"
+import "github.com/kgql/kgql/internal/kg"
 
-// fold collapses every run of white space to one space and trims the
-// ends, so that an excerpt compares with its source whatever the line
-// breaks.
-func fold(s string) string { return strings.Join(strings.Fields(s), " ") }
+// fold collapses white space as kg.FoldSpace does, so that an excerpt
+// compares with its source whatever the line breaks.
+func fold(s string) string { return kg.FoldSpace(s) }
