@@ -47,6 +47,7 @@ func stepFilter(f *model.Filter) (kg.StepFilter, error) {
 	if f.Direction != nil {
 		out.Direction = kg.Direction(*f.Direction)
 	}
+	out.Dated = deref(f.Dated)
 	var err error
 	if out.Valid, err = validWindow(f.At, f.Since, f.Until); err != nil {
 		return out, err
@@ -117,6 +118,7 @@ func relationFilter(f *model.RelationFilter) (kg.RelationFilter, error) {
 	}
 	out.Types, out.Statuses = model.DomainTypes(f.Types), model.DomainStatuses(f.Status)
 	out.From, out.To, out.Document = deref(f.From), deref(f.To), deref(f.Document)
+	out.Dated = deref(f.Dated)
 	var err error
 	if out.Valid, err = validWindow(f.At, f.Since, f.Until); err != nil {
 		return out, err

@@ -2242,12 +2242,29 @@ input Filter {
   types: [RelationType!]
   "The statuses to admit; none means all."
   status: [Status!]
-  "Valid at some time in this date, at any precision (\"2024\", \"2025-09\")."
+  """
+  Valid at some time in this date, at any precision ("2024", "2025-09"). A
+  validity open at an end (its source gives no start or no end) is unknown
+  there and passes, unless dated is true: then both ends must be known.
+  """
   at: String
-  "Valid at some time from this date on."
+  """
+  Valid at some time from this date on. A validity with no known end passes,
+  unless dated is true.
+  """
   since: String
-  "Valid at some time up to this date."
+  """
+  Valid at some time up to this date. A validity with no known start passes,
+  unless dated is true.
+  """
   until: String
+  """
+  Only relations whose validity the time conditions can be checked against:
+  since needs a known end, until a known start, at both. Undated facts (a
+  figure stated for 2024 but with no validity, a partnership with no start)
+  are left out instead of admitted. Changes nothing without at, since or until.
+  """
+  dated: Boolean = false
   "Stated (some evidence dated) from this date on."
   statedSince: String
   "Stated (some evidence dated) up to this date."
@@ -2266,12 +2283,29 @@ input RelationFilter {
   to: ID
   "The id of a document that states the relation."
   document: ID
-  "Valid at some time in this date."
+  """
+  Valid at some time in this date, at any precision ("2024", "2025-09"). A
+  validity open at an end (its source gives no start or no end) is unknown
+  there and passes, unless dated is true: then both ends must be known.
+  """
   at: String
-  "Valid at some time from this date on."
+  """
+  Valid at some time from this date on. A validity with no known end passes,
+  unless dated is true.
+  """
   since: String
-  "Valid at some time up to this date."
+  """
+  Valid at some time up to this date. A validity with no known start passes,
+  unless dated is true.
+  """
   until: String
+  """
+  Only relations whose validity the time conditions can be checked against:
+  since needs a known end, until a known start, at both. Undated facts (a
+  figure stated for 2024 but with no validity, a partnership with no start)
+  are left out instead of admitted. Changes nothing without at, since or until.
+  """
+  dated: Boolean = false
   "Stated (some evidence dated) from this date on."
   statedSince: String
   "Stated (some evidence dated) up to this date."
@@ -12730,8 +12764,11 @@ func (ec *executionContext) unmarshalInputFilter(ctx context.Context, obj any) (
 	if _, present := asMap["direction"]; !present {
 		asMap["direction"] = "BOTH"
 	}
+	if _, present := asMap["dated"]; !present {
+		asMap["dated"] = false
+	}
 
-	fieldsInOrder := [...]string{"direction", "types", "status", "at", "since", "until", "statedSince", "statedUntil"}
+	fieldsInOrder := [...]string{"direction", "types", "status", "at", "since", "until", "dated", "statedSince", "statedUntil"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -12780,6 +12817,13 @@ func (ec *executionContext) unmarshalInputFilter(ctx context.Context, obj any) (
 				return it, err
 			}
 			it.Until = data
+		case "dated":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dated"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Dated = data
 		case "statedSince":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statedSince"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -12822,7 +12866,11 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"types", "status", "from", "to", "document", "at", "since", "until", "statedSince", "statedUntil"}
+	if _, present := asMap["dated"]; !present {
+		asMap["dated"] = false
+	}
+
+	fieldsInOrder := [...]string{"types", "status", "from", "to", "document", "at", "since", "until", "dated", "statedSince", "statedUntil"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -12885,6 +12933,13 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.Until = data
+		case "dated":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dated"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Dated = data
 		case "statedSince":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statedSince"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)

@@ -79,12 +79,21 @@ type Filter struct {
 	Types []RelationType `json:"types,omitempty"`
 	// The statuses to admit; none means all.
 	Status []Status `json:"status,omitempty"`
-	// Valid at some time in this date, at any precision ("2024", "2025-09").
+	// Valid at some time in this date, at any precision ("2024", "2025-09"). A
+	// validity open at an end (its source gives no start or no end) is unknown
+	// there and passes, unless dated is true: then both ends must be known.
 	At *string `json:"at,omitempty"`
-	// Valid at some time from this date on.
+	// Valid at some time from this date on. A validity with no known end passes,
+	// unless dated is true.
 	Since *string `json:"since,omitempty"`
-	// Valid at some time up to this date.
+	// Valid at some time up to this date. A validity with no known start passes,
+	// unless dated is true.
 	Until *string `json:"until,omitempty"`
+	// Only relations whose validity the time conditions can be checked against:
+	// since needs a known end, until a known start, at both. Undated facts (a
+	// figure stated for 2024 but with no validity, a partnership with no start)
+	// are left out instead of admitted. Changes nothing without at, since or until.
+	Dated *bool `json:"dated,omitempty"`
 	// Stated (some evidence dated) from this date on.
 	StatedSince *string `json:"statedSince,omitempty"`
 	// Stated (some evidence dated) up to this date.
@@ -183,12 +192,21 @@ type RelationFilter struct {
 	To *string `json:"to,omitempty"`
 	// The id of a document that states the relation.
 	Document *string `json:"document,omitempty"`
-	// Valid at some time in this date.
+	// Valid at some time in this date, at any precision ("2024", "2025-09"). A
+	// validity open at an end (its source gives no start or no end) is unknown
+	// there and passes, unless dated is true: then both ends must be known.
 	At *string `json:"at,omitempty"`
-	// Valid at some time from this date on.
+	// Valid at some time from this date on. A validity with no known end passes,
+	// unless dated is true.
 	Since *string `json:"since,omitempty"`
-	// Valid at some time up to this date.
+	// Valid at some time up to this date. A validity with no known start passes,
+	// unless dated is true.
 	Until *string `json:"until,omitempty"`
+	// Only relations whose validity the time conditions can be checked against:
+	// since needs a known end, until a known start, at both. Undated facts (a
+	// figure stated for 2024 but with no validity, a partnership with no start)
+	// are left out instead of admitted. Changes nothing without at, since or until.
+	Dated *bool `json:"dated,omitempty"`
 	// Stated (some evidence dated) from this date on.
 	StatedSince *string `json:"statedSince,omitempty"`
 	// Stated (some evidence dated) up to this date.

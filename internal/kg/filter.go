@@ -46,6 +46,16 @@ func (w Window) Admits(first, last string) bool {
 	return true
 }
 
+// Checks reports whether the span [first, last] (either end "" for
+// unknown) has each bound that the window could exclude it by: its last
+// day when the window has a Since, its first day when it has an Until.
+// An open end is unknown, not "still holds": with StepFilter.Dated, a
+// relation whose validity cannot be checked against the window is left
+// out instead of admitted.
+func (w Window) Checks(first, last string) bool {
+	return (w.Since == "" || last != "") && (w.Until == "" || first != "")
+}
+
 // Validate returns EINVALID for an end that is not a day (YYYY-MM-DD),
 // or a window that ends before it starts.
 func (w Window) Validate(name string) error {
@@ -74,6 +84,11 @@ type StepFilter struct {
 	// Valid selects by valid time: a relation is admitted when its
 	// validity (Relation.Window, open where unknown) overlaps the window.
 	Valid Window
+	// Dated admits by valid time only the relations that Valid can be
+	// checked against (Window.Checks): a Since needs the relation's end,
+	// an Until its start, both (an `at`) both. Without a Valid window it
+	// changes nothing.
+	Dated bool
 	// Stated selects by stated time: a relation is admitted when one of
 	// its statements (evidence) is dated within the window.
 	Stated Window
@@ -119,7 +134,7 @@ func (f StepFilter) AdmitsFact(r *Relation) bool {
 	if len(f.Statuses) > 0 && !slices.Contains(f.Statuses, r.Status) {
 		return false
 	}
-	if first, last := r.Window(); !f.Valid.Admits(first, last) {
+	if first, last := r.Window(); !f.Valid.Admits(first, last) || f.Dated && !f.Valid.Checks(first, last) {
 		return false
 	}
 	return f.Stated.IsZero() || slices.ContainsFunc(r.Evidence, func(ev Evidence) bool {

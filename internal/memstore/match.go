@@ -12,6 +12,7 @@ type matcher struct {
 	out, in  bool   // follow relations from the entity expanded, to it
 	types    uint32 // bit per index in kg.RelationTypes
 	valid    kg.Window
+	checked  bool // kg.StepFilter.Dated: valid's bounds must be known
 	stated   kg.Window
 	timed    bool      // valid is not open
 	dated    bool      // stated is not open
@@ -39,7 +40,7 @@ func typeMask(types []kg.RelationType) uint32 {
 
 // matcher reads a validated filter.
 func (g *graph) matcher(f kg.StepFilter) matcher {
-	m := matcher{g: g, out: f.Direction != kg.In, in: f.Direction != kg.Out, types: typeMask(f.EffectiveTypes()), valid: f.Valid, stated: f.Stated, nStatus: -1}
+	m := matcher{g: g, out: f.Direction != kg.In, in: f.Direction != kg.Out, types: typeMask(f.EffectiveTypes()), valid: f.Valid, checked: f.Dated, stated: f.Stated, nStatus: -1}
 	m.timed, m.dated = !f.Valid.IsZero(), !f.Stated.IsZero()
 	if len(f.Statuses) > 0 {
 		m.nStatus = 0
@@ -118,7 +119,7 @@ func (m *matcher) fact(r *relation) bool {
 		return false
 	}
 	if m.timed {
-		if first, last := m.g.window(r); !m.valid.Admits(first, last) {
+		if first, last := m.g.window(r); !m.valid.Admits(first, last) || m.checked && !m.valid.Checks(first, last) {
 			return false
 		}
 	}

@@ -309,6 +309,7 @@ func (c *caller) stepFilter() kg.StepFilter {
 	}
 	if c.pct(25) {
 		f.Valid = c.window()
+		f.Dated = c.pct(50)
 	}
 	if c.pct(15) {
 		f.Stated = c.window()
@@ -604,6 +605,9 @@ func (c *caller) typo(text string) string {
 		return text + "x"
 	}
 	for range 1 + c.r.IntN(2) {
+		if len(r) < 2 { // the first edit dropped a letter of two
+			break
+		}
 		i := c.r.IntN(len(r) - 1)
 		switch c.r.IntN(4) {
 		case 0:

@@ -149,6 +149,11 @@ func admitsTimeAndStatus(f kg.StepFilter, rel *kg.Relation) bool {
 	if !overlaps(first, last, f.Valid) {
 		return false
 	}
+	// dated: a condition on one side needs the relation's bound on that
+	// side; the start for an until, the end for a since.
+	if f.Dated && (f.Valid.Until != "" && first == "" || f.Valid.Since != "" && last == "") {
+		return false
+	}
 	if f.Stated.Since == "" && f.Stated.Until == "" {
 		return true
 	}

@@ -245,6 +245,45 @@ var seedFacts = []fact{
 			t.Errorf("the trade: %s; want no end of validity and the 2024 amount at its point in time", View(r))
 		}
 	}},
+	{"DatedBeforeKazakhstansIndependence", func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		// June 1991: Kazakhstan was not yet independent. Without dated, every
+		// fact whose validity is open passes (the 2024 trade figure, the
+		// partnership, the recent interactions); with dated, only facts whose
+		// validity is known on both sides can be checked against a month, and
+		// none of Pakistan's with Kazakhstan held then.
+		june := at("1991-06")
+		between := func(f kg.StepFilter) []string {
+			var ids []string
+			for _, id := range relationsOf(t, s, pakistan, f) {
+				if from, to := ends(id); from == kazakhstan || to == kazakhstan {
+					ids = append(ids, id)
+				}
+			}
+			return ids
+		}
+		open := between(june)
+		for _, id := range []string{trade, pakistan + ">DIPLOMATIC_RELATION>" + kazakhstan + "#strategic-partnership", pakistan + ">MET_WITH>" + kazakhstan} {
+			if !slices.Contains(open, id) {
+				t.Errorf("without dated, %s (validity open) is not valid in June 1991: %v", id, open)
+			}
+		}
+		june.Dated = true
+		if got := between(june); len(got) != 0 {
+			t.Errorf("dated, June 1991 admits %v; want none", got)
+		}
+		// Dated with a since: diplomatic relations (from 24 February 1992,
+		// no end) cannot be checked against a since, but an until checks
+		// their start.
+		until := kg.StepFilter{Direction: kg.Both, Valid: kg.Window{Until: "1992-03-01"}, Dated: true}
+		diplomatic := pakistan + ">DIPLOMATIC_RELATION>" + kazakhstan + "#diplomatic-relations"
+		if got := between(until); !slices.Contains(got, diplomatic) || slices.Contains(got, trade) {
+			t.Errorf("dated until March 1992: %v; want diplomatic relations and not the trade", got)
+		}
+		since := kg.StepFilter{Direction: kg.Both, Valid: kg.Window{Since: "1992-01-01"}, Dated: true}
+		if got := between(since); slices.Contains(got, diplomatic) {
+			t.Errorf("dated since 1992: %v admits diplomatic relations, whose end is unknown", got)
+		}
+	}},
 	{"ValidIn1992", func(t *testing.T, s kg.Store, _ *kg.Graph) {
 		// Recognition (from December 1991) and diplomatic relations (from
 		// 24 February 1992) held, as did every fact no source bounds (the
@@ -593,6 +632,17 @@ func neighborhood(t *testing.T, s kg.Store, q kg.NeighborhoodQuery) *kg.Subgraph
 		t.Error("the relations are not in id order")
 	}
 	return sg
+}
+
+// ends are the from and to ids of relation id (from>TYPE>to, maybe
+// followed by #key).
+func ends(id string) (from, to string) {
+	parts := strings.SplitN(id, ">", 3)
+	if len(parts) < 3 {
+		return "", ""
+	}
+	to, _, _ = strings.Cut(parts[2], "#")
+	return parts[0], to
 }
 
 // at is the filter of relations valid at a date, at its precision.
