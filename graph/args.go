@@ -118,6 +118,7 @@ func relationFilter(f *model.RelationFilter) (kg.RelationFilter, error) {
 	}
 	out.Types, out.Statuses = model.DomainTypes(f.Types), model.DomainStatuses(f.Status)
 	out.From, out.To, out.Document = deref(f.From), deref(f.To), deref(f.Document)
+	out.Between = f.Between
 	out.Dated = deref(f.Dated)
 	var err error
 	if out.Valid, err = validWindow(f.At, f.Since, f.Until); err != nil {

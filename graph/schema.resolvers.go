@@ -90,6 +90,14 @@ func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFil
 		}
 		f.From, f.To = ends[0], ends[1]
 	}
+	if f.Between != nil {
+		if err := f.Validate(); err != nil { // two ends, before any name is looked up
+			return nil, err
+		}
+		if f.Between, err = kg.ResolveRefs(ctx, r.Store, f.Between); err != nil {
+			return nil, err
+		}
+	}
 	s := selectorOf(ctx)
 	relations, nodes, count := s.connection(rootSelections(ctx))
 	rel, err := s.relation(relations...)

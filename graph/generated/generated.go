@@ -2281,6 +2281,11 @@ input RelationFilter {
   from: ID
   "The to end: an entity id, or a name or alias that names one entity."
   to: ID
+  """
+  Exactly two entities (ids, or names or aliases that name one entity each):
+  the relations that join them, in either direction. Not with from or to.
+  """
+  between: [ID!]
   "The id of a document that states the relation."
   document: ID
   """
@@ -2899,7 +2904,7 @@ type Query {
   "Entities of some kinds, paged."
   entities("The kinds; none means all." kinds: [EntityKind!], "Conditions on the entities." filter: EntityFilter, "The order of the pages." orderBy: EntityOrder! = NAME, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
   "Entities by name or alias (typo-tolerant) or description, and relations by what was said of them; best first."
-  search("What to look for (at most 200 characters)." text: String!, "Entities of these kinds only; none means all." kinds: [EntityKind!], "Find relations too, by the excerpts of their evidence and their notes." relations: Boolean! = true, "How many hits, at most 50." first: Int! = 10): [SearchHit!]!
+  search("What to look for (at most 200 characters)." text: String!, "Entities of these kinds only, and relations with an end (from or to) of one of these kinds; none means all." kinds: [EntityKind!], "Find relations too, by the excerpts of their evidence and their notes." relations: Boolean! = true, "How many hits, at most 50." first: Int! = 10): [SearchHit!]!
   "Relations by type, ends, time and document, by id."
   relations("Which relations; none given: every type but MENTIONS." filter: RelationFilter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
   "The shortest route between two entities, of at most maxHops steps."
@@ -12870,7 +12875,7 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 		asMap["dated"] = false
 	}
 
-	fieldsInOrder := [...]string{"types", "status", "from", "to", "document", "at", "since", "until", "dated", "statedSince", "statedUntil"}
+	fieldsInOrder := [...]string{"types", "status", "from", "to", "between", "document", "at", "since", "until", "dated", "statedSince", "statedUntil"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -12905,6 +12910,13 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.To = data
+		case "between":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("between"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Between = data
 		case "document":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
@@ -16489,6 +16501,41 @@ func (ec *executionContext) unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgra
 	}
 	res, err := ec.unmarshalInputFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {

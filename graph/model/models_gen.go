@@ -190,6 +190,9 @@ type RelationFilter struct {
 	From *string `json:"from,omitempty"`
 	// The to end: an entity id, or a name or alias that names one entity.
 	To *string `json:"to,omitempty"`
+	// Exactly two entities (ids, or names or aliases that name one entity each):
+	// the relations that join them, in either direction. Not with from or to.
+	Between []string `json:"between,omitempty"`
 	// The id of a document that states the relation.
 	Document *string `json:"document,omitempty"`
 	// Valid at some time in this date, at any precision ("2024", "2025-09"). A

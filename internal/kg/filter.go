@@ -158,6 +158,9 @@ func (f StepFilter) Admits(r *Relation, id string) bool {
 type RelationFilter struct {
 	StepFilter
 	From, To string // entity ids
+	// Between is none or two entity ids: the relations that join them,
+	// in either direction (then From and To are not given).
+	Between  []string
 	Document string // id of a document that states the relation
 	Page
 }
@@ -166,6 +169,14 @@ type RelationFilter struct {
 func (f RelationFilter) Validate() error {
 	if err := f.StepFilter.Validate(); err != nil {
 		return err
+	}
+	switch {
+	case f.Between != nil && len(f.Between) != 2:
+		return Errorf(EINVALID, "between takes exactly two entities, got %d", len(f.Between))
+	case len(f.Between) == 2 && (f.From != "" || f.To != ""):
+		return Errorf(EINVALID, "give between, or from and to, not both")
+	case len(f.Between) == 2 && (f.Between[0] == "" || f.Between[1] == ""):
+		return Errorf(EINVALID, "between: an entity id is empty")
 	}
 	return f.Page.Validate()
 }

@@ -157,7 +157,7 @@ func (q StatsQuery) Validate() error {
 // RankSearch, at most First hits, none below MinScore.
 type SearchQuery struct {
 	Text      string
-	Kinds     []Kind // entities of these kinds only; none: every kind
+	Kinds     []Kind // entities of these kinds, relations with an end of one of them; none: every kind
 	Relations bool   // search relations too
 	First     int
 	Entity    *EntitySel

@@ -501,8 +501,14 @@ func (c *caller) findEntities(next bool) Call {
 func (c *caller) findRelations(next bool) Call {
 	f := kg.RelationFilter{StepFilter: c.stepFilter(), Page: kg.Page{First: c.first()}}
 	var fromRef, toRef string
+	between := false // the two refs are Between's, in either order
 	anchor := c.entity()
-	switch c.r.IntN(6) {
+	switch c.r.IntN(7) {
+	case 5:
+		between, fromRef, toRef = true, c.refOf(c.near(anchor)), c.refOf(anchor)
+		if c.pct(30) && len(c.docs) > 0 {
+			f.Document = pick(c, c.docs)
+		}
 	case 0:
 		fromRef = c.refOf(anchor)
 	case 1:
@@ -531,9 +537,16 @@ func (c *caller) findRelations(next bool) Call {
 		node = c.badEntitySel()
 	}
 	refs := []string{fromRef, toRef}
-	return Call{Args: []any{refs, f, count, rel, node}, Do: func(ctx context.Context, s kg.Store) (any, error) {
-		g := f
-		for i, ref := range refs {
+	return Call{Args: []any{refs, between, f, count, rel, node}, Do: func(ctx context.Context, s kg.Store) (any, error) {
+		g, ends := f, refs
+		if between {
+			ids, err := resolveRefs(ctx, s, refs)
+			if err != nil {
+				return nil, err
+			}
+			g.Between, ends = ids, nil
+		}
+		for i, ref := range ends {
 			if ref == "" {
 				continue
 			}

@@ -114,6 +114,22 @@ var seedFacts = []fact{
 		if len(hits) == 0 || slices.ContainsFunc(hits, func(h kg.SearchHit) bool { return h.Entity == nil || h.Entity.Kind != kg.KindOrganization }) {
 			t.Errorf("search pakistan among organizations: %s", View(hits))
 		}
+		// kinds limit relation hits to relations with an end of them: the
+		// onions Kazakhstan exports to Pakistan join two countries.
+		exportOfOnions := func(h kg.SearchHit) bool {
+			return h.Relation != nil && h.Relation.Type == kg.Exports && strings.Contains(h.Matched, "onions")
+		}
+		onions := func(kinds ...kg.Kind) []kg.SearchHit {
+			return search(t, s, kg.SearchQuery{Text: "onions", Kinds: kinds, Relations: true, First: 10})
+		}
+		if hits := onions(kg.KindCountry); !slices.ContainsFunc(hits, exportOfOnions) {
+			t.Errorf("search onions among countries does not find Kazakhstan's export: %s", View(hits))
+		}
+		for _, kinds := range [][]kg.Kind{{kg.KindPerson}, {kg.KindOrganization, kg.KindCity}} {
+			if hits := onions(kinds...); slices.ContainsFunc(hits, func(h kg.SearchHit) bool { return h.Relation != nil }) {
+				t.Errorf("search onions among %v finds a relation between countries: %s", kinds, View(hits))
+			}
+		}
 		for _, text := range []string{"zzqxv qqwv", "onions"} {
 			for _, h := range search(t, s, kg.SearchQuery{Text: text, Relations: true, First: 10}) {
 				if h.Entity != nil && h.Entity.ID == "org/itu" || text == "zzqxv qqwv" {
@@ -282,6 +298,33 @@ var seedFacts = []fact{
 		since := kg.StepFilter{Direction: kg.Both, Valid: kg.Window{Since: "1992-01-01"}, Dated: true}
 		if got := between(since); slices.Contains(got, diplomatic) {
 			t.Errorf("dated since 1992: %v admits diplomatic relations, whose end is unknown", got)
+		}
+	}},
+	{"BetweenKazakhstanAndPakistan", func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		// Every relation that joins the two, whichever is its from end,
+		// and in either order of the two.
+		var want []string
+		for _, id := range relationsOf(t, s, pakistan, both) {
+			if from, to := ends(id); from == kazakhstan || to == kazakhstan {
+				want = append(want, id)
+			}
+		}
+		slices.Sort(want)
+		for _, pair := range [][]string{{kazakhstan, pakistan}, {pakistan, kazakhstan}} {
+			page, err := s.FindRelations(ctx, kg.RelationFilter{Between: pair, Page: kg.Page{First: kg.MaxFirst}}, true, &kg.RelationSel{}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range page.Edges {
+				got = append(got, e.Relation.ID)
+			}
+			if !slices.Equal(got, want) || page.TotalCount != len(want) || !slices.Contains(got, trade) {
+				t.Errorf("between %v: %v (%d in all); want %v", pair, got, page.TotalCount, want)
+			}
+		}
+		if _, err := s.FindRelations(ctx, kg.RelationFilter{Between: []string{pakistan}, Page: kg.Page{First: 5}}, false, &kg.RelationSel{}, nil); kg.ErrorCode(err) != kg.EINVALID {
+			t.Errorf("between one entity: %v, want EINVALID", err)
 		}
 	}},
 	{"ValidIn1992", func(t *testing.T, s kg.Store, _ *kg.Graph) {
