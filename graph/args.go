@@ -43,7 +43,7 @@ func stepFilter(f *model.Filter) (kg.StepFilter, error) {
 	if f == nil {
 		return kg.StepFilter{Direction: kg.Both}, nil
 	}
-	out := kg.StepFilter{Direction: kg.Both, Types: model.DomainTypes(f.Types), Statuses: model.DomainStatuses(f.Status)}
+	out := kg.StepFilter{Direction: kg.Both, Types: model.DomainTypes(f.Types), Statuses: model.DomainStatuses(f.Status), With: f.With}
 	if f.Direction != nil {
 		out.Direction = kg.Direction(*f.Direction)
 	}

@@ -33,7 +33,7 @@ func (r *queryResolver) Entity(ctx context.Context, id string) (model.Entity, er
 	if err != nil {
 		return nil, err
 	}
-	sel, err := selectorOf(ctx).entity(rootSelections(ctx))
+	sel, err := selectorOf(ctx, r.Store).entity(rootSelections(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +55,7 @@ func (r *queryResolver) Entities(ctx context.Context, kinds []model.EntityKind, 
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.EntityKind, relations bool, first int) ([]*model.SearchHit, error) {
-	s, set := selectorOf(ctx), rootSelections(ctx)
+	s, set := selectorOf(ctx, r.Store), rootSelections(ctx)
 	q := kg.SearchQuery{Text: text, Kinds: model.DomainKinds(kinds), Relations: relations, First: first}
 	var err error
 	if q.Entity, err = s.nested(s.selectionsOf(set, "SearchHit", "entity")...); err != nil {
@@ -98,7 +98,7 @@ func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFil
 			return nil, err
 		}
 	}
-	s := selectorOf(ctx)
+	s := selectorOf(ctx, r.Store)
 	relations, nodes, count := s.connection(rootSelections(ctx))
 	rel, err := s.relation(relations...)
 	if err != nil {
@@ -159,7 +159,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, ids []string, hops int
 	if q.IDs, err = kg.ResolveRefs(ctx, r.Store, ids); err != nil {
 		return nil, err
 	}
-	s, set := selectorOf(ctx), rootSelections(ctx)
+	s, set := selectorOf(ctx, r.Store), rootSelections(ctx)
 	if q.Nodes, err = s.nested(s.selectionsOf(set, "Subgraph", "nodes")...); err != nil {
 		return nil, err
 	}
@@ -185,7 +185,7 @@ func (r *queryResolver) Expand(ctx context.Context, ids []string, known []string
 	if q.IDs, err = kg.ResolveRefs(ctx, r.Store, ids); err != nil {
 		return nil, err
 	}
-	s, set := selectorOf(ctx), rootSelections(ctx)
+	s, set := selectorOf(ctx, r.Store), rootSelections(ctx)
 	drawn := append(s.selectionsOf(set, "Expansion", "nodes"), s.selectionsOf(set, "Expansion", "expanded")...)
 	if q.Nodes, err = s.nested(s.collectAll(drawn, "DrawnEntity", "entity")...); err != nil {
 		return nil, err
@@ -215,7 +215,7 @@ func (r *queryResolver) CommonNeighbors(ctx context.Context, a string, b string,
 		return nil, err
 	}
 	q.A, q.B = ends[0], ends[1]
-	s := selectorOf(ctx)
+	s := selectorOf(ctx, r.Store)
 	if q.Nodes, err = s.nested(s.selectionsOf(rootSelections(ctx), "CommonNeighbors", "nodes")...); err != nil {
 		return nil, err
 	}
@@ -233,7 +233,7 @@ func (r *queryResolver) Stats(ctx context.Context, top int, filter *model.Filter
 	if q.Filter, err = stepFilter(filter); err != nil {
 		return nil, err
 	}
-	s := selectorOf(ctx)
+	s := selectorOf(ctx, r.Store)
 	most := s.selectionsOf(rootSelections(ctx), "Stats", "mostConnected")
 	if q.Nodes, err = s.nested(s.collectAll(most, "EntityDegree", "entity")...); err != nil {
 		return nil, err

@@ -2269,6 +2269,15 @@ input Filter {
   statedSince: String
   "Stated (some evidence dated) up to this date."
   statedUntil: String
+  """
+  The other end: only relations (and neighbours) whose other end, seen from
+  the entity read, is one of these entities (ids, or names or aliases that
+  name one entity each; at most 100), in either direction unless direction
+  says. It applies to an entity's relations, neighbors and degree; the walks
+  (shortestPath, paths, neighborhood, expand, commonNeighbors) and stats
+  refuse it.
+  """
+  with: [ID!]
 }
 
 "Which relations a page of all relations holds."
@@ -12773,7 +12782,7 @@ func (ec *executionContext) unmarshalInputFilter(ctx context.Context, obj any) (
 		asMap["dated"] = false
 	}
 
-	fieldsInOrder := [...]string{"direction", "types", "status", "at", "since", "until", "dated", "statedSince", "statedUntil"}
+	fieldsInOrder := [...]string{"direction", "types", "status", "at", "since", "until", "dated", "statedSince", "statedUntil", "with"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -12843,6 +12852,13 @@ func (ec *executionContext) unmarshalInputFilter(ctx context.Context, obj any) (
 				return it, err
 			}
 			it.StatedUntil = data
+		case "with":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("with"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.With = data
 		}
 	}
 	return it, nil

@@ -98,6 +98,13 @@ type Filter struct {
 	StatedSince *string `json:"statedSince,omitempty"`
 	// Stated (some evidence dated) up to this date.
 	StatedUntil *string `json:"statedUntil,omitempty"`
+	// The other end: only relations (and neighbours) whose other end, seen from
+	// the entity read, is one of these entities (ids, or names or aliases that
+	// name one entity each; at most 100), in either direction unless direction
+	// says. It applies to an entity's relations, neighbors and degree; the walks
+	// (shortestPath, paths, neighborhood, expand, commonNeighbors) and stats
+	// refuse it.
+	With []string `json:"with,omitempty"`
 }
 
 // A number of entities of one kind.

@@ -94,6 +94,21 @@ type StepFilter struct {
 	Stated Window
 	// Statuses are the statuses admitted; none means all.
 	Statuses []Status
+	// With are entity ids (at most MaxWith): a relation is admitted only
+	// when its other end, seen from the entity read, is one of them. It
+	// applies to one entity's relations, neighbours and degree; walks
+	// (paths, neighbourhoods, expansions, common neighbours, stats) refuse
+	// it (NoWith). None means any other end.
+	With []string
+}
+
+// NoWith returns EINVALID when the filter has With, which capability
+// (a walk) does not take.
+func (f StepFilter) NoWith(capability string) error {
+	if len(f.With) > 0 {
+		return Errorf(EINVALID, "%s: the filter's with applies only to an entity's relations, neighbors and degree", capability)
+	}
+	return nil
 }
 
 // EffectiveTypes are the types the filter follows: Types, or FactTypes
@@ -117,6 +132,12 @@ func (f StepFilter) Validate() error {
 		if !s.Valid() {
 			return Errorf(EINVALID, "unknown status %q", s)
 		}
+	}
+	if len(f.With) > MaxWith {
+		return Errorf(EINVALID, "with takes at most %d entities, got %d", MaxWith, len(f.With))
+	}
+	if slices.Contains(f.With, "") {
+		return Errorf(EINVALID, "with: an entity id is empty")
 	}
 	if err := f.Valid.Validate("valid time"); err != nil {
 		return err
@@ -147,6 +168,8 @@ func (f StepFilter) AdmitsFact(r *Relation) bool {
 func (f StepFilter) Admits(r *Relation, id string) bool {
 	switch {
 	case f.Direction == Out && r.From != id, f.Direction == In && r.To != id:
+		return false
+	case len(f.With) > 0 && !slices.Contains(f.With, r.Other(id)):
 		return false
 	}
 	return f.AdmitsFact(r)

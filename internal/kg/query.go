@@ -29,6 +29,9 @@ func (q PathQuery) Validate() error {
 	if err := CheckRange("limit", q.Limit, 1, MaxPaths); err != nil {
 		return err
 	}
+	if err := q.Filter.NoWith("shortestPath and paths"); err != nil {
+		return err
+	}
 	if err := q.Filter.Validate(); err != nil {
 		return err
 	}
@@ -62,6 +65,9 @@ func (q NeighborhoodQuery) Validate() error {
 		return err
 	}
 	if err := CheckRange("limit", q.Limit, 1, MaxSubgraphNodes); err != nil {
+		return err
+	}
+	if err := q.Filter.NoWith("neighborhood"); err != nil {
 		return err
 	}
 	if err := q.Filter.Validate(); err != nil {
@@ -101,6 +107,9 @@ func (q ExpandQuery) Validate() error {
 	if err := CheckRange("limit", q.Limit, 1, MaxSubgraphNodes); err != nil {
 		return err
 	}
+	if err := q.Filter.NoWith("expand"); err != nil {
+		return err
+	}
 	if err := q.Filter.Validate(); err != nil {
 		return err
 	}
@@ -125,6 +134,9 @@ func (q CommonNeighborsQuery) Validate() error {
 	if err := CheckRange("first", q.First, 1, MaxFirst); err != nil {
 		return err
 	}
+	if err := q.Filter.NoWith("commonNeighbors"); err != nil {
+		return err
+	}
 	if err := q.Filter.Validate(); err != nil {
 		return err
 	}
@@ -143,6 +155,9 @@ type StatsQuery struct {
 // Validate returns EINVALID for a query no store can answer.
 func (q StatsQuery) Validate() error {
 	if err := CheckRange("top", q.Top, 0, MaxFirst); err != nil {
+		return err
+	}
+	if err := q.Filter.NoWith("stats"); err != nil {
 		return err
 	}
 	if err := q.Filter.Validate(); err != nil {

@@ -1,12 +1,15 @@
 package memstore
 
 import (
+	"slices"
+
 	"github.com/kgql/kgql/internal/kg"
 )
 
 // matcher is a kg.StepFilter (and a document, for FindRelations) read
 // against relation records: kg.StepFilter.Admits without building
-// relations. It is a value: building one allocates nothing.
+// relations. It is a value: building one allocates nothing but the
+// entity numbers of a filter's With.
 type matcher struct {
 	g        *graph
 	out, in  bool   // follow relations from the entity expanded, to it
@@ -20,6 +23,8 @@ type matcher struct {
 	nStatus  int       // -1: every status
 	doc      uint32    // string number of the document that must state it
 	byDoc    bool
+	with     []int32 // kg.StepFilter.With: the other ends admitted
+	byWith   bool
 }
 
 // noString is a string number no string has.
@@ -42,6 +47,14 @@ func typeMask(types []kg.RelationType) uint32 {
 func (g *graph) matcher(f kg.StepFilter) matcher {
 	m := matcher{g: g, out: f.Direction != kg.In, in: f.Direction != kg.Out, types: typeMask(f.EffectiveTypes()), valid: f.Valid, checked: f.Dated, stated: f.Stated, nStatus: -1}
 	m.timed, m.dated = !f.Valid.IsZero(), !f.Stated.IsZero()
+	if len(f.With) > 0 {
+		m.byWith = true
+		for _, id := range f.With {
+			if e, ok := g.entIdx[id]; ok { // an unknown id admits nothing
+				m.with = append(m.with, e)
+			}
+		}
+	}
 	if len(f.Statuses) > 0 {
 		m.nStatus = 0
 		for _, st := range f.Statuses {
@@ -79,7 +92,9 @@ func (m matcher) reverse() matcher {
 }
 
 // typed reports whether only types and direction select.
-func (m *matcher) typed() bool { return !m.timed && !m.dated && m.nStatus < 0 && !m.byDoc }
+func (m *matcher) typed() bool {
+	return !m.timed && !m.dated && m.nStatus < 0 && !m.byDoc && !m.byWith
+}
 
 // typesOnly reports whether only the types select: every relation of
 // those types, in any direction, matches.
@@ -104,6 +119,9 @@ func (m *matcher) count(e int32) (int, bool) {
 func (m *matcher) match(ri, e int32) bool {
 	r := &m.g.rels[ri]
 	if r.from == e && !m.out || r.from != e && !m.in {
+		return false
+	}
+	if m.byWith && !slices.Contains(m.with, m.g.other(ri, e)) {
 		return false
 	}
 	return m.fact(r)

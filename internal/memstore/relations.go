@@ -15,6 +15,9 @@ func (s *Store) FindRelations(ctx context.Context, f kg.RelationFilter, count bo
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
+	if err := f.NoWith("relations"); err != nil {
+		return nil, err
+	}
 	if err := rel.Validate(); err != nil {
 		return nil, err
 	}

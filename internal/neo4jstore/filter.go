@@ -17,6 +17,9 @@ type admission struct {
 	// dated is kg.StepFilter.Dated: an unknown bound fails a valid-time
 	// condition instead of passing it.
 	dated bool
+	// with is the parameter of kg.StepFilter.With ("" for none): the other
+	// end's id must be among them (otherEnd).
+	with string
 }
 
 // admits returns the Cypher of filter f, which kg.StepFilter.Validate
@@ -43,6 +46,9 @@ func (b *builder) admits(f kg.StepFilter) *admission {
 	}
 	a.validSince, a.validUntil = param(f.Valid.Since), param(f.Valid.Until)
 	a.dated = f.Dated
+	if len(f.With) > 0 {
+		a.with = b.param(f.With)
+	}
 	a.statedSince, a.statedUntil = param(f.Stated.Since), param(f.Stated.Until)
 	return a
 }
@@ -92,6 +98,15 @@ func (a *admission) where(r string) string {
 		conds = append(conds, "any(d IN coalesce("+r+".evDates, []) WHERE "+strings.Join(dc, " AND ")+")")
 	}
 	return and(conds...)
+}
+
+// otherEnd is the condition that node m, the other end of a relation of
+// the entity read, is one of the filter's With ("true" without With).
+func (a *admission) otherEnd(m string) string {
+	if a.with == "" {
+		return "true"
+	}
+	return m + ".id IN " + a.with
 }
 
 // matchWhere is MATCH pattern, with WHERE cond unless cond is "true".

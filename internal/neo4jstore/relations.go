@@ -18,6 +18,9 @@ func (s *Store) FindRelations(ctx context.Context, f kg.RelationFilter, count bo
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
+	if err := f.NoWith("relations"); err != nil {
+		return nil, err
+	}
 	var after string
 	if f.After != "" {
 		key, err := kg.DecodeCursor(f.After, 1)

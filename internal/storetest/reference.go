@@ -120,6 +120,15 @@ func admits(f kg.StepFilter, rel *kg.Relation, id string) bool {
 			return false
 		}
 	}
+	if len(f.With) > 0 {
+		other := rel.From
+		if rel.From == id {
+			other = rel.To
+		}
+		if !slices.Contains(f.With, other) {
+			return false
+		}
+	}
 	return admitsFact(f, rel)
 }
 

@@ -121,6 +121,9 @@ func (r *Reference) FindRelations(ctx context.Context, f kg.RelationFilter, coun
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
+	if err := f.NoWith("relations"); err != nil {
+		return nil, err
+	}
 	if err := rel.Validate(); err != nil {
 		return nil, err
 	}

@@ -25,6 +25,7 @@ const (
 	nurtleuTrip = "event/nurtleu-visit-to-pakistan-2025"
 	rehmanPTA   = rehman + ">HOLDS_POSITION>" + pta
 	trade       = pakistan + ">TRADES_WITH>" + kazakhstan
+	nobodyAtAll = "person/nobody-at-all" // no entity has this id
 )
 
 // A fact is a check of a store holding a graph.
@@ -325,6 +326,31 @@ var seedFacts = []fact{
 		}
 		if _, err := s.FindRelations(ctx, kg.RelationFilter{Between: []string{pakistan}, Page: kg.Page{First: 5}}, false, &kg.RelationSel{}, nil); kg.ErrorCode(err) != kg.EINVALID {
 			t.Errorf("between one entity: %v, want EINVALID", err)
+		}
+	}},
+	{"PakistansRelationsWithKazakhstan", func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		// with names the other end: from either side, the same relations,
+		// those that join the two; as neighbours, Kazakhstan alone.
+		var want []string
+		for _, id := range relationsOf(t, s, pakistan, both) {
+			if from, to := ends(id); from == kazakhstan || to == kazakhstan {
+				want = append(want, id)
+			}
+		}
+		slices.Sort(want)
+		fromPakistan := relationsOf(t, s, pakistan, kg.StepFilter{Direction: kg.Both, With: []string{kazakhstan}})
+		fromKazakhstan := relationsOf(t, s, kazakhstan, kg.StepFilter{Direction: kg.Both, With: []string{pakistan, nobodyAtAll}})
+		if len(want) < 4 || !slices.Equal(fromPakistan, want) || !slices.Equal(fromKazakhstan, want) {
+			t.Errorf("with Kazakhstan: %v; from Kazakhstan with Pakistan: %v; want %v", fromPakistan, fromKazakhstan, want)
+		}
+		c := childConnection(pakistan, kg.ChildNeighbors, kg.StepFilter{Direction: kg.Both, With: []string{kazakhstan, nurtleu}})
+		neighbours := walk(t, c.name, func(after string) (page, error) { return c.fetch(ctx, s, kg.Page{First: kg.MaxFirst, After: after}) })
+		if len(neighbours) != 2 {
+			t.Errorf("Pakistan's neighbours with Kazakhstan and Nurtleu: %v", neighbours)
+		}
+		_, err := s.Neighborhood(ctx, kg.NeighborhoodQuery{IDs: []string{pakistan}, Hops: 1, Limit: 10, Filter: kg.StepFilter{Direction: kg.Both, With: []string{kazakhstan}}})
+		if kg.ErrorCode(err) != kg.EINVALID {
+			t.Errorf("a neighbourhood with with: %v, want EINVALID", err)
 		}
 	}},
 	{"ValidIn1992", func(t *testing.T, s kg.Store, _ *kg.Graph) {
