@@ -83,19 +83,17 @@ func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFil
 		return nil, err
 	}
 	f.Page = kg.Page{First: first, After: deref(after)}
-	if f.From != "" || f.To != "" {
-		ends, err := kg.ResolveRefs(ctx, r.Store, []string{f.From, f.To})
-		if err != nil {
-			return nil, err
-		}
-		f.From, f.To = ends[0], ends[1]
+	if err := f.Validate(); err != nil { // before any name is looked up
+		return nil, err
 	}
-	if f.Between != nil {
-		if err := f.Validate(); err != nil { // two ends, before any name is looked up
+	refs := append([]string{f.From, f.To, f.Document}, f.Between...)
+	if f.From != "" || f.To != "" || f.Document != "" || f.Between != nil {
+		if refs, err = kg.ResolveRefs(ctx, r.Store, refs); err != nil {
 			return nil, err
 		}
-		if f.Between, err = kg.ResolveRefs(ctx, r.Store, f.Between); err != nil {
-			return nil, err
+		f.From, f.To, f.Document = refs[0], refs[1], refs[2]
+		if f.Between != nil {
+			f.Between = refs[3:]
 		}
 	}
 	s := selectorOf(ctx, r.Store)
@@ -111,6 +109,13 @@ func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFil
 	page, err := r.Store.FindRelations(ctx, f, count, rel, node)
 	if err != nil {
 		return nil, err
+	}
+	if len(page.Edges) == 0 && f.After == "" {
+		// An empty page may be an unknown id: refused, not an empty answer
+		// (a round trip more only then).
+		if _, err := kg.ResolveKnownRefs(ctx, r.Store, refs); err != nil {
+			return nil, err
+		}
 	}
 	return model.RelationConnectionOf(page, rel, node), nil
 }

@@ -195,12 +195,12 @@ func (s selector) child(f *graphql.CollectedField) (*kg.ChildSel, error) {
 		return nil, err
 	}
 	if len(sf.With) > 0 {
-		// Checked before the names are looked up: one round trip for the
-		// names of this page's with, none when they are all ids.
+		// Checked before the names are looked up; then one round trip for
+		// the names of this page's with, and one to refuse an unknown id.
 		if err := sf.Validate(); err != nil {
 			return nil, err
 		}
-		if sf.With, err = kg.ResolveRefs(s.ctx, s.store, sf.With); err != nil {
+		if sf.With, err = kg.ResolveKnownRefs(s.ctx, s.store, sf.With); err != nil {
 			return nil, err
 		}
 	}

@@ -2286,16 +2286,20 @@ input RelationFilter {
   types: [RelationType!]
   "The statuses to admit; none means all."
   status: [Status!]
-  "The from end: an entity id, or a name or alias that names one entity."
+  "The from end: an entity id, or a name or alias that names one entity; an unknown one is refused."
   from: ID
-  "The to end: an entity id, or a name or alias that names one entity."
+  "The to end: an entity id, or a name or alias that names one entity; an unknown one is refused."
   to: ID
   """
   Exactly two entities (ids, or names or aliases that name one entity each):
   the relations that join them, in either direction. Not with from or to.
   """
   between: [ID!]
-  "The id of a document that states the relation."
+  """
+  A document that states the relation: its id, or its title (a name). An
+  unknown id or name is refused (BAD_USER_INPUT, with candidates), as for
+  every entity this filter names.
+  """
   document: ID
   """
   Valid at some time in this date, at any precision ("2024", "2025-09"). A

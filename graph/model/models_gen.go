@@ -193,14 +193,16 @@ type RelationFilter struct {
 	Types []RelationType `json:"types,omitempty"`
 	// The statuses to admit; none means all.
 	Status []Status `json:"status,omitempty"`
-	// The from end: an entity id, or a name or alias that names one entity.
+	// The from end: an entity id, or a name or alias that names one entity; an unknown one is refused.
 	From *string `json:"from,omitempty"`
-	// The to end: an entity id, or a name or alias that names one entity.
+	// The to end: an entity id, or a name or alias that names one entity; an unknown one is refused.
 	To *string `json:"to,omitempty"`
 	// Exactly two entities (ids, or names or aliases that name one entity each):
 	// the relations that join them, in either direction. Not with from or to.
 	Between []string `json:"between,omitempty"`
-	// The id of a document that states the relation.
+	// A document that states the relation: its id, or its title (a name). An
+	// unknown id or name is refused (BAD_USER_INPUT, with candidates), as for
+	// every entity this filter names.
 	Document *string `json:"document,omitempty"`
 	// Valid at some time in this date, at any precision ("2024", "2025-09"). A
 	// validity open at an end (its source gives no start or no end) is unknown
