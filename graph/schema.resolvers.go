@@ -220,15 +220,34 @@ func (r *queryResolver) CommonNeighbors(ctx context.Context, a string, b string,
 		return nil, err
 	}
 	q.A, q.B = ends[0], ends[1]
-	s := selectorOf(ctx, r.Store)
-	if q.Nodes, err = s.nested(s.selectionsOf(rootSelections(ctx), "CommonNeighbors", "nodes")...); err != nil {
+	s, set := selectorOf(ctx, r.Store), rootSelections(ctx)
+	neighbors := s.selectionsOf(set, "CommonNeighbors", "neighbors")
+	nodes := append(s.selectionsOf(set, "CommonNeighbors", "nodes"), s.collectAll(neighbors, "CommonNeighbor", "node")...)
+	if q.Nodes, err = s.nested(nodes...); err != nil {
 		return nil, err
+	}
+	if len(neighbors) > 0 {
+		joins := append(s.collectAll(neighbors, "CommonNeighbor", "toA"), s.collectAll(neighbors, "CommonNeighbor", "toB")...)
+		if q.Joins, err = s.relation(joins...); err != nil {
+			return nil, err
+		}
 	}
 	res, err := r.Store.CommonNeighbors(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	return &model.CommonNeighbors{Nodes: model.EntitiesOf(res.Nodes, q.Nodes), Truncated: res.Truncated}, nil
+	out := &model.CommonNeighbors{Nodes: model.EntitiesOf(res.Nodes, q.Nodes), Neighbors: []*model.CommonNeighbor{}, Truncated: res.Truncated}
+	for i, j := range res.Joins {
+		n := &model.CommonNeighbor{Node: out.Nodes[i], ToA: []*model.Relation{}, ToB: []*model.Relation{}, Truncated: j.Truncated}
+		for _, v := range j.ToA {
+			n.ToA = append(n.ToA, model.RelationOf(v, q.Joins))
+		}
+		for _, v := range j.ToB {
+			n.ToB = append(n.ToB, model.RelationOf(v, q.Joins))
+		}
+		out.Neighbors = append(out.Neighbors, n)
+	}
+	return out, nil
 }
 
 // Stats is the resolver for the stats field.

@@ -61,7 +61,15 @@ type ComplexityRoot struct {
 		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
 	}
 
+	CommonNeighbor struct {
+		Node      func(childComplexity int) int
+		ToA       func(childComplexity int) int
+		ToB       func(childComplexity int) int
+		Truncated func(childComplexity int) int
+	}
+
 	CommonNeighbors struct {
+		Neighbors func(childComplexity int) int
 		Nodes     func(childComplexity int) int
 		Truncated func(childComplexity int) int
 	}
@@ -558,6 +566,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Commodity.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
 
+	case "CommonNeighbor.node":
+		if e.ComplexityRoot.CommonNeighbor.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommonNeighbor.Node(childComplexity), true
+	case "CommonNeighbor.toA":
+		if e.ComplexityRoot.CommonNeighbor.ToA == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommonNeighbor.ToA(childComplexity), true
+	case "CommonNeighbor.toB":
+		if e.ComplexityRoot.CommonNeighbor.ToB == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommonNeighbor.ToB(childComplexity), true
+	case "CommonNeighbor.truncated":
+		if e.ComplexityRoot.CommonNeighbor.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommonNeighbor.Truncated(childComplexity), true
+
+	case "CommonNeighbors.neighbors":
+		if e.ComplexityRoot.CommonNeighbors.Neighbors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommonNeighbors.Neighbors(childComplexity), true
 	case "CommonNeighbors.nodes":
 		if e.ComplexityRoot.CommonNeighbors.Nodes == nil {
 			break
@@ -2864,7 +2903,21 @@ type DrawnEntity {
 type CommonNeighbors {
   "The common neighbours, by id."
   nodes: [Entity!]!
+  "The common neighbours, by id, each with the relations that join it to a and to b (the filter's)."
+  neighbors: [CommonNeighbor!]!
   "True when there were more than first."
+  truncated: Boolean!
+}
+
+"A common neighbour of a and b, and what joins it to each."
+type CommonNeighbor {
+  "The neighbour."
+  node: Entity!
+  "The relations that join it to a, by id, at most 20."
+  toA: [Relation!]!
+  "The relations that join it to b, by id, at most 20."
+  toB: [Relation!]!
+  "True when toA or toB had more than 20."
   truncated: Boolean!
 }
 
@@ -2943,10 +2996,26 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_CommonNeighbor(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_CommonNeighbor_node(ctx, field)
+	case "toA":
+		return ec.fieldContext_CommonNeighbor_toA(ctx, field)
+	case "toB":
+		return ec.fieldContext_CommonNeighbor_toB(ctx, field)
+	case "truncated":
+		return ec.fieldContext_CommonNeighbor_truncated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CommonNeighbor", field.Name)
+}
+
 func (ec *executionContext) childFields_CommonNeighbors(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "nodes":
 		return ec.fieldContext_CommonNeighbors_nodes(ctx, field)
+	case "neighbors":
+		return ec.fieldContext_CommonNeighbors_neighbors(ctx, field)
 	case "truncated":
 		return ec.fieldContext_CommonNeighbors_truncated(ctx, field)
 	}
@@ -5501,6 +5570,125 @@ func (ec *executionContext) fieldContext_Commodity_documents(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _CommonNeighbor_node(ctx context.Context, field graphql.CollectedField, obj *model.CommonNeighbor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommonNeighbor_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommonNeighbor_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CommonNeighbor",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CommonNeighbor_toA(ctx context.Context, field graphql.CollectedField, obj *model.CommonNeighbor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommonNeighbor_toA(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToA, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommonNeighbor_toA(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CommonNeighbor",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CommonNeighbor_toB(ctx context.Context, field graphql.CollectedField, obj *model.CommonNeighbor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommonNeighbor_toB(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToB, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommonNeighbor_toB(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CommonNeighbor",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CommonNeighbor_truncated(ctx context.Context, field graphql.CollectedField, obj *model.CommonNeighbor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommonNeighbor_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommonNeighbor_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommonNeighbor", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _CommonNeighbors_nodes(ctx context.Context, field graphql.CollectedField, obj *model.CommonNeighbors) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5528,6 +5716,38 @@ func (ec *executionContext) fieldContext_CommonNeighbors_nodes(_ context.Context
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CommonNeighbors_neighbors(ctx context.Context, field graphql.CollectedField, obj *model.CommonNeighbors) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommonNeighbors_neighbors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Neighbors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CommonNeighbor) graphql.Marshaler {
+			return ec.marshalNCommonNeighbor2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐCommonNeighborᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommonNeighbors_neighbors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CommonNeighbors",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CommonNeighbor(ctx, field)
 		},
 	}
 	return fc, nil
@@ -13351,6 +13571,54 @@ func (ec *executionContext) _Commodity(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var commonNeighborImplementors = []string{"CommonNeighbor"}
+
+func (ec *executionContext) _CommonNeighbor(ctx context.Context, sel ast.SelectionSet, obj *model.CommonNeighbor) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, commonNeighborImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CommonNeighbor")
+		case "node":
+			out.Values[i] = ec._CommonNeighbor_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "toA":
+			out.Values[i] = ec._CommonNeighbor_toA(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "toB":
+			out.Values[i] = ec._CommonNeighbor_toB(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "truncated":
+			out.Values[i] = ec._CommonNeighbor_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var commonNeighborsImplementors = []string{"CommonNeighbors"}
 
 func (ec *executionContext) _CommonNeighbors(ctx context.Context, sel ast.SelectionSet, obj *model.CommonNeighbors) graphql.Marshaler {
@@ -13364,6 +13632,11 @@ func (ec *executionContext) _CommonNeighbors(ctx context.Context, sel ast.Select
 			out.Values[i] = graphql.MarshalString("CommonNeighbors")
 		case "nodes":
 			out.Values[i] = ec._CommonNeighbors_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "neighbors":
+			out.Values[i] = ec._CommonNeighbors_neighbors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -15690,6 +15963,30 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNCommonNeighbor2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐCommonNeighborᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CommonNeighbor) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCommonNeighbor2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐCommonNeighbor(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCommonNeighbor2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐCommonNeighbor(ctx context.Context, sel ast.SelectionSet, v *model.CommonNeighbor) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CommonNeighbor!")
+		return graphql.Null
+	}
+	return ec._CommonNeighbor(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNCommonNeighbors2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐCommonNeighbors(ctx context.Context, sel ast.SelectionSet, v *model.CommonNeighbors) graphql.Marshaler {

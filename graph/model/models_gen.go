@@ -9,10 +9,24 @@ import (
 	"strconv"
 )
 
+// A common neighbour of a and b, and what joins it to each.
+type CommonNeighbor struct {
+	// The neighbour.
+	Node Entity `json:"node"`
+	// The relations that join it to a, by id, at most 20.
+	ToA []*Relation `json:"toA"`
+	// The relations that join it to b, by id, at most 20.
+	ToB []*Relation `json:"toB"`
+	// True when toA or toB had more than 20.
+	Truncated bool `json:"truncated"`
+}
+
 // The entities related to both of two entities.
 type CommonNeighbors struct {
 	// The common neighbours, by id.
 	Nodes []Entity `json:"nodes"`
+	// The common neighbours, by id, each with the relations that join it to a and to b (the filter's).
+	Neighbors []*CommonNeighbor `json:"neighbors"`
 	// True when there were more than first.
 	Truncated bool `json:"truncated"`
 }

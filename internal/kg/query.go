@@ -127,11 +127,18 @@ type CommonNeighborsQuery struct {
 	Filter StepFilter
 	First  int
 	Nodes  *EntitySel
+	// Joins is what to read of the relations that join each common
+	// neighbour to A and to B (the filter's, at most MaxJoins a side, by
+	// id); nil reads none.
+	Joins *RelationSel
 }
 
 // Validate returns EINVALID for a query no store can answer.
 func (q CommonNeighborsQuery) Validate() error {
 	if err := CheckRange("first", q.First, 1, MaxFirst); err != nil {
+		return err
+	}
+	if err := q.Joins.Validate(); err != nil {
 		return err
 	}
 	if err := q.Filter.NoWith("commonNeighbors"); err != nil {

@@ -856,6 +856,9 @@ func (c *caller) commonNeighbors() Call {
 		q.Nodes = c.badEntitySel()
 	}
 	refs := []string{c.refOf(a), c.refOf(b)}
+	if c.pct(40) {
+		q.Joins = c.relationSel(1)
+	}
 	return Call{Args: []any{refs, q}, Do: func(ctx context.Context, s kg.Store) (any, error) {
 		ids, err := resolveRefs(ctx, s, refs)
 		if err != nil {

@@ -353,6 +353,36 @@ var seedFacts = []fact{
 			t.Errorf("a neighbourhood with with: %v, want EINVALID", err)
 		}
 	}},
+	{"WhatJoinsPakistanAndKazakhstanToTheirCommonNeighbours", func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		cn, err := s.CommonNeighbors(ctx, kg.CommonNeighborsQuery{A: pakistan, B: kazakhstan, Filter: both, First: 50, Joins: &kg.RelationSel{Fields: kg.RRole}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(cn.Joins) != len(cn.Nodes) || len(cn.Nodes) == 0 {
+			t.Fatalf("%d common neighbours, %d joins", len(cn.Nodes), len(cn.Joins))
+		}
+		sco := false
+		for i, n := range cn.Nodes {
+			j := cn.Joins[i]
+			for side, rels := range map[string][]*kg.RelationView{pakistan: j.ToA, kazakhstan: j.ToB} {
+				if len(rels) == 0 {
+					t.Errorf("no relation joins %s to %s", n.ID, side)
+				}
+				for _, r := range rels {
+					if from, to := ends(r.ID); !(from == side && to == n.ID || to == side && from == n.ID) {
+						t.Errorf("%s does not join %s to %s", r.ID, n.ID, side)
+					}
+				}
+			}
+			if n.ID == "event/sco-meetings" {
+				sco = len(j.ToA) == 1 && j.ToA[0].ID == pakistan+">PARTICIPATED_IN>event/sco-meetings" &&
+					len(j.ToB) == 1 && j.ToB[0].ID == kazakhstan+">PARTICIPATED_IN>event/sco-meetings"
+			}
+		}
+		if !sco {
+			t.Errorf("the SCO meetings are not joined to each by its participation: %s", View(cn))
+		}
+	}},
 	{"ValidIn1992", func(t *testing.T, s kg.Store, _ *kg.Graph) {
 		// Recognition (from December 1991) and diplomatic relations (from
 		// 24 February 1992) held, as did every fact no source bounds (the
