@@ -96,8 +96,8 @@ var rules = map[string]rule{
 	"Query.documents": rootPage(entityScanCost),
 	"Query.relations": func(a map[string]any, s scope) price {
 		f := mapArg(a, "filter")
-		if f["from"] != nil || f["to"] != nil || f["document"] != nil {
-			return rootPage(countCost)(a, s) // the relations of an entity or a document
+		if f["from"] != nil || f["to"] != nil || f["between"] != nil || f["document"] != nil {
+			return rootPage(countCost)(a, s) // the relations of an entity, two or a document
 		}
 		return rootPage(relationScanCost)(a, s)
 	},
