@@ -43,10 +43,11 @@ func stepFilter(f *model.Filter) (kg.StepFilter, error) {
 	if f == nil {
 		return kg.StepFilter{Direction: kg.Both}, nil
 	}
-	out := kg.StepFilter{Direction: kg.Both, Types: model.DomainTypes(f.Types), Statuses: model.DomainStatuses(f.Status)}
+	out := kg.StepFilter{Direction: kg.Both, Types: model.DomainTypes(f.Types), Statuses: model.DomainStatuses(f.Status), With: f.With}
 	if f.Direction != nil {
 		out.Direction = kg.Direction(*f.Direction)
 	}
+	out.Dated = deref(f.Dated)
 	var err error
 	if out.Valid, err = validWindow(f.At, f.Since, f.Until); err != nil {
 		return out, err
@@ -117,6 +118,8 @@ func relationFilter(f *model.RelationFilter) (kg.RelationFilter, error) {
 	}
 	out.Types, out.Statuses = model.DomainTypes(f.Types), model.DomainStatuses(f.Status)
 	out.From, out.To, out.Document = deref(f.From), deref(f.To), deref(f.Document)
+	out.Between = f.Between
+	out.Dated = deref(f.Dated)
 	var err error
 	if out.Valid, err = validWindow(f.At, f.Since, f.Until); err != nil {
 		return out, err

@@ -14,7 +14,7 @@ import (
 
 // nodes reads entities and relations by id, each as the request selects.
 func (r *Resolver) nodes(ctx context.Context, ids []string) ([]model.Node, error) {
-	s, set := selectorOf(ctx), rootSelections(ctx)
+	s, set := selectorOf(ctx, r.Store), rootSelections(ctx)
 	es, err := s.entity(set)
 	if err != nil {
 		return nil, err
@@ -53,7 +53,7 @@ func (r *Resolver) pathQuery(ctx context.Context, from, to string, maxHops int, 
 		return q, err
 	}
 	q.From, q.To = ends[0], ends[1]
-	s := selectorOf(ctx)
+	s := selectorOf(ctx, r.Store)
 	resultType := map[string]string{"path": "PathResult", "paths": "PathList"}[routes]
 	paths := s.selectionsOf(rootSelections(ctx), resultType, routes)
 	if q.Nodes, err = s.nested(s.collectAll(paths, "Path", "nodes")...); err != nil {
@@ -89,7 +89,7 @@ func pathOf(p kg.PathView, q kg.PathQuery) *model.Path {
 
 // entityPage reads a root page of entities as the request selects it.
 func (r *Resolver) entityPage(ctx context.Context, f kg.EntityFilter) (*model.EntityConnection, error) {
-	s := selectorOf(ctx)
+	s := selectorOf(ctx, r.Store)
 	_, nodes, count := s.connection(rootSelections(ctx))
 	sel, err := s.entity(nodes...)
 	if err != nil {

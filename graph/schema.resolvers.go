@@ -33,7 +33,7 @@ func (r *queryResolver) Entity(ctx context.Context, id string) (model.Entity, er
 	if err != nil {
 		return nil, err
 	}
-	sel, err := selectorOf(ctx).entity(rootSelections(ctx))
+	sel, err := selectorOf(ctx, r.Store).entity(rootSelections(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +55,7 @@ func (r *queryResolver) Entities(ctx context.Context, kinds []model.EntityKind, 
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.EntityKind, relations bool, first int) ([]*model.SearchHit, error) {
-	s, set := selectorOf(ctx), rootSelections(ctx)
+	s, set := selectorOf(ctx, r.Store), rootSelections(ctx)
 	q := kg.SearchQuery{Text: text, Kinds: model.DomainKinds(kinds), Relations: relations, First: first}
 	var err error
 	if q.Entity, err = s.nested(s.selectionsOf(set, "SearchHit", "entity")...); err != nil {
@@ -83,14 +83,20 @@ func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFil
 		return nil, err
 	}
 	f.Page = kg.Page{First: first, After: deref(after)}
-	if f.From != "" || f.To != "" {
-		ends, err := kg.ResolveRefs(ctx, r.Store, []string{f.From, f.To})
-		if err != nil {
+	if err := f.Validate(); err != nil { // before any name is looked up
+		return nil, err
+	}
+	refs := append([]string{f.From, f.To, f.Document}, f.Between...)
+	if f.From != "" || f.To != "" || f.Document != "" || f.Between != nil {
+		if refs, err = kg.ResolveRefs(ctx, r.Store, refs); err != nil {
 			return nil, err
 		}
-		f.From, f.To = ends[0], ends[1]
+		f.From, f.To, f.Document = refs[0], refs[1], refs[2]
+		if f.Between != nil {
+			f.Between = refs[3:]
+		}
 	}
-	s := selectorOf(ctx)
+	s := selectorOf(ctx, r.Store)
 	relations, nodes, count := s.connection(rootSelections(ctx))
 	rel, err := s.relation(relations...)
 	if err != nil {
@@ -103,6 +109,13 @@ func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFil
 	page, err := r.Store.FindRelations(ctx, f, count, rel, node)
 	if err != nil {
 		return nil, err
+	}
+	if len(page.Edges) == 0 && f.After == "" {
+		// An empty page may be an unknown id: refused, not an empty answer
+		// (a round trip more only then).
+		if _, err := kg.ResolveKnownRefs(ctx, r.Store, refs); err != nil {
+			return nil, err
+		}
 	}
 	return model.RelationConnectionOf(page, rel, node), nil
 }
@@ -151,7 +164,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, ids []string, hops int
 	if q.IDs, err = kg.ResolveRefs(ctx, r.Store, ids); err != nil {
 		return nil, err
 	}
-	s, set := selectorOf(ctx), rootSelections(ctx)
+	s, set := selectorOf(ctx, r.Store), rootSelections(ctx)
 	if q.Nodes, err = s.nested(s.selectionsOf(set, "Subgraph", "nodes")...); err != nil {
 		return nil, err
 	}
@@ -177,7 +190,7 @@ func (r *queryResolver) Expand(ctx context.Context, ids []string, known []string
 	if q.IDs, err = kg.ResolveRefs(ctx, r.Store, ids); err != nil {
 		return nil, err
 	}
-	s, set := selectorOf(ctx), rootSelections(ctx)
+	s, set := selectorOf(ctx, r.Store), rootSelections(ctx)
 	drawn := append(s.selectionsOf(set, "Expansion", "nodes"), s.selectionsOf(set, "Expansion", "expanded")...)
 	if q.Nodes, err = s.nested(s.collectAll(drawn, "DrawnEntity", "entity")...); err != nil {
 		return nil, err
@@ -207,15 +220,34 @@ func (r *queryResolver) CommonNeighbors(ctx context.Context, a string, b string,
 		return nil, err
 	}
 	q.A, q.B = ends[0], ends[1]
-	s := selectorOf(ctx)
-	if q.Nodes, err = s.nested(s.selectionsOf(rootSelections(ctx), "CommonNeighbors", "nodes")...); err != nil {
+	s, set := selectorOf(ctx, r.Store), rootSelections(ctx)
+	neighbors := s.selectionsOf(set, "CommonNeighbors", "neighbors")
+	nodes := append(s.selectionsOf(set, "CommonNeighbors", "nodes"), s.collectAll(neighbors, "CommonNeighbor", "node")...)
+	if q.Nodes, err = s.nested(nodes...); err != nil {
 		return nil, err
+	}
+	if len(neighbors) > 0 {
+		joins := append(s.collectAll(neighbors, "CommonNeighbor", "toA"), s.collectAll(neighbors, "CommonNeighbor", "toB")...)
+		if q.Joins, err = s.relation(joins...); err != nil {
+			return nil, err
+		}
 	}
 	res, err := r.Store.CommonNeighbors(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	return &model.CommonNeighbors{Nodes: model.EntitiesOf(res.Nodes, q.Nodes), Truncated: res.Truncated}, nil
+	out := &model.CommonNeighbors{Nodes: model.EntitiesOf(res.Nodes, q.Nodes), Neighbors: []*model.CommonNeighbor{}, Truncated: res.Truncated}
+	for i, j := range res.Joins {
+		n := &model.CommonNeighbor{Node: out.Nodes[i], ToA: []*model.Relation{}, ToB: []*model.Relation{}, Truncated: j.Truncated}
+		for _, v := range j.ToA {
+			n.ToA = append(n.ToA, model.RelationOf(v, q.Joins))
+		}
+		for _, v := range j.ToB {
+			n.ToB = append(n.ToB, model.RelationOf(v, q.Joins))
+		}
+		out.Neighbors = append(out.Neighbors, n)
+	}
+	return out, nil
 }
 
 // Stats is the resolver for the stats field.
@@ -225,7 +257,7 @@ func (r *queryResolver) Stats(ctx context.Context, top int, filter *model.Filter
 	if q.Filter, err = stepFilter(filter); err != nil {
 		return nil, err
 	}
-	s := selectorOf(ctx)
+	s := selectorOf(ctx, r.Store)
 	most := s.selectionsOf(rootSelections(ctx), "Stats", "mostConnected")
 	if q.Nodes, err = s.nested(s.collectAll(most, "EntityDegree", "entity")...); err != nil {
 		return nil, err

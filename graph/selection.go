@@ -18,10 +18,15 @@ import (
 // the views (graph/model) without calling it again.
 
 // selector compiles the selections of one operation.
-type selector struct{ op *graphql.OperationContext }
+type selector struct {
+	op *graphql.OperationContext
+	// ctx and store resolve the names of a nested filter's with.
+	ctx   context.Context
+	store kg.Store
+}
 
-func selectorOf(ctx context.Context) selector {
-	return selector{op: graphql.GetOperationContext(ctx)}
+func selectorOf(ctx context.Context, store kg.Store) selector {
+	return selector{op: graphql.GetOperationContext(ctx), ctx: ctx, store: store}
 }
 
 // rootSelections is the selection set of the root field being resolved.
@@ -188,6 +193,16 @@ func (s selector) child(f *graphql.CollectedField) (*kg.ChildSel, error) {
 	sf, err := stepFilter(args.Filter)
 	if err != nil {
 		return nil, err
+	}
+	if len(sf.With) > 0 {
+		// Checked before the names are looked up; then one round trip for
+		// the names of this page's with, and one to refuse an unknown id.
+		if err := sf.Validate(); err != nil {
+			return nil, err
+		}
+		if sf.With, err = kg.ResolveKnownRefs(s.ctx, s.store, sf.With); err != nil {
+			return nil, err
+		}
 	}
 	c.Filter = kg.RelationFilter{StepFilter: sf, Page: kg.Page{First: args.First, After: deref(args.After)}}
 	switch f.Name {

@@ -61,7 +61,15 @@ type ComplexityRoot struct {
 		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
 	}
 
+	CommonNeighbor struct {
+		Node      func(childComplexity int) int
+		ToA       func(childComplexity int) int
+		ToB       func(childComplexity int) int
+		Truncated func(childComplexity int) int
+	}
+
 	CommonNeighbors struct {
+		Neighbors func(childComplexity int) int
 		Nodes     func(childComplexity int) int
 		Truncated func(childComplexity int) int
 	}
@@ -558,6 +566,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Commodity.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
 
+	case "CommonNeighbor.node":
+		if e.ComplexityRoot.CommonNeighbor.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommonNeighbor.Node(childComplexity), true
+	case "CommonNeighbor.toA":
+		if e.ComplexityRoot.CommonNeighbor.ToA == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommonNeighbor.ToA(childComplexity), true
+	case "CommonNeighbor.toB":
+		if e.ComplexityRoot.CommonNeighbor.ToB == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommonNeighbor.ToB(childComplexity), true
+	case "CommonNeighbor.truncated":
+		if e.ComplexityRoot.CommonNeighbor.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommonNeighbor.Truncated(childComplexity), true
+
+	case "CommonNeighbors.neighbors":
+		if e.ComplexityRoot.CommonNeighbors.Neighbors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommonNeighbors.Neighbors(childComplexity), true
 	case "CommonNeighbors.nodes":
 		if e.ComplexityRoot.CommonNeighbors.Nodes == nil {
 			break
@@ -2242,16 +2281,42 @@ input Filter {
   types: [RelationType!]
   "The statuses to admit; none means all."
   status: [Status!]
-  "Valid at some time in this date, at any precision (\"2024\", \"2025-09\")."
+  """
+  Valid at some time in this date, at any precision ("2024", "2025-09"). A
+  validity open at an end (its source gives no start or no end) is unknown
+  there and passes, unless dated is true: then both ends must be known.
+  """
   at: String
-  "Valid at some time from this date on."
+  """
+  Valid at some time from this date on. A validity with no known end passes,
+  unless dated is true.
+  """
   since: String
-  "Valid at some time up to this date."
+  """
+  Valid at some time up to this date. A validity with no known start passes,
+  unless dated is true.
+  """
   until: String
+  """
+  Only relations whose validity the time conditions can be checked against:
+  since needs a known end, until a known start, at both. Undated facts (a
+  figure stated for 2024 but with no validity, a partnership with no start)
+  are left out instead of admitted. Changes nothing without at, since or until.
+  """
+  dated: Boolean = false
   "Stated (some evidence dated) from this date on."
   statedSince: String
   "Stated (some evidence dated) up to this date."
   statedUntil: String
+  """
+  The other end: only relations (and neighbours) whose other end, seen from
+  the entity read, is one of these entities (ids, or names or aliases that
+  name one entity each; at most 100), in either direction unless direction
+  says. It applies to an entity's relations, neighbors and degree; the walks
+  (shortestPath, paths, neighborhood, expand, commonNeighbors) and stats
+  refuse it.
+  """
+  with: [ID!]
 }
 
 "Which relations a page of all relations holds."
@@ -2260,18 +2325,44 @@ input RelationFilter {
   types: [RelationType!]
   "The statuses to admit; none means all."
   status: [Status!]
-  "The from end: an entity id, or a name or alias that names one entity."
+  "The from end: an entity id, or a name or alias that names one entity; an unknown one is refused."
   from: ID
-  "The to end: an entity id, or a name or alias that names one entity."
+  "The to end: an entity id, or a name or alias that names one entity; an unknown one is refused."
   to: ID
-  "The id of a document that states the relation."
+  """
+  Exactly two entities (ids, or names or aliases that name one entity each):
+  the relations that join them, in either direction. Not with from or to.
+  """
+  between: [ID!]
+  """
+  A document that states the relation: its id, or its title (a name). An
+  unknown id or name is refused (BAD_USER_INPUT, with candidates), as for
+  every entity this filter names.
+  """
   document: ID
-  "Valid at some time in this date."
+  """
+  Valid at some time in this date, at any precision ("2024", "2025-09"). A
+  validity open at an end (its source gives no start or no end) is unknown
+  there and passes, unless dated is true: then both ends must be known.
+  """
   at: String
-  "Valid at some time from this date on."
+  """
+  Valid at some time from this date on. A validity with no known end passes,
+  unless dated is true.
+  """
   since: String
-  "Valid at some time up to this date."
+  """
+  Valid at some time up to this date. A validity with no known start passes,
+  unless dated is true.
+  """
   until: String
+  """
+  Only relations whose validity the time conditions can be checked against:
+  since needs a known end, until a known start, at both. Undated facts (a
+  figure stated for 2024 but with no validity, a partnership with no start)
+  are left out instead of admitted. Changes nothing without at, since or until.
+  """
+  dated: Boolean = false
   "Stated (some evidence dated) from this date on."
   statedSince: String
   "Stated (some evidence dated) up to this date."
@@ -2812,7 +2903,21 @@ type DrawnEntity {
 type CommonNeighbors {
   "The common neighbours, by id."
   nodes: [Entity!]!
+  "The common neighbours, by id, each with the relations that join it to a and to b (the filter's)."
+  neighbors: [CommonNeighbor!]!
   "True when there were more than first."
+  truncated: Boolean!
+}
+
+"A common neighbour of a and b, and what joins it to each."
+type CommonNeighbor {
+  "The neighbour."
+  node: Entity!
+  "The relations that join it to a, by id, at most 20."
+  toA: [Relation!]!
+  "The relations that join it to b, by id, at most 20."
+  toB: [Relation!]!
+  "True when toA or toB had more than 20."
   truncated: Boolean!
 }
 
@@ -2865,7 +2970,7 @@ type Query {
   "Entities of some kinds, paged."
   entities("The kinds; none means all." kinds: [EntityKind!], "Conditions on the entities." filter: EntityFilter, "The order of the pages." orderBy: EntityOrder! = NAME, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
   "Entities by name or alias (typo-tolerant) or description, and relations by what was said of them; best first."
-  search("What to look for (at most 200 characters)." text: String!, "Entities of these kinds only; none means all." kinds: [EntityKind!], "Find relations too, by the excerpts of their evidence and their notes." relations: Boolean! = true, "How many hits, at most 50." first: Int! = 10): [SearchHit!]!
+  search("What to look for (at most 200 characters)." text: String!, "Entities of these kinds only, and relations with an end (from or to) of one of these kinds; none means all." kinds: [EntityKind!], "Find relations too, by the excerpts of their evidence and their notes." relations: Boolean! = true, "How many hits, at most 50." first: Int! = 10): [SearchHit!]!
   "Relations by type, ends, time and document, by id."
   relations("Which relations; none given: every type but MENTIONS." filter: RelationFilter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
   "The shortest route between two entities, of at most maxHops steps."
@@ -2891,10 +2996,26 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_CommonNeighbor(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_CommonNeighbor_node(ctx, field)
+	case "toA":
+		return ec.fieldContext_CommonNeighbor_toA(ctx, field)
+	case "toB":
+		return ec.fieldContext_CommonNeighbor_toB(ctx, field)
+	case "truncated":
+		return ec.fieldContext_CommonNeighbor_truncated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CommonNeighbor", field.Name)
+}
+
 func (ec *executionContext) childFields_CommonNeighbors(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "nodes":
 		return ec.fieldContext_CommonNeighbors_nodes(ctx, field)
+	case "neighbors":
+		return ec.fieldContext_CommonNeighbors_neighbors(ctx, field)
 	case "truncated":
 		return ec.fieldContext_CommonNeighbors_truncated(ctx, field)
 	}
@@ -5449,6 +5570,125 @@ func (ec *executionContext) fieldContext_Commodity_documents(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _CommonNeighbor_node(ctx context.Context, field graphql.CollectedField, obj *model.CommonNeighbor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommonNeighbor_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommonNeighbor_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CommonNeighbor",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CommonNeighbor_toA(ctx context.Context, field graphql.CollectedField, obj *model.CommonNeighbor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommonNeighbor_toA(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToA, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommonNeighbor_toA(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CommonNeighbor",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CommonNeighbor_toB(ctx context.Context, field graphql.CollectedField, obj *model.CommonNeighbor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommonNeighbor_toB(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToB, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommonNeighbor_toB(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CommonNeighbor",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CommonNeighbor_truncated(ctx context.Context, field graphql.CollectedField, obj *model.CommonNeighbor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommonNeighbor_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommonNeighbor_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommonNeighbor", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _CommonNeighbors_nodes(ctx context.Context, field graphql.CollectedField, obj *model.CommonNeighbors) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5476,6 +5716,38 @@ func (ec *executionContext) fieldContext_CommonNeighbors_nodes(_ context.Context
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CommonNeighbors_neighbors(ctx context.Context, field graphql.CollectedField, obj *model.CommonNeighbors) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommonNeighbors_neighbors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Neighbors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CommonNeighbor) graphql.Marshaler {
+			return ec.marshalNCommonNeighbor2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐCommonNeighborᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommonNeighbors_neighbors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CommonNeighbors",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CommonNeighbor(ctx, field)
 		},
 	}
 	return fc, nil
@@ -12730,8 +13002,11 @@ func (ec *executionContext) unmarshalInputFilter(ctx context.Context, obj any) (
 	if _, present := asMap["direction"]; !present {
 		asMap["direction"] = "BOTH"
 	}
+	if _, present := asMap["dated"]; !present {
+		asMap["dated"] = false
+	}
 
-	fieldsInOrder := [...]string{"direction", "types", "status", "at", "since", "until", "statedSince", "statedUntil"}
+	fieldsInOrder := [...]string{"direction", "types", "status", "at", "since", "until", "dated", "statedSince", "statedUntil", "with"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -12780,6 +13055,13 @@ func (ec *executionContext) unmarshalInputFilter(ctx context.Context, obj any) (
 				return it, err
 			}
 			it.Until = data
+		case "dated":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dated"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Dated = data
 		case "statedSince":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statedSince"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -12794,6 +13076,13 @@ func (ec *executionContext) unmarshalInputFilter(ctx context.Context, obj any) (
 				return it, err
 			}
 			it.StatedUntil = data
+		case "with":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("with"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.With = data
 		}
 	}
 	return it, nil
@@ -12822,7 +13111,11 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"types", "status", "from", "to", "document", "at", "since", "until", "statedSince", "statedUntil"}
+	if _, present := asMap["dated"]; !present {
+		asMap["dated"] = false
+	}
+
+	fieldsInOrder := [...]string{"types", "status", "from", "to", "between", "document", "at", "since", "until", "dated", "statedSince", "statedUntil"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -12857,6 +13150,13 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.To = data
+		case "between":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("between"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Between = data
 		case "document":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
@@ -12885,6 +13185,13 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.Until = data
+		case "dated":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dated"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Dated = data
 		case "statedSince":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statedSince"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -13264,6 +13571,54 @@ func (ec *executionContext) _Commodity(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var commonNeighborImplementors = []string{"CommonNeighbor"}
+
+func (ec *executionContext) _CommonNeighbor(ctx context.Context, sel ast.SelectionSet, obj *model.CommonNeighbor) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, commonNeighborImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CommonNeighbor")
+		case "node":
+			out.Values[i] = ec._CommonNeighbor_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "toA":
+			out.Values[i] = ec._CommonNeighbor_toA(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "toB":
+			out.Values[i] = ec._CommonNeighbor_toB(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "truncated":
+			out.Values[i] = ec._CommonNeighbor_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var commonNeighborsImplementors = []string{"CommonNeighbors"}
 
 func (ec *executionContext) _CommonNeighbors(ctx context.Context, sel ast.SelectionSet, obj *model.CommonNeighbors) graphql.Marshaler {
@@ -13277,6 +13632,11 @@ func (ec *executionContext) _CommonNeighbors(ctx context.Context, sel ast.Select
 			out.Values[i] = graphql.MarshalString("CommonNeighbors")
 		case "nodes":
 			out.Values[i] = ec._CommonNeighbors_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "neighbors":
+			out.Values[i] = ec._CommonNeighbors_neighbors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -15605,6 +15965,30 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNCommonNeighbor2ᚕᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐCommonNeighborᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CommonNeighbor) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCommonNeighbor2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐCommonNeighbor(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCommonNeighbor2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐCommonNeighbor(ctx context.Context, sel ast.SelectionSet, v *model.CommonNeighbor) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CommonNeighbor!")
+		return graphql.Null
+	}
+	return ec._CommonNeighbor(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCommonNeighbors2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐCommonNeighbors(ctx context.Context, sel ast.SelectionSet, v *model.CommonNeighbors) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CommonNeighbors!")
@@ -16434,6 +16818,41 @@ func (ec *executionContext) unmarshalOFilter2ᚖgithubᚗcomᚋkgqlᚋkgqlᚋgra
 	}
 	res, err := ec.unmarshalInputFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {

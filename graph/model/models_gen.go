@@ -9,10 +9,24 @@ import (
 	"strconv"
 )
 
+// A common neighbour of a and b, and what joins it to each.
+type CommonNeighbor struct {
+	// The neighbour.
+	Node Entity `json:"node"`
+	// The relations that join it to a, by id, at most 20.
+	ToA []*Relation `json:"toA"`
+	// The relations that join it to b, by id, at most 20.
+	ToB []*Relation `json:"toB"`
+	// True when toA or toB had more than 20.
+	Truncated bool `json:"truncated"`
+}
+
 // The entities related to both of two entities.
 type CommonNeighbors struct {
 	// The common neighbours, by id.
 	Nodes []Entity `json:"nodes"`
+	// The common neighbours, by id, each with the relations that join it to a and to b (the filter's).
+	Neighbors []*CommonNeighbor `json:"neighbors"`
 	// True when there were more than first.
 	Truncated bool `json:"truncated"`
 }
@@ -79,16 +93,32 @@ type Filter struct {
 	Types []RelationType `json:"types,omitempty"`
 	// The statuses to admit; none means all.
 	Status []Status `json:"status,omitempty"`
-	// Valid at some time in this date, at any precision ("2024", "2025-09").
+	// Valid at some time in this date, at any precision ("2024", "2025-09"). A
+	// validity open at an end (its source gives no start or no end) is unknown
+	// there and passes, unless dated is true: then both ends must be known.
 	At *string `json:"at,omitempty"`
-	// Valid at some time from this date on.
+	// Valid at some time from this date on. A validity with no known end passes,
+	// unless dated is true.
 	Since *string `json:"since,omitempty"`
-	// Valid at some time up to this date.
+	// Valid at some time up to this date. A validity with no known start passes,
+	// unless dated is true.
 	Until *string `json:"until,omitempty"`
+	// Only relations whose validity the time conditions can be checked against:
+	// since needs a known end, until a known start, at both. Undated facts (a
+	// figure stated for 2024 but with no validity, a partnership with no start)
+	// are left out instead of admitted. Changes nothing without at, since or until.
+	Dated *bool `json:"dated,omitempty"`
 	// Stated (some evidence dated) from this date on.
 	StatedSince *string `json:"statedSince,omitempty"`
 	// Stated (some evidence dated) up to this date.
 	StatedUntil *string `json:"statedUntil,omitempty"`
+	// The other end: only relations (and neighbours) whose other end, seen from
+	// the entity read, is one of these entities (ids, or names or aliases that
+	// name one entity each; at most 100), in either direction unless direction
+	// says. It applies to an entity's relations, neighbors and degree; the walks
+	// (shortestPath, paths, neighborhood, expand, commonNeighbors) and stats
+	// refuse it.
+	With []string `json:"with,omitempty"`
 }
 
 // A number of entities of one kind.
@@ -177,18 +207,32 @@ type RelationFilter struct {
 	Types []RelationType `json:"types,omitempty"`
 	// The statuses to admit; none means all.
 	Status []Status `json:"status,omitempty"`
-	// The from end: an entity id, or a name or alias that names one entity.
+	// The from end: an entity id, or a name or alias that names one entity; an unknown one is refused.
 	From *string `json:"from,omitempty"`
-	// The to end: an entity id, or a name or alias that names one entity.
+	// The to end: an entity id, or a name or alias that names one entity; an unknown one is refused.
 	To *string `json:"to,omitempty"`
-	// The id of a document that states the relation.
+	// Exactly two entities (ids, or names or aliases that name one entity each):
+	// the relations that join them, in either direction. Not with from or to.
+	Between []string `json:"between,omitempty"`
+	// A document that states the relation: its id, or its title (a name). An
+	// unknown id or name is refused (BAD_USER_INPUT, with candidates), as for
+	// every entity this filter names.
 	Document *string `json:"document,omitempty"`
-	// Valid at some time in this date.
+	// Valid at some time in this date, at any precision ("2024", "2025-09"). A
+	// validity open at an end (its source gives no start or no end) is unknown
+	// there and passes, unless dated is true: then both ends must be known.
 	At *string `json:"at,omitempty"`
-	// Valid at some time from this date on.
+	// Valid at some time from this date on. A validity with no known end passes,
+	// unless dated is true.
 	Since *string `json:"since,omitempty"`
-	// Valid at some time up to this date.
+	// Valid at some time up to this date. A validity with no known start passes,
+	// unless dated is true.
 	Until *string `json:"until,omitempty"`
+	// Only relations whose validity the time conditions can be checked against:
+	// since needs a known end, until a known start, at both. Undated facts (a
+	// figure stated for 2024 but with no validity, a partnership with no start)
+	// are left out instead of admitted. Changes nothing without at, since or until.
+	Dated *bool `json:"dated,omitempty"`
 	// Stated (some evidence dated) from this date on.
 	StatedSince *string `json:"statedSince,omitempty"`
 	// Stated (some evidence dated) up to this date.

@@ -180,10 +180,11 @@ func names(t *testing.T, a *api) {
 	r := a.ok(t, `{ entity(id: "PTA") { id } path: shortestPath(from: "Huawei", to: "Hafeez Ur Rehman") { path { nodes { id } } }
 		common: commonNeighbors(a: "Pakistan", b: "Kazakhstan") { nodes { id } }
 		hood: neighborhood(ids: ["Rehman"], hops: 1) { nodes { id } }
-		rel: relations(filter: {from: "Pakistan", to: "Kazakhstan", types: [TRADES_WITH]}) { totalCount } }`, nil)
+		rel: relations(filter: {from: "Pakistan", to: "Kazakhstan", types: [TRADES_WITH]}) { totalCount }
+		doc: relations(filter: {document: "Pakistan proposes cybersecurity center of excellence to bolster digital security for OIC nations", types: [PROPOSED]}) { totalCount } }`, nil)
 	if at(t, r.Data, "entity.id") != "org/pta" || at(t, r.Data, "path.path.nodes.0.id") != "org/huawei" ||
 		at(t, r.Data, "hood.nodes.0.id") != "person/hafeez-ur-rehman" || at(t, r.Data, "rel.totalCount") != 1.0 ||
-		len(list(t, r.Data, "common.nodes")) == 0 {
+		len(list(t, r.Data, "common.nodes")) == 0 || at(t, r.Data, "doc.totalCount") == 0.0 {
 		t.Errorf("names: %v", r.Data)
 	}
 	// Case and punctuation do not matter; the name must be whole.
@@ -194,6 +195,13 @@ func names(t *testing.T, a *api) {
 	for _, c := range []struct{ query, mention string }{
 		{`{ entity(id: "Hafeez") { id } }`, "Hafeez Ur Rehman"},                           // not a whole name: the closest are listed
 		{`{ shortestPath(from: "Nobody At All", to: "PTA") { truncated } }`, "no entity"}, // names nothing
+		// A filter's unknown id or name is refused, not an empty answer.
+		{`{ relations(filter: {from: "country/pakistann"}) { totalCount } }`, "Pakistan (country/pakistan)"},
+		{`{ relations(filter: {document: "doc/no-such-document"}) { totalCount } }`, "no-such-document"},
+		{`{ relations(filter: {between: ["Pakistan", "Kazakhstann"]}) { totalCount } }`, "Kazakhstan (country/kazakhstan)"},
+		{`{ relations(filter: {between: ["Pakistan"]}) { totalCount } }`, "exactly two"},
+		{`{ entity(id: "Pakistan") { relations(filter: {with: ["country/kazakstan"]}) { totalCount } } }`, "Kazakhstan (country/kazakhstan)"},
+		{`{ neighborhood(ids: ["Pakistan"], filter: {with: ["Kazakhstan"]}) { nodes { id } } }`, "with applies only"},
 	} {
 		r := a.query(t, c.query, nil)
 		if r.code() != "BAD_USER_INPUT" || !strings.Contains(r.Errors[0].Message, c.mention) {

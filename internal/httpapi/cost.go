@@ -96,8 +96,8 @@ var rules = map[string]rule{
 	"Query.documents": rootPage(entityScanCost),
 	"Query.relations": func(a map[string]any, s scope) price {
 		f := mapArg(a, "filter")
-		if f["from"] != nil || f["to"] != nil || f["document"] != nil {
-			return rootPage(countCost)(a, s) // the relations of an entity or a document
+		if f["from"] != nil || f["to"] != nil || f["between"] != nil || f["document"] != nil {
+			return rootPage(countCost)(a, s) // the relations of an entity, two or a document
 		}
 		return rootPage(relationScanCost)(a, s)
 	},
@@ -148,21 +148,24 @@ var rules = map[string]rule{
 	"Person.positions":  fixedItems(kg.MaxFirst), // the selection compiler reads the first kg.MaxFirst
 	"Event.place":       fixedItems(kg.MaxFirst),
 
-	"PathList.paths":        func(_ map[string]any, s scope) price { return price{own: 1, items: s.routes, scope: s} },
-	"PathResult.path":       func(_ map[string]any, s scope) price { return price{own: 1, items: 1, scope: s} },
-	"Path.nodes":            func(_ map[string]any, s scope) price { return price{own: 1, items: s.maxHops + 1} },
-	"Path.steps":            func(_ map[string]any, s scope) price { return price{own: 1, items: s.maxHops} },
-	"Path.relations":        func(_ map[string]any, s scope) price { return price{own: 1, items: s.maxHops * parallelRelations} },
-	"PathStep.relations":    fixedItems(parallelRelations),
-	"Subgraph.nodes":        func(_ map[string]any, s scope) price { return price{own: 1, items: s.nodes} },
-	"Subgraph.edges":        fixedItems(kg.MaxSubgraphEdges),
-	"Expansion.nodes":       func(_ map[string]any, s scope) price { return price{own: 1, items: s.nodes} },
-	"Expansion.edges":       fixedItems(kg.MaxSubgraphEdges),
-	"Expansion.expanded":    func(_ map[string]any, s scope) price { return price{own: 1, items: s.page} },
-	"CommonNeighbors.nodes": func(_ map[string]any, s scope) price { return price{own: 1, items: s.page} },
-	"Stats.byKind":          fixedItems(len(kg.Kinds)),
-	"Stats.byType":          fixedItems(len(kg.RelationTypes)),
-	"Stats.mostConnected":   func(_ map[string]any, s scope) price { return price{own: 1, items: s.top} },
+	"PathList.paths":            func(_ map[string]any, s scope) price { return price{own: 1, items: s.routes, scope: s} },
+	"PathResult.path":           func(_ map[string]any, s scope) price { return price{own: 1, items: 1, scope: s} },
+	"Path.nodes":                func(_ map[string]any, s scope) price { return price{own: 1, items: s.maxHops + 1} },
+	"Path.steps":                func(_ map[string]any, s scope) price { return price{own: 1, items: s.maxHops} },
+	"Path.relations":            func(_ map[string]any, s scope) price { return price{own: 1, items: s.maxHops * parallelRelations} },
+	"PathStep.relations":        fixedItems(parallelRelations),
+	"Subgraph.nodes":            func(_ map[string]any, s scope) price { return price{own: 1, items: s.nodes} },
+	"Subgraph.edges":            fixedItems(kg.MaxSubgraphEdges),
+	"Expansion.nodes":           func(_ map[string]any, s scope) price { return price{own: 1, items: s.nodes} },
+	"Expansion.edges":           fixedItems(kg.MaxSubgraphEdges),
+	"Expansion.expanded":        func(_ map[string]any, s scope) price { return price{own: 1, items: s.page} },
+	"CommonNeighbors.nodes":     func(_ map[string]any, s scope) price { return price{own: 1, items: s.page} },
+	"CommonNeighbors.neighbors": func(_ map[string]any, s scope) price { return price{own: 1, items: s.page} },
+	"CommonNeighbor.toA":        fixedItems(kg.MaxJoins),
+	"CommonNeighbor.toB":        fixedItems(kg.MaxJoins),
+	"Stats.byKind":              fixedItems(len(kg.Kinds)),
+	"Stats.byType":              fixedItems(len(kg.RelationTypes)),
+	"Stats.mostConnected":       func(_ map[string]any, s scope) price { return price{own: 1, items: s.top} },
 }
 
 // rootPage prices entities, relations and documents: first items, and a

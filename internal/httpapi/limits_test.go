@@ -154,6 +154,13 @@ func TestLimitsAtTheirEdges(t *testing.T) {
 			t.Errorf("the README's example costs %d, not 202", r.cost())
 		}
 	})
+	t.Run("between anchors the relations", func(t *testing.T) {
+		// relations 1 + totalCount 10 (two ends, not a scan) + edges (1 + 5 × relation (1 + type 1)) = 22
+		q := `{ relations(first: 5, filter: {between: ["Pakistan", "Kazakhstan"]}) { totalCount edges { relation { type } } } }`
+		if r := newAPI(t, seeded(t)).ok(t, q, nil); r.cost() != 22 {
+			t.Errorf("relations between two entities cost %d, want 22", r.cost())
+		}
+	})
 	t.Run("cost", func(t *testing.T) {
 		// entity 1 + relations (1 + totalCount 10 + edges (1 + 7 × node (1 + name 1))) = 27
 		q := `{ entity(id: "org/pta") { relations(first: 7) { totalCount edges { node { name } } } } }`

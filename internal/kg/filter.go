@@ -46,6 +46,16 @@ func (w Window) Admits(first, last string) bool {
 	return true
 }
 
+// Checks reports whether the span [first, last] (either end "" for
+// unknown) has each bound that the window could exclude it by: its last
+// day when the window has a Since, its first day when it has an Until.
+// An open end is unknown, not "still holds": with StepFilter.Dated, a
+// relation whose validity cannot be checked against the window is left
+// out instead of admitted.
+func (w Window) Checks(first, last string) bool {
+	return (w.Since == "" || last != "") && (w.Until == "" || first != "")
+}
+
 // Validate returns EINVALID for an end that is not a day (YYYY-MM-DD),
 // or a window that ends before it starts.
 func (w Window) Validate(name string) error {
@@ -74,11 +84,31 @@ type StepFilter struct {
 	// Valid selects by valid time: a relation is admitted when its
 	// validity (Relation.Window, open where unknown) overlaps the window.
 	Valid Window
+	// Dated admits by valid time only the relations that Valid can be
+	// checked against (Window.Checks): a Since needs the relation's end,
+	// an Until its start, both (an `at`) both. Without a Valid window it
+	// changes nothing.
+	Dated bool
 	// Stated selects by stated time: a relation is admitted when one of
 	// its statements (evidence) is dated within the window.
 	Stated Window
 	// Statuses are the statuses admitted; none means all.
 	Statuses []Status
+	// With are entity ids (at most MaxWith): a relation is admitted only
+	// when its other end, seen from the entity read, is one of them. It
+	// applies to one entity's relations, neighbours and degree; walks
+	// (paths, neighbourhoods, expansions, common neighbours, stats) refuse
+	// it (NoWith). None means any other end.
+	With []string
+}
+
+// NoWith returns EINVALID when the filter has With, which capability
+// (a walk) does not take.
+func (f StepFilter) NoWith(capability string) error {
+	if len(f.With) > 0 {
+		return Errorf(EINVALID, "%s: the filter's with applies only to an entity's relations, neighbors and degree", capability)
+	}
+	return nil
 }
 
 // EffectiveTypes are the types the filter follows: Types, or FactTypes
@@ -103,6 +133,12 @@ func (f StepFilter) Validate() error {
 			return Errorf(EINVALID, "unknown status %q", s)
 		}
 	}
+	if len(f.With) > MaxWith {
+		return Errorf(EINVALID, "with takes at most %d entities, got %d", MaxWith, len(f.With))
+	}
+	if slices.Contains(f.With, "") {
+		return Errorf(EINVALID, "with: an entity id is empty")
+	}
 	if err := f.Valid.Validate("valid time"); err != nil {
 		return err
 	}
@@ -119,7 +155,7 @@ func (f StepFilter) AdmitsFact(r *Relation) bool {
 	if len(f.Statuses) > 0 && !slices.Contains(f.Statuses, r.Status) {
 		return false
 	}
-	if first, last := r.Window(); !f.Valid.Admits(first, last) {
+	if first, last := r.Window(); !f.Valid.Admits(first, last) || f.Dated && !f.Valid.Checks(first, last) {
 		return false
 	}
 	return f.Stated.IsZero() || slices.ContainsFunc(r.Evidence, func(ev Evidence) bool {
@@ -133,6 +169,8 @@ func (f StepFilter) Admits(r *Relation, id string) bool {
 	switch {
 	case f.Direction == Out && r.From != id, f.Direction == In && r.To != id:
 		return false
+	case len(f.With) > 0 && !slices.Contains(f.With, r.Other(id)):
+		return false
 	}
 	return f.AdmitsFact(r)
 }
@@ -143,6 +181,9 @@ func (f StepFilter) Admits(r *Relation, id string) bool {
 type RelationFilter struct {
 	StepFilter
 	From, To string // entity ids
+	// Between is none or two entity ids: the relations that join them,
+	// in either direction (then From and To are not given).
+	Between  []string
 	Document string // id of a document that states the relation
 	Page
 }
@@ -151,6 +192,14 @@ type RelationFilter struct {
 func (f RelationFilter) Validate() error {
 	if err := f.StepFilter.Validate(); err != nil {
 		return err
+	}
+	switch {
+	case f.Between != nil && len(f.Between) != 2:
+		return Errorf(EINVALID, "between takes exactly two entities, got %d", len(f.Between))
+	case len(f.Between) == 2 && (f.From != "" || f.To != ""):
+		return Errorf(EINVALID, "give between, or from and to, not both")
+	case len(f.Between) == 2 && (f.Between[0] == "" || f.Between[1] == ""):
+		return Errorf(EINVALID, "between: an entity id is empty")
 	}
 	return f.Page.Validate()
 }

@@ -13,6 +13,8 @@ const (
 	MaxSubgraphEdges  = 2000   // relations of one subgraph or expansion
 	MaxSearch         = 50     // search(first)
 	MaxIDs            = 100    // nodes(ids), neighborhood(ids), expand(ids)
+	MaxWith           = 100    // Filter.with: the other ends an entity's relations may have
+	MaxJoins          = 20     // commonNeighbors: relations joining a neighbour to a (and to b)
 	MaxKnownIDs       = 5000   // expand(known): the entities a drawing holds
 	MaxSelectionDepth = 12     // nesting of a selection (entities in entities)
 	SearchCandidates  = 200    // candidates a store ranks for one search

@@ -29,6 +29,9 @@ func (q PathQuery) Validate() error {
 	if err := CheckRange("limit", q.Limit, 1, MaxPaths); err != nil {
 		return err
 	}
+	if err := q.Filter.NoWith("shortestPath and paths"); err != nil {
+		return err
+	}
 	if err := q.Filter.Validate(); err != nil {
 		return err
 	}
@@ -62,6 +65,9 @@ func (q NeighborhoodQuery) Validate() error {
 		return err
 	}
 	if err := CheckRange("limit", q.Limit, 1, MaxSubgraphNodes); err != nil {
+		return err
+	}
+	if err := q.Filter.NoWith("neighborhood"); err != nil {
 		return err
 	}
 	if err := q.Filter.Validate(); err != nil {
@@ -101,6 +107,9 @@ func (q ExpandQuery) Validate() error {
 	if err := CheckRange("limit", q.Limit, 1, MaxSubgraphNodes); err != nil {
 		return err
 	}
+	if err := q.Filter.NoWith("expand"); err != nil {
+		return err
+	}
 	if err := q.Filter.Validate(); err != nil {
 		return err
 	}
@@ -118,11 +127,21 @@ type CommonNeighborsQuery struct {
 	Filter StepFilter
 	First  int
 	Nodes  *EntitySel
+	// Joins is what to read of the relations that join each common
+	// neighbour to A and to B (the filter's, at most MaxJoins a side, by
+	// id); nil reads none.
+	Joins *RelationSel
 }
 
 // Validate returns EINVALID for a query no store can answer.
 func (q CommonNeighborsQuery) Validate() error {
 	if err := CheckRange("first", q.First, 1, MaxFirst); err != nil {
+		return err
+	}
+	if err := q.Joins.Validate(); err != nil {
+		return err
+	}
+	if err := q.Filter.NoWith("commonNeighbors"); err != nil {
 		return err
 	}
 	if err := q.Filter.Validate(); err != nil {
@@ -145,6 +164,9 @@ func (q StatsQuery) Validate() error {
 	if err := CheckRange("top", q.Top, 0, MaxFirst); err != nil {
 		return err
 	}
+	if err := q.Filter.NoWith("stats"); err != nil {
+		return err
+	}
 	if err := q.Filter.Validate(); err != nil {
 		return err
 	}
@@ -157,7 +179,7 @@ func (q StatsQuery) Validate() error {
 // RankSearch, at most First hits, none below MinScore.
 type SearchQuery struct {
 	Text      string
-	Kinds     []Kind // entities of these kinds only; none: every kind
+	Kinds     []Kind // entities of these kinds, relations with an end of one of them; none: every kind
 	Relations bool   // search relations too
 	First     int
 	Entity    *EntitySel

@@ -64,11 +64,48 @@ func ResolveRefs(ctx context.Context, s Store, refs []string) ([]string, error) 
 	return out, nil
 }
 
+// ResolveKnownRefs is ResolveRefs for the references of a filter, where an
+// unknown entity would silently select nothing: an id that no entity has
+// is EINVALID as well, with the best search hits for it as candidates. It
+// costs one round trip more than ResolveRefs when some reference is
+// given.
+func ResolveKnownRefs(ctx context.Context, s Store, refs []string) ([]string, error) {
+	ids, err := ResolveRefs(ctx, s, refs)
+	if err != nil {
+		return nil, err
+	}
+	var given []string
+	for _, id := range ids {
+		if id != "" {
+			given = append(given, id)
+		}
+	}
+	if len(given) == 0 {
+		return ids, nil
+	}
+	nodes, err := s.Nodes(ctx, given, &EntitySel{}, nil)
+	if err != nil {
+		return nil, err
+	}
+	for i, n := range nodes {
+		if n.Entity == nil {
+			return nil, unknownName(ctx, s, given[i])
+		}
+	}
+	return ids, nil
+}
+
 // unknownName is the EINVALID error of a name that names no entity, with
 // the best search hits as candidates.
 func unknownName(ctx context.Context, s Store, name string) error {
-	// The names are read: the message lists them.
-	hits, err := s.Search(ctx, SearchQuery{Text: name, First: MaxNameCandidates, Entity: &EntitySel{Fields: EName}})
+	// The names are read: the message lists them. An id is searched for
+	// by its slug's words.
+	text := name
+	if IsEntityID(name) {
+		_, slug, _ := strings.Cut(name, "/")
+		text = strings.ReplaceAll(slug, "-", " ")
+	}
+	hits, err := s.Search(ctx, SearchQuery{Text: text, First: MaxNameCandidates, Entity: &EntitySel{Fields: EName}})
 	if err != nil {
 		return err
 	}

@@ -81,6 +81,15 @@ func (r *Relation) Window() (first, last string) {
 	return first, last
 }
 
+// Other is the end of r that is not entity id (id itself for a relation
+// from id to id).
+func (r *Relation) Other(id string) string {
+	if r.From == id {
+		return r.To
+	}
+	return r.From
+}
+
 // Documents returns the distinct ids of the documents that state r, in
 // evidence order.
 func (r *Relation) Documents() []string {

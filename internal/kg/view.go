@@ -137,6 +137,16 @@ type DrawnNode struct {
 type CommonNeighbors struct {
 	Nodes     []*EntityView // by id
 	Truncated bool          // there were more than the query's First
+	// Joins, when the query asks for them, are the relations that join
+	// Nodes[i] to A and to B.
+	Joins []CommonJoins
+}
+
+// CommonJoins are the relations that join a common neighbour to A and to
+// B, by id, at most MaxJoins each; Truncated when a side had more.
+type CommonJoins struct {
+	ToA, ToB  []*RelationView
+	Truncated bool
 }
 
 // Stats describes the whole graph, or its relations valid in a window.

@@ -1,17 +1,21 @@
 package memstore
 
 import (
+	"slices"
+
 	"github.com/kgql/kgql/internal/kg"
 )
 
 // matcher is a kg.StepFilter (and a document, for FindRelations) read
 // against relation records: kg.StepFilter.Admits without building
-// relations. It is a value: building one allocates nothing.
+// relations. It is a value: building one allocates nothing but the
+// entity numbers of a filter's With.
 type matcher struct {
 	g        *graph
 	out, in  bool   // follow relations from the entity expanded, to it
 	types    uint32 // bit per index in kg.RelationTypes
 	valid    kg.Window
+	checked  bool // kg.StepFilter.Dated: valid's bounds must be known
 	stated   kg.Window
 	timed    bool      // valid is not open
 	dated    bool      // stated is not open
@@ -19,6 +23,8 @@ type matcher struct {
 	nStatus  int       // -1: every status
 	doc      uint32    // string number of the document that must state it
 	byDoc    bool
+	with     []int32 // kg.StepFilter.With: the other ends admitted
+	byWith   bool
 }
 
 // noString is a string number no string has.
@@ -39,8 +45,16 @@ func typeMask(types []kg.RelationType) uint32 {
 
 // matcher reads a validated filter.
 func (g *graph) matcher(f kg.StepFilter) matcher {
-	m := matcher{g: g, out: f.Direction != kg.In, in: f.Direction != kg.Out, types: typeMask(f.EffectiveTypes()), valid: f.Valid, stated: f.Stated, nStatus: -1}
+	m := matcher{g: g, out: f.Direction != kg.In, in: f.Direction != kg.Out, types: typeMask(f.EffectiveTypes()), valid: f.Valid, checked: f.Dated, stated: f.Stated, nStatus: -1}
 	m.timed, m.dated = !f.Valid.IsZero(), !f.Stated.IsZero()
+	if len(f.With) > 0 {
+		m.byWith = true
+		for _, id := range f.With {
+			if e, ok := g.entIdx[id]; ok { // an unknown id admits nothing
+				m.with = append(m.with, e)
+			}
+		}
+	}
 	if len(f.Statuses) > 0 {
 		m.nStatus = 0
 		for _, st := range f.Statuses {
@@ -78,7 +92,9 @@ func (m matcher) reverse() matcher {
 }
 
 // typed reports whether only types and direction select.
-func (m *matcher) typed() bool { return !m.timed && !m.dated && m.nStatus < 0 && !m.byDoc }
+func (m *matcher) typed() bool {
+	return !m.timed && !m.dated && m.nStatus < 0 && !m.byDoc && !m.byWith
+}
 
 // typesOnly reports whether only the types select: every relation of
 // those types, in any direction, matches.
@@ -105,6 +121,9 @@ func (m *matcher) match(ri, e int32) bool {
 	if r.from == e && !m.out || r.from != e && !m.in {
 		return false
 	}
+	if m.byWith && !slices.Contains(m.with, m.g.other(ri, e)) {
+		return false
+	}
 	return m.fact(r)
 }
 
@@ -118,7 +137,7 @@ func (m *matcher) fact(r *relation) bool {
 		return false
 	}
 	if m.timed {
-		if first, last := m.g.window(r); !m.valid.Admits(first, last) {
+		if first, last := m.g.window(r); !m.valid.Admits(first, last) || m.checked && !m.valid.Checks(first, last) {
 			return false
 		}
 	}

@@ -8,11 +8,14 @@ import (
 )
 
 // FindRelations implements kg.Store, anchored as neo4jstore's query is:
-// on the From end, else the To end, else the entities the document
+// on the first of Between, else the From end, else the To end, else the entities the document
 // mentions (a relation the document states touches one of them), else
 // every relation.
 func (s *Store) FindRelations(ctx context.Context, f kg.RelationFilter, count bool, rel *kg.RelationSel, node *kg.EntitySel) (*kg.RelationPage, error) {
 	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	if err := f.NoWith("relations"); err != nil {
 		return nil, err
 	}
 	if err := rel.Validate(); err != nil {
@@ -39,6 +42,14 @@ func (s *Store) FindRelations(ctx context.Context, f kg.RelationFilter, count bo
 		var total int
 		var err error
 		switch {
+		case len(f.Between) == 2:
+			a, aKnown := g.entIdx[f.Between[0]]
+			if b, bKnown := g.entIdx[f.Between[1]]; aKnown && bKnown {
+				m = m.both() // either direction
+				rels, total = g.scan(g.adj[a], after, f.First+1, count, func(ri int32) bool {
+					return m.match(ri, a) && g.other(ri, a) == b
+				})
+			}
 		case f.From != "":
 			if e, ok := g.entIdx[f.From]; ok {
 				to, toKnown := g.entIdx[f.To]

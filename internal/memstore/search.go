@@ -30,7 +30,7 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 			cands = append(cands, kg.SearchCandidate{EntityID: e.ID, Name: e.Name, Aliases: e.Aliases, Description: e.Description})
 		}
 		if q.Relations {
-			for _, ri := range g.relationCandidates(query) {
+			for _, ri := range g.relationCandidates(query, q.Kinds) {
 				c := kg.SearchCandidate{RelationID: g.rels[ri].id, Note: g.strs.get(g.quals[g.rels[ri].q].note)}
 				for _, ev := range g.statements(&g.rels[ri]) {
 					c.Excerpts = append(c.Excerpts, g.strs.get(ev.excerpt))
@@ -235,8 +235,9 @@ func (g *graph) entityCandidates(query []string, kinds []kg.Kind) []int32 {
 // is a sum over the query terms of 1 for a word, 0.8 for a word begun
 // (then weighed and rounded): so texts are ranked by that sum, counted
 // from the index in fifths, and a representative of each sum gives the
-// score, which stops the search below kg.MinScore.
-func (g *graph) relationCandidates(query []string) []int32 {
+// score, which stops the search below kg.MinScore. With kinds, only the
+// relations with an end of one of them are candidates (kg.SearchQuery).
+func (g *graph) relationCandidates(query []string, kinds []kg.Kind) []int32 {
 	words := &g.said.words
 	reach := make([][]postings, len(query))
 	for i, q := range query {
@@ -289,7 +290,9 @@ func (g *graph) relationCandidates(query []string) []int32 {
 		least := &leastRelations{g: g, max: kg.SearchCandidates - len(taken), seen: seen}
 		for _, t := range level {
 			for _, ri := range g.said.rels[t] {
-				least.offer(ri)
+				if g.endOfKinds(ri, kinds) {
+					least.offer(ri)
+				}
 			}
 		}
 		taken = append(taken, least.list...)
@@ -298,6 +301,13 @@ func (g *graph) relationCandidates(query []string) []int32 {
 		}
 	}
 	return taken
+}
+
+// endOfKinds reports whether relation ri has an end of one of the kinds,
+// or there are no kinds.
+func (g *graph) endOfKinds(ri int32, kinds []kg.Kind) bool {
+	r := &g.rels[ri]
+	return len(kinds) == 0 || slices.Contains(kinds, g.ents[r.from].Kind) || slices.Contains(kinds, g.ents[r.to].Kind)
 }
 
 // leastRelations keeps the max relations of least id offered to it and

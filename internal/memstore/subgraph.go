@@ -259,11 +259,49 @@ func (s *Store) CommonNeighbors(ctx context.Context, q kg.CommonNeighborsQuery) 
 		}
 		common = g.byRank(common)
 		out = &kg.CommonNeighbors{Truncated: len(common) > q.First}
-		out.Nodes, err = rd.entityViews(common[:min(len(common), q.First)], q.Nodes)
-		return err
+		common = common[:min(len(common), q.First)]
+		if out.Nodes, err = rd.entityViews(common, q.Nodes); err != nil || q.Joins == nil {
+			return err
+		}
+		m := g.matcher(q.Filter)
+		for _, c := range common {
+			var j kg.CommonJoins
+			var moreA, moreB bool
+			if j.ToA, moreA, err = rd.joins(&m, a, c, q.Joins); err != nil {
+				return err
+			}
+			if j.ToB, moreB, err = rd.joins(&m, b, c, q.Joins); err != nil {
+				return err
+			}
+			j.Truncated = moreA || moreB
+			out.Joins = append(out.Joins, j)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// joins are the relations of e that m admits and whose other end is c,
+// by id (e's adjacency is in id order), at most kg.MaxJoins; more when
+// there were others.
+func (rd *reader) joins(m *matcher, e, c int32, sel *kg.RelationSel) ([]*kg.RelationView, bool, error) {
+	g := rd.g
+	views := []*kg.RelationView{}
+	for _, ri := range g.adj[e] {
+		if g.other(ri, e) != c || !m.match(ri, e) {
+			continue
+		}
+		if len(views) == kg.MaxJoins {
+			return views, true, nil
+		}
+		v, err := rd.relationView(ri, sel)
+		if err != nil {
+			return nil, false, err
+		}
+		views = append(views, v)
+	}
+	return views, false, nil
 }

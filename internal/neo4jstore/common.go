@@ -18,6 +18,9 @@ func (s *Store) CommonNeighbors(ctx context.Context, q kg.CommonNeighborsQuery) 
 	if err := entityCursors(q.Nodes); err != nil {
 		return nil, err
 	}
+	if err := checkRelationSel(q.Joins); err != nil {
+		return nil, err
+	}
 	query, params := commonNeighborsQuery(q)
 	row, err := s.readOne(ctx, query, params)
 	if err != nil {
@@ -31,7 +34,25 @@ func (s *Store) CommonNeighbors(ctx context.Context, q kg.CommonNeighborsQuery) 
 	rows := row["nodes"].([]any)
 	out := &kg.CommonNeighbors{Nodes: []*kg.EntityView{}, Truncated: len(rows) > q.First}
 	for _, n := range rows[:min(len(rows), q.First)] {
-		out.Nodes = append(out.Nodes, entityView(n, q.Nodes))
+		if q.Joins == nil {
+			out.Nodes = append(out.Nodes, entityView(n, q.Nodes))
+			continue
+		}
+		m, _ := n.(map[string]any)
+		out.Nodes = append(out.Nodes, entityView(m["node"], q.Nodes))
+		var j kg.CommonJoins
+		for _, side := range []struct {
+			key  string
+			into *[]*kg.RelationView
+		}{{"toA", &j.ToA}, {"toB", &j.ToB}} {
+			rels, _ := m[side.key].([]any)
+			j.Truncated = j.Truncated || len(rels) > kg.MaxJoins
+			*side.into = []*kg.RelationView{}
+			for _, r := range rels[:min(len(rels), kg.MaxJoins)] {
+				*side.into = append(*side.into, relationView(r, q.Joins))
+			}
+		}
+		out.Joins = append(out.Joins, j)
 	}
 	return out, nil
 }
@@ -49,6 +70,21 @@ RETURN a IS NOT NULL AS hasA, b IS NOT NULL AS hasB, COLLECT {
   RETURN %[6]s
 } AS nodes`,
 		b.param(q.A), b.param(q.B), matchWhere(ad.pattern("a", "r", "c", q.Filter.Direction), ad.where("r")),
-		matchWhere(ad.pattern("b", "r2", "c", q.Filter.Direction), ad.where("r2")), b.param(q.First+1), b.entity("c", q.Nodes))
+		matchWhere(ad.pattern("b", "r2", "c", q.Filter.Direction), ad.where("r2")), b.param(q.First+1), commonProjection(b, ad, q))
 	return query, b.params
+}
+
+// commonProjection is what the statement returns of common neighbour c:
+// its entity, and with Joins the relations that join it to a and to b
+// (kg.MaxJoins + 1 a side, to tell that there were more).
+func commonProjection(b *builder, ad *admission, q kg.CommonNeighborsQuery) string {
+	node := b.entity("c", q.Nodes)
+	if q.Joins == nil {
+		return node
+	}
+	side := func(end, r string) string {
+		return fmt.Sprintf("COLLECT { %s WITH %s ORDER BY %s.id LIMIT %d RETURN %s }",
+			matchWhere(ad.pattern(end, r, "c", q.Filter.Direction), ad.where(r)), r, r, kg.MaxJoins+1, b.relation(r, q.Joins))
+	}
+	return fmt.Sprintf("{node: %s, toA: %s, toB: %s}", node, side("a", "ja"), side("b", "jb"))
 }

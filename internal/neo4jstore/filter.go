@@ -14,6 +14,12 @@ type admission struct {
 	types string // ":A|B|C", from kg's closed list
 	// Parameter references, "" where the filter has no such condition.
 	statuses, validSince, validUntil, statedSince, statedUntil string
+	// dated is kg.StepFilter.Dated: an unknown bound fails a valid-time
+	// condition instead of passing it.
+	dated bool
+	// with is the parameter of kg.StepFilter.With ("" for none): the other
+	// end's id must be among them (otherEnd).
+	with string
 }
 
 // admits returns the Cypher of filter f, which kg.StepFilter.Validate
@@ -39,6 +45,10 @@ func (b *builder) admits(f kg.StepFilter) *admission {
 		return b.param(v)
 	}
 	a.validSince, a.validUntil = param(f.Valid.Since), param(f.Valid.Until)
+	a.dated = f.Dated
+	if len(f.With) > 0 {
+		a.with = b.param(f.With)
+	}
 	a.statedSince, a.statedUntil = param(f.Stated.Since), param(f.Stated.Until)
 	return a
 }
@@ -65,11 +75,17 @@ func (a *admission) where(r string) string {
 	if a.statuses != "" {
 		conds = append(conds, "coalesce("+r+".status, '') IN "+a.statuses)
 	}
+	open := func(bound string) string { // an unknown bound passes, unless dated
+		if a.dated {
+			return ""
+		}
+		return r + "." + bound + " IS NULL OR "
+	}
 	if a.validSince != "" {
-		conds = append(conds, "("+r+".tLast IS NULL OR "+r+".tLast >= "+a.validSince+")")
+		conds = append(conds, "("+open("tLast")+r+".tLast >= "+a.validSince+")")
 	}
 	if a.validUntil != "" {
-		conds = append(conds, "("+r+".tFirst IS NULL OR "+r+".tFirst <= "+a.validUntil+")")
+		conds = append(conds, "("+open("tFirst")+r+".tFirst <= "+a.validUntil+")")
 	}
 	if a.statedSince != "" || a.statedUntil != "" {
 		var dc []string
@@ -82,6 +98,15 @@ func (a *admission) where(r string) string {
 		conds = append(conds, "any(d IN coalesce("+r+".evDates, []) WHERE "+strings.Join(dc, " AND ")+")")
 	}
 	return and(conds...)
+}
+
+// otherEnd is the condition that node m, the other end of a relation of
+// the entity read, is one of the filter's With ("true" without With).
+func (a *admission) otherEnd(m string) string {
+	if a.with == "" {
+		return "true"
+	}
+	return m + ".id IN " + a.with
 }
 
 // matchWhere is MATCH pattern, with WHERE cond unless cond is "true".

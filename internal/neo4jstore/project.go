@@ -177,7 +177,7 @@ func (b *builder) child(n string, c *kg.ChildSel) string {
 	guard := kindGuard(n, c.Kinds)
 	ad := b.admits(f.StepFilter)
 	r, m := b.fresh("r"), b.fresh("m")
-	match := matchWhere(ad.pattern(n, r, m, f.Direction), and(guard, ad.where(r)))
+	match := matchWhere(ad.pattern(n, r, m, f.Direction), and(guard, ad.where(r), ad.otherEnd(m)))
 	after := ""
 	if f.After != "" {
 		// Checked before the statement is built (entityCursors).
@@ -203,7 +203,7 @@ func (b *builder) child(n string, c *kg.ChildSel) string {
 	default:
 		paged := match
 		if after != "" {
-			paged = matchWhere(ad.pattern(n, r, m, f.Direction), and(guard, ad.where(r), r+".id > "+after))
+			paged = matchWhere(ad.pattern(n, r, m, f.Direction), and(guard, ad.where(r), ad.otherEnd(m), r+".id > "+after))
 		}
 		if f.First > 0 {
 			node := "null"

@@ -10,11 +10,15 @@ import (
 
 // FindRelations implements kg.Store. Relations run from their From end
 // to their To end (the filter's direction is not used). The match is
-// anchored on the From end, else the To end, else the entities the
+// anchored on the first of Between (either direction), else the From
+// end, else the To end, else the entities the
 // document mentions (a relation it states has both ends among them),
 // else each type's id index in order, one branch per type, merged.
 func (s *Store) FindRelations(ctx context.Context, f kg.RelationFilter, count bool, rel *kg.RelationSel, node *kg.EntitySel) (*kg.RelationPage, error) {
 	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	if err := f.NoWith("relations"); err != nil {
 		return nil, err
 	}
 	var after string
@@ -68,6 +72,12 @@ func findRelationsQuery(f kg.RelationFilter, after string, count bool, rel *kg.R
 	}
 	var page, total string
 	switch {
+	case len(f.Between) == 2:
+		// Either direction; a self-relation (both ends one entity) would be
+		// found twice: hence DISTINCT.
+		match := ad.pattern("a:Entity {id: "+b.param(f.Between[0])+"}", "r", "c:Entity {id: "+b.param(f.Between[1])+"}", kg.Both)
+		page = fmt.Sprintf("%s WITH DISTINCT r ORDER BY r.id LIMIT %s", matchWhere(match, and(cond, keyset)), limit)
+		total = fmt.Sprintf("COUNT { %s WITH DISTINCT r RETURN r }", matchWhere(match, cond))
 	case f.From != "" || f.To != "":
 		from, to := "a", "b"
 		if f.From != "" {

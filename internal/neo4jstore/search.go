@@ -111,13 +111,17 @@ func searchQuery(q kg.SearchQuery, project bool) (string, map[string]any) {
 } AS entities`, byName, byDescription, cands, view(b.entity("node", q.Entity)))
 	if q.Relations {
 		// Facts only (SaidIndex): a word of an excerpt or the note, or a
-		// prefix of one.
+		// prefix of one; with kinds, an end of one of them.
+		ends := ""
+		if len(q.Kinds) > 0 {
+			ends = fmt.Sprintf("\n    WITH r, score, startNode(r) AS a, endNode(r) AS b WHERE %s OR %s", kindGuard("a", q.Kinds), kindGuard("b", q.Kinds))
+		}
 		query += fmt.Sprintf(`,
   COLLECT {
-    CALL db.index.fulltext.queryRelationships(%s, %s) YIELD relationship AS r, score
+    CALL db.index.fulltext.queryRelationships(%s, %s) YIELD relationship AS r, score%s
     WITH r, score ORDER BY score DESC, r.id LIMIT %s
     RETURN {c: r {.id, .evExcerpts, .note}%s}
-  } AS relations`, b.param(SaidIndex), b.param(wordQuery(terms)), cands, view(b.relation("r", q.Relation)))
+  } AS relations`, b.param(SaidIndex), b.param(wordQuery(terms)), ends, cands, view(b.relation("r", q.Relation)))
 	}
 	return query, b.params
 }

@@ -309,6 +309,7 @@ func (c *caller) stepFilter() kg.StepFilter {
 	}
 	if c.pct(25) {
 		f.Valid = c.window()
+		f.Dated = c.pct(50)
 	}
 	if c.pct(15) {
 		f.Stated = c.window()
@@ -500,8 +501,14 @@ func (c *caller) findEntities(next bool) Call {
 func (c *caller) findRelations(next bool) Call {
 	f := kg.RelationFilter{StepFilter: c.stepFilter(), Page: kg.Page{First: c.first()}}
 	var fromRef, toRef string
+	between := false // the two refs are Between's, in either order
 	anchor := c.entity()
-	switch c.r.IntN(6) {
+	switch c.r.IntN(7) {
+	case 5:
+		between, fromRef, toRef = true, c.refOf(c.near(anchor)), c.refOf(anchor)
+		if c.pct(30) && len(c.docs) > 0 {
+			f.Document = pick(c, c.docs)
+		}
 	case 0:
 		fromRef = c.refOf(anchor)
 	case 1:
@@ -530,9 +537,16 @@ func (c *caller) findRelations(next bool) Call {
 		node = c.badEntitySel()
 	}
 	refs := []string{fromRef, toRef}
-	return Call{Args: []any{refs, f, count, rel, node}, Do: func(ctx context.Context, s kg.Store) (any, error) {
-		g := f
-		for i, ref := range refs {
+	return Call{Args: []any{refs, between, f, count, rel, node}, Do: func(ctx context.Context, s kg.Store) (any, error) {
+		g, ends := f, refs
+		if between {
+			ids, err := resolveRefs(ctx, s, refs)
+			if err != nil {
+				return nil, err
+			}
+			g.Between, ends = ids, nil
+		}
+		for i, ref := range ends {
 			if ref == "" {
 				continue
 			}
@@ -604,6 +618,9 @@ func (c *caller) typo(text string) string {
 		return text + "x"
 	}
 	for range 1 + c.r.IntN(2) {
+		if len(r) < 2 { // the first edit dropped a letter of two
+			break
+		}
 		i := c.r.IntN(len(r) - 1)
 		switch c.r.IntN(4) {
 		case 0:
@@ -839,6 +856,9 @@ func (c *caller) commonNeighbors() Call {
 		q.Nodes = c.badEntitySel()
 	}
 	refs := []string{c.refOf(a), c.refOf(b)}
+	if c.pct(40) {
+		q.Joins = c.relationSel(1)
+	}
 	return Call{Args: []any{refs, q}, Do: func(ctx context.Context, s kg.Store) (any, error) {
 		ids, err := resolveRefs(ctx, s, refs)
 		if err != nil {

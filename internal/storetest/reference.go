@@ -120,6 +120,15 @@ func admits(f kg.StepFilter, rel *kg.Relation, id string) bool {
 			return false
 		}
 	}
+	if len(f.With) > 0 {
+		other := rel.From
+		if rel.From == id {
+			other = rel.To
+		}
+		if !slices.Contains(f.With, other) {
+			return false
+		}
+	}
 	return admitsFact(f, rel)
 }
 
@@ -147,6 +156,11 @@ func admitsTimeAndStatus(f kg.StepFilter, rel *kg.Relation) bool {
 		last = rel.ValidTo.Last()
 	}
 	if !overlaps(first, last, f.Valid) {
+		return false
+	}
+	// dated: a condition on one side needs the relation's bound on that
+	// side; the start for an until, the end for a since.
+	if f.Dated && (f.Valid.Until != "" && first == "" || f.Valid.Since != "" && last == "") {
 		return false
 	}
 	if f.Stated.Since == "" && f.Stated.Until == "" {

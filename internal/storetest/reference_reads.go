@@ -121,6 +121,9 @@ func (r *Reference) FindRelations(ctx context.Context, f kg.RelationFilter, coun
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
+	if err := f.NoWith("relations"); err != nil {
+		return nil, err
+	}
 	if err := rel.Validate(); err != nil {
 		return nil, err
 	}
@@ -136,7 +139,8 @@ func (r *Reference) FindRelations(ctx context.Context, f kg.RelationFilter, coun
 	}
 	var all []*kg.Relation
 	for _, x := range r.relations {
-		if (f.From == "" || x.From == f.From) && (f.To == "" || x.To == f.To) && f.AdmitsDocument(x) && admitsFact(f.StepFilter, x) {
+		joins := len(f.Between) == 0 || x.From == f.Between[0] && x.To == f.Between[1] || x.From == f.Between[1] && x.To == f.Between[0]
+		if joins && (f.From == "" || x.From == f.From) && (f.To == "" || x.To == f.To) && f.AdmitsDocument(x) && admitsFact(f.StepFilter, x) {
 			all = append(all, x)
 		}
 	}
@@ -175,7 +179,8 @@ func oneKey(cursor string) (string, error) {
 }
 
 // Search implements kg.Store: every entity (of the kinds asked) and, when
-// asked, every relation but MENTIONS is a candidate; kg.RankSearch keeps
+// asked, every relation but MENTIONS (with an end of the kinds asked) is a
+// candidate; kg.RankSearch keeps
 // the hits. A store's candidates are fewer (those that can score), which
 // gives the same hits while there are at most kg.SearchCandidates of
 // them (SearchCandidateCounts).
@@ -221,6 +226,9 @@ func (r *Reference) searchCandidates(kinds []kg.Kind, relations bool) []kg.Searc
 	for _, rel := range r.relations {
 		if rel.Type == kg.Mentions {
 			continue
+		}
+		if len(kinds) > 0 && !slices.Contains(kinds, r.entity[rel.From].Kind) && !slices.Contains(kinds, r.entity[rel.To].Kind) {
+			continue // kinds limit relations to those with an end of them
 		}
 		c := kg.SearchCandidate{RelationID: rel.ID, Note: rel.Note}
 		for _, ev := range rel.Evidence {

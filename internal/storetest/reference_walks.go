@@ -328,6 +328,35 @@ func (r *Reference) CommonNeighbors(ctx context.Context, q kg.CommonNeighborsQue
 			return nil, err
 		}
 		out.Nodes = append(out.Nodes, v)
+		if q.Joins == nil {
+			continue
+		}
+		var j kg.CommonJoins
+		for side, end := range []string{q.A, q.B} {
+			var rels []*kg.Relation // r.relations are in id order
+			for _, rel := range r.relations {
+				if admits(q.Filter, rel, end) && (rel.From == end && rel.To == id || rel.To == end && rel.From == id) {
+					rels = append(rels, rel)
+				}
+			}
+			if len(rels) > kg.MaxJoins {
+				rels, j.Truncated = rels[:kg.MaxJoins], true
+			}
+			views := []*kg.RelationView{}
+			for _, rel := range rels {
+				rv, err := kg.ProjectRelation(r, rel, q.Joins)
+				if err != nil {
+					return nil, err
+				}
+				views = append(views, rv)
+			}
+			if side == 0 {
+				j.ToA = views
+			} else {
+				j.ToB = views
+			}
+		}
+		out.Joins = append(out.Joins, j)
 	}
 	return out, nil
 }

@@ -25,6 +25,7 @@ const (
 	nurtleuTrip = "event/nurtleu-visit-to-pakistan-2025"
 	rehmanPTA   = rehman + ">HOLDS_POSITION>" + pta
 	trade       = pakistan + ">TRADES_WITH>" + kazakhstan
+	nobodyAtAll = "person/nobody-at-all" // no entity has this id
 )
 
 // A fact is a check of a store holding a graph.
@@ -113,6 +114,22 @@ var seedFacts = []fact{
 		hits := search(t, s, kg.SearchQuery{Text: "pakistan", Kinds: []kg.Kind{kg.KindOrganization}, First: 10})
 		if len(hits) == 0 || slices.ContainsFunc(hits, func(h kg.SearchHit) bool { return h.Entity == nil || h.Entity.Kind != kg.KindOrganization }) {
 			t.Errorf("search pakistan among organizations: %s", View(hits))
+		}
+		// kinds limit relation hits to relations with an end of them: the
+		// onions Kazakhstan exports to Pakistan join two countries.
+		exportOfOnions := func(h kg.SearchHit) bool {
+			return h.Relation != nil && h.Relation.Type == kg.Exports && strings.Contains(h.Matched, "onions")
+		}
+		onions := func(kinds ...kg.Kind) []kg.SearchHit {
+			return search(t, s, kg.SearchQuery{Text: "onions", Kinds: kinds, Relations: true, First: 10})
+		}
+		if hits := onions(kg.KindCountry); !slices.ContainsFunc(hits, exportOfOnions) {
+			t.Errorf("search onions among countries does not find Kazakhstan's export: %s", View(hits))
+		}
+		for _, kinds := range [][]kg.Kind{{kg.KindPerson}, {kg.KindOrganization, kg.KindCity}} {
+			if hits := onions(kinds...); slices.ContainsFunc(hits, func(h kg.SearchHit) bool { return h.Relation != nil }) {
+				t.Errorf("search onions among %v finds a relation between countries: %s", kinds, View(hits))
+			}
 		}
 		for _, text := range []string{"zzqxv qqwv", "onions"} {
 			for _, h := range search(t, s, kg.SearchQuery{Text: text, Relations: true, First: 10}) {
@@ -243,6 +260,127 @@ var seedFacts = []fact{
 		}
 		if r := sg.Edges[i]; r.ValidTo != nil || r.PointInTime == nil || r.PointInTime.String() != "2024" || r.Amount == nil {
 			t.Errorf("the trade: %s; want no end of validity and the 2024 amount at its point in time", View(r))
+		}
+	}},
+	{"DatedBeforeKazakhstansIndependence", func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		// June 1991: Kazakhstan was not yet independent. Without dated, every
+		// fact whose validity is open passes (the 2024 trade figure, the
+		// partnership, the recent interactions); with dated, only facts whose
+		// validity is known on both sides can be checked against a month, and
+		// none of Pakistan's with Kazakhstan held then.
+		june := at("1991-06")
+		between := func(f kg.StepFilter) []string {
+			var ids []string
+			for _, id := range relationsOf(t, s, pakistan, f) {
+				if from, to := ends(id); from == kazakhstan || to == kazakhstan {
+					ids = append(ids, id)
+				}
+			}
+			return ids
+		}
+		open := between(june)
+		for _, id := range []string{trade, pakistan + ">DIPLOMATIC_RELATION>" + kazakhstan + "#strategic-partnership", pakistan + ">MET_WITH>" + kazakhstan} {
+			if !slices.Contains(open, id) {
+				t.Errorf("without dated, %s (validity open) is not valid in June 1991: %v", id, open)
+			}
+		}
+		june.Dated = true
+		if got := between(june); len(got) != 0 {
+			t.Errorf("dated, June 1991 admits %v; want none", got)
+		}
+		// Dated with a since: diplomatic relations (from 24 February 1992,
+		// no end) cannot be checked against a since, but an until checks
+		// their start.
+		until := kg.StepFilter{Direction: kg.Both, Valid: kg.Window{Until: "1992-03-01"}, Dated: true}
+		diplomatic := pakistan + ">DIPLOMATIC_RELATION>" + kazakhstan + "#diplomatic-relations"
+		if got := between(until); !slices.Contains(got, diplomatic) || slices.Contains(got, trade) {
+			t.Errorf("dated until March 1992: %v; want diplomatic relations and not the trade", got)
+		}
+		since := kg.StepFilter{Direction: kg.Both, Valid: kg.Window{Since: "1992-01-01"}, Dated: true}
+		if got := between(since); slices.Contains(got, diplomatic) {
+			t.Errorf("dated since 1992: %v admits diplomatic relations, whose end is unknown", got)
+		}
+	}},
+	{"BetweenKazakhstanAndPakistan", func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		// Every relation that joins the two, whichever is its from end,
+		// and in either order of the two.
+		var want []string
+		for _, id := range relationsOf(t, s, pakistan, both) {
+			if from, to := ends(id); from == kazakhstan || to == kazakhstan {
+				want = append(want, id)
+			}
+		}
+		slices.Sort(want)
+		for _, pair := range [][]string{{kazakhstan, pakistan}, {pakistan, kazakhstan}} {
+			page, err := s.FindRelations(ctx, kg.RelationFilter{Between: pair, Page: kg.Page{First: kg.MaxFirst}}, true, &kg.RelationSel{}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range page.Edges {
+				got = append(got, e.Relation.ID)
+			}
+			if !slices.Equal(got, want) || page.TotalCount != len(want) || !slices.Contains(got, trade) {
+				t.Errorf("between %v: %v (%d in all); want %v", pair, got, page.TotalCount, want)
+			}
+		}
+		if _, err := s.FindRelations(ctx, kg.RelationFilter{Between: []string{pakistan}, Page: kg.Page{First: 5}}, false, &kg.RelationSel{}, nil); kg.ErrorCode(err) != kg.EINVALID {
+			t.Errorf("between one entity: %v, want EINVALID", err)
+		}
+	}},
+	{"PakistansRelationsWithKazakhstan", func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		// with names the other end: from either side, the same relations,
+		// those that join the two; as neighbours, Kazakhstan alone.
+		var want []string
+		for _, id := range relationsOf(t, s, pakistan, both) {
+			if from, to := ends(id); from == kazakhstan || to == kazakhstan {
+				want = append(want, id)
+			}
+		}
+		slices.Sort(want)
+		fromPakistan := relationsOf(t, s, pakistan, kg.StepFilter{Direction: kg.Both, With: []string{kazakhstan}})
+		fromKazakhstan := relationsOf(t, s, kazakhstan, kg.StepFilter{Direction: kg.Both, With: []string{pakistan, nobodyAtAll}})
+		if len(want) < 4 || !slices.Equal(fromPakistan, want) || !slices.Equal(fromKazakhstan, want) {
+			t.Errorf("with Kazakhstan: %v; from Kazakhstan with Pakistan: %v; want %v", fromPakistan, fromKazakhstan, want)
+		}
+		c := childConnection(pakistan, kg.ChildNeighbors, kg.StepFilter{Direction: kg.Both, With: []string{kazakhstan, nurtleu}})
+		neighbours := walk(t, c.name, func(after string) (page, error) { return c.fetch(ctx, s, kg.Page{First: kg.MaxFirst, After: after}) })
+		if len(neighbours) != 2 {
+			t.Errorf("Pakistan's neighbours with Kazakhstan and Nurtleu: %v", neighbours)
+		}
+		_, err := s.Neighborhood(ctx, kg.NeighborhoodQuery{IDs: []string{pakistan}, Hops: 1, Limit: 10, Filter: kg.StepFilter{Direction: kg.Both, With: []string{kazakhstan}}})
+		if kg.ErrorCode(err) != kg.EINVALID {
+			t.Errorf("a neighbourhood with with: %v, want EINVALID", err)
+		}
+	}},
+	{"WhatJoinsPakistanAndKazakhstanToTheirCommonNeighbours", func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		cn, err := s.CommonNeighbors(ctx, kg.CommonNeighborsQuery{A: pakistan, B: kazakhstan, Filter: both, First: 50, Joins: &kg.RelationSel{Fields: kg.RRole}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(cn.Joins) != len(cn.Nodes) || len(cn.Nodes) == 0 {
+			t.Fatalf("%d common neighbours, %d joins", len(cn.Nodes), len(cn.Joins))
+		}
+		sco := false
+		for i, n := range cn.Nodes {
+			j := cn.Joins[i]
+			for side, rels := range map[string][]*kg.RelationView{pakistan: j.ToA, kazakhstan: j.ToB} {
+				if len(rels) == 0 {
+					t.Errorf("no relation joins %s to %s", n.ID, side)
+				}
+				for _, r := range rels {
+					if from, to := ends(r.ID); !(from == side && to == n.ID || to == side && from == n.ID) {
+						t.Errorf("%s does not join %s to %s", r.ID, n.ID, side)
+					}
+				}
+			}
+			if n.ID == "event/sco-meetings" {
+				sco = len(j.ToA) == 1 && j.ToA[0].ID == pakistan+">PARTICIPATED_IN>event/sco-meetings" &&
+					len(j.ToB) == 1 && j.ToB[0].ID == kazakhstan+">PARTICIPATED_IN>event/sco-meetings"
+			}
+		}
+		if !sco {
+			t.Errorf("the SCO meetings are not joined to each by its participation: %s", View(cn))
 		}
 	}},
 	{"ValidIn1992", func(t *testing.T, s kg.Store, _ *kg.Graph) {
@@ -593,6 +731,17 @@ func neighborhood(t *testing.T, s kg.Store, q kg.NeighborhoodQuery) *kg.Subgraph
 		t.Error("the relations are not in id order")
 	}
 	return sg
+}
+
+// ends are the from and to ids of relation id (from>TYPE>to, maybe
+// followed by #key).
+func ends(id string) (from, to string) {
+	parts := strings.SplitN(id, ">", 3)
+	if len(parts) < 3 {
+		return "", ""
+	}
+	to, _, _ = strings.Cut(parts[2], "#")
+	return parts[0], to
 }
 
 // at is the filter of relations valid at a date, at its precision.

@@ -118,6 +118,15 @@ func (c *caller) childSel(depth int) *kg.ChildSel {
 		s.Kinds = c.kinds()
 	}
 	s.Filter = kg.RelationFilter{StepFilter: c.stepFilter(), Page: kg.Page{First: c.r.IntN(1 + 8/depth)}}
+	if c.pct(20) { // other ends among hubs (the ends of many) and their neighbours
+		for range 1 + c.r.IntN(3) {
+			hub := pick(c, c.hubs)
+			s.Filter.With = append(s.Filter.With, hub, c.near(hub))
+		}
+		if c.pct(10) {
+			s.Filter.With = append(s.Filter.With, nobody())
+		}
+	}
 	if c.pct(15) {
 		s.Filter.First = 0 // a degree
 		s.Count = true
