@@ -104,7 +104,7 @@ func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFil
 	if err != nil {
 		return nil, err
 	}
-	return model.RelationConnectionOf(page, rel, node), nil
+	return model.RelationConnectionOf(page, f.After, rel, node), nil
 }
 
 // ShortestPath is the resolver for the shortestPath field.

@@ -87,7 +87,7 @@ func (b EntityBase) Relations(ctx context.Context, filter *Filter, first int, af
 	if err != nil {
 		return nil, err
 	}
-	return RelationConnectionOf(page, c.Relation, c.Node), nil
+	return RelationConnectionOf(page, afterOf(after), c.Relation, c.Node), nil
 }
 
 // Neighbors is the entity's page of neighbours.
@@ -96,7 +96,7 @@ func (b EntityBase) Neighbors(ctx context.Context, filter *Filter, first int, af
 	if err != nil {
 		return nil, err
 	}
-	return EntityConnectionOf(page, c.Node), nil
+	return EntityConnectionOf(page, afterOf(after), c.Node), nil
 }
 
 // Degree is the number of the entity's relations under the filter.
@@ -115,10 +115,13 @@ func (b EntityBase) Documents(ctx context.Context, first int, after *string) (*E
 	if err != nil {
 		return nil, err
 	}
-	conn := &EntityConnection{Edges: []*EntityEdge{}, TotalCount: page.TotalCount, PageInfo: &PageInfo{HasNextPage: page.HasNextPage}}
+	conn := &EntityConnection{Edges: []*EntityEdge{}, TotalCount: page.TotalCount, PageInfo: pageInfo(page.HasNextPage, afterOf(after))}
 	for _, e := range page.Edges {
 		conn.Edges = append(conn.Edges, &EntityEdge{Cursor: e.Cursor, Node: EntityOf(e.Node, c.Node)})
 		conn.PageInfo.EndCursor = &e.Cursor
+	}
+	if len(conn.Edges) > 0 {
+		conn.PageInfo.StartCursor = &conn.Edges[0].Cursor
 	}
 	return conn, nil
 }
@@ -222,13 +225,17 @@ func (d *Document) UpdatedAt() *Date   { return DateOf(d.V.UpdatedAt) }
 func (d *Document) URL() *string       { return optional(d.V.URL) }
 func (d *Document) Text() *string      { return optional(d.V.Text) }
 
-// EntityConnectionOf wraps a page of entities read with sel.
-func EntityConnectionOf(p *kg.EntityPage, sel *kg.EntitySel) *EntityConnection {
+// EntityConnectionOf wraps a page of entities read after the cursor
+// after ("": the first page) with sel.
+func EntityConnectionOf(p *kg.EntityPage, after string, sel *kg.EntitySel) *EntityConnection {
 	conn := &EntityConnection{Edges: make([]*EntityEdge, len(p.Edges)), TotalCount: p.TotalCount,
-		PageInfo: &PageInfo{HasNextPage: p.HasNextPage}}
+		PageInfo: pageInfo(p.HasNextPage, after)}
 	for i := range p.Edges {
 		conn.Edges[i] = &EntityEdge{Cursor: p.Edges[i].Cursor, Node: EntityOf(p.Edges[i].Node, sel)}
 		conn.PageInfo.EndCursor = &p.Edges[i].Cursor
+	}
+	if len(p.Edges) > 0 {
+		conn.PageInfo.StartCursor = &p.Edges[0].Cursor
 	}
 	return conn
 }

@@ -99,11 +99,15 @@ type KindCount struct {
 	Count int `json:"count"`
 }
 
-// Where a page stands.
+// Where a page stands, as the Relay cursor connections specification has it (pages are read forwards, with first and after).
 type PageInfo struct {
-	// Whether more items follow.
+	// Whether more items follow the page's last item.
 	HasNextPage bool `json:"hasNextPage"`
-	// The cursor of the last item: pass it as after for the next page.
+	// Whether the page was read after a cursor (after given): items precede it then, unless the item of that cursor was deleted and nothing before it remains. Without after, false. The specification lets a server answer this way for forward pages.
+	HasPreviousPage bool `json:"hasPreviousPage"`
+	// The cursor of the first item of the page; null when the page is empty.
+	StartCursor *string `json:"startCursor,omitempty"`
+	// The cursor of the last item: pass it as after for the next page; null when the page is empty.
 	EndCursor *string `json:"endCursor,omitempty"`
 }
 

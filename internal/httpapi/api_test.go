@@ -548,11 +548,11 @@ func stats(t *testing.T, a *api) {
 // once, as many as totalCount says.
 func pagination(t *testing.T, a *api) {
 	for _, c := range []struct{ name, query, conn, key string }{
-		{"entities by name", `query($after: String) { entities(first: 7, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name } } } }`, "entities", "node.id"},
-		{"entities by id", `query($after: String) { entities(first: 6, orderBy: ID, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`, "entities", "node.id"},
-		{"relations of Pakistan", `query($after: String) { entity(id: "country/pakistan") { relations(first: 4, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor relation { id } } } } }`, "entity.relations", "relation.id"},
-		{"neighbours of Pakistan", `query($after: String) { entity(id: "country/pakistan") { neighbors(first: 4, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } } }`, "entity.neighbors", "node.id"},
-		{"all relations", `query($after: String) { relations(first: 9, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor relation { id } } } }`, "relations", "relation.id"},
+		{"entities by name", `query($after: String) { entities(first: 7, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id name } } } }`, "entities", "node.id"},
+		{"entities by id", `query($after: String) { entities(first: 6, orderBy: ID, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } } } }`, "entities", "node.id"},
+		{"relations of Pakistan", `query($after: String) { entity(id: "country/pakistan") { relations(first: 4, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor relation { id } } } } }`, "entity.relations", "relation.id"},
+		{"neighbours of Pakistan", `query($after: String) { entity(id: "country/pakistan") { neighbors(first: 4, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } } } } }`, "entity.neighbors", "node.id"},
+		{"all relations", `query($after: String) { relations(first: 9, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor relation { id } } } }`, "relations", "relation.id"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var got []string
@@ -566,6 +566,7 @@ func pagination(t *testing.T, a *api) {
 				conn := at(t, r.Data, c.conn)
 				total = at(t, conn, "totalCount").(float64)
 				got = append(got, strs(t, conn, "edges", c.key)...)
+				checkPageInfo(t, conn, after)
 				if at(t, conn, "pageInfo.hasNextPage") != true {
 					break
 				}
@@ -578,6 +579,25 @@ func pagination(t *testing.T, a *api) {
 				t.Errorf("an item came twice: %v", got)
 			}
 		})
+	}
+}
+
+// checkPageInfo checks a forward page's PageInfo against its edges and
+// the after cursor it was read with (nil: the first page).
+func checkPageInfo(t *testing.T, conn any, after any) {
+	t.Helper()
+	cursors := strs(t, conn, "edges", "cursor")
+	if len(cursors) == 0 {
+		t.Fatalf("an empty page: %v", conn)
+	}
+	if got := at(t, conn, "pageInfo.startCursor"); got != cursors[0] {
+		t.Errorf("startCursor %v, first edge's cursor %v", got, cursors[0])
+	}
+	if got := at(t, conn, "pageInfo.endCursor"); got != cursors[len(cursors)-1] {
+		t.Errorf("endCursor %v, last edge's cursor %v", got, cursors[len(cursors)-1])
+	}
+	if got := at(t, conn, "pageInfo.hasPreviousPage"); got != (after != nil) {
+		t.Errorf("hasPreviousPage %v after %v", got, after)
 	}
 }
 
