@@ -1,0 +1,115 @@
+package httpapi_test
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestRelayDocuments compiles the Relay documents of tests/relay with
+// relay-compiler against schema.graphqls (relay-compiler refuses a
+// @connection whose PageInfo lacks a field of the Relay specification),
+// then runs the operation text it persisted against the handler on each
+// store, paging forwards, and checks every page against the same page
+// asked without Relay. KGQL_REQUIRE_RELAY=1 makes a missing
+// relay-compiler fail the test (npm ci in tests/relay).
+func TestRelayDocuments(t *testing.T) {
+	compiler, _ := filepath.Abs("../../tests/relay/node_modules/relay-compiler/cli.js")
+	_, nodeErr := exec.LookPath("node")
+	_, modulesErr := os.Stat(compiler)
+	if nodeErr != nil || modulesErr != nil {
+		if os.Getenv("KGQL_REQUIRE_RELAY") != "" {
+			t.Fatalf("needs node and tests/relay/node_modules (npm ci in tests/relay): %v %v", nodeErr, modulesErr)
+		}
+		t.Skip("no relay-compiler: npm ci in tests/relay")
+	}
+	persisted := compileRelay(t, compiler)
+	query := persisted["peoplePaginationQuery"]
+	if query == "" {
+		t.Fatalf("no peoplePaginationQuery among the persisted operations: %v", persisted)
+	}
+	forEachStore(t, func(t *testing.T, a *api) {
+		var cursor any
+		var seen []string
+		for pages := 0; ; pages++ {
+			if pages > 20 {
+				t.Fatal("the pages do not end")
+			}
+			vars := map[string]any{"count": 3, "cursor": cursor}
+			got := at(t, a.ok(t, query, vars).Data, "entities")
+			want := at(t, a.ok(t, `query($count: Int!, $cursor: String) { entities(kinds: [PERSON], first: $count, after: $cursor) {
+				pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`, vars).Data, "entities")
+			ids := strs(t, got, "edges", "node.id")
+			if !slices.Equal(ids, strs(t, want, "edges", "node.id")) || at(t, got, "pageInfo.hasNextPage") != at(t, want, "pageInfo.hasNextPage") ||
+				at(t, got, "pageInfo.endCursor") != at(t, want, "pageInfo.endCursor") {
+				t.Fatalf("Relay's page %v, the API's %v", got, want)
+			}
+			seen = append(seen, ids...)
+			if at(t, got, "pageInfo.hasNextPage") != true {
+				break
+			}
+			cursor = at(t, got, "pageInfo.endCursor")
+		}
+		if len(seen) < 4 || len(slices.Compact(slices.Sorted(slices.Values(seen)))) != len(seen) {
+			t.Errorf("people over the pages: %v", seen)
+		}
+	})
+}
+
+// compileRelay runs relay-compiler on a copy of tests/relay holding
+// schema.graphqls (relay-compiler reads only .graphql schemas) and returns
+// the operation texts it persisted, by operation name.
+func compileRelay(t *testing.T, compiler string) map[string]string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range []string{"relay.config.json", "src/people.js"} {
+		copyFile(t, filepath.Join("../../tests/relay", f), filepath.Join(dir, f))
+	}
+	copyFile(t, "../../schema.graphqls", filepath.Join(dir, "schema.graphql"))
+	if err := os.MkdirAll(filepath.Join(dir, "src/__generated__"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "persisted.json"), []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("node", compiler)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("relay-compiler: %v\n%s", err, out)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "persisted.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var byHash map[string]string
+	if err := json.Unmarshal(b, &byHash); err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]string{}
+	for _, text := range byHash {
+		if name, ok := strings.CutPrefix(text, "query "); ok {
+			name, _, _ = strings.Cut(name, "(")
+			name, _, _ = strings.Cut(name, " ")
+			byName[strings.TrimSpace(name)] = text
+		}
+	}
+	return byName
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
