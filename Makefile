@@ -57,12 +57,12 @@ test: lint
 	@if [ -z "$${NEO4J_URI:-}" ]; then env_lines=$$(scripts/neo4j.sh up); eval "$$env_lines"; fi; \
 	scripts/browser-deps.sh; \
 	scripts/format-deps.sh; \
-	scripts/npm-ci.sh audit tools/audit; \
+	scripts/npm-ci.sh audit tools/audit tests/relay; \
 	if [ "$$(go env CGO_ENABLED)" != 1 ]; then scripts/apt-install.sh race-detector gcc libc6-dev; fi; \
-	export KGQL_REQUIRE_NEO4J=1 KGQL_REQUIRE_BROWSER=1 KGQL_REQUIRE_FORMATS=1 KGQL_REQUIRE_AUDIT=1; \
+	export KGQL_REQUIRE_NEO4J=1 KGQL_REQUIRE_BROWSER=1 KGQL_REQUIRE_FORMATS=1 KGQL_REQUIRE_AUDIT=1 KGQL_REQUIRE_RELAY=1; \
 	race=$$(go list $(RACE_PKGS)); \
 	rest=$$(go list ./... | grep -vxF "$$race"); \
-	echo "KGQL_REQUIRE_NEO4J=1 KGQL_REQUIRE_BROWSER=1 KGQL_REQUIRE_FORMATS=1 KGQL_REQUIRE_AUDIT=1"; \
+	echo "KGQL_REQUIRE_NEO4J=1 KGQL_REQUIRE_BROWSER=1 KGQL_REQUIRE_FORMATS=1 KGQL_REQUIRE_AUDIT=1 KGQL_REQUIRE_RELAY=1"; \
 	failed=0; \
 	echo "go test -race -count=1 -p 1 -timeout 60m $(RACE_PKGS)"; \
 	go test -race -count=1 -p 1 -timeout 60m $(RACE_PKGS) || failed=1; \
