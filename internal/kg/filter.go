@@ -280,3 +280,25 @@ func EntityCursor(o EntityOrder, e *Entity) string {
 	}
 	return EncodeCursor(e.Name, e.ID)
 }
+
+// Size is the page's size: Last backwards, First forwards.
+func (p Page) Size() int {
+	if p.Backward() {
+		return p.Last
+	}
+	return p.First
+}
+
+// CutRead is Cut for a store that reads the window from the page's own
+// end, in the page's direction (backwards: from Before down), at most
+// Size + 1 rows: it keeps Size of them, in the order's order, and says
+// whether items precede and follow the page as Cut does.
+func CutRead[T any](p Page, rows []T) (page []T, hasPrevious, hasNext bool) {
+	more := len(rows) > p.Size()
+	rows = rows[:min(len(rows), p.Size())]
+	if p.Backward() {
+		slices.Reverse(rows)
+		return rows, more, p.Before != ""
+	}
+	return rows, p.After != "", more
+}
