@@ -99,7 +99,7 @@ func (r *Resolver) entityPage(ctx context.Context, f kg.EntityFilter) (*model.En
 	if err != nil {
 		return nil, err
 	}
-	return model.EntityConnectionOf(page, f.After, sel), nil
+	return model.EntityConnectionOf(page, sel), nil
 }
 
 // drawnEntities wraps the entities of an expansion read with sel.

@@ -45,8 +45,12 @@ func (r *queryResolver) Entity(ctx context.Context, id string) (model.Entity, er
 }
 
 // Entities is the resolver for the entities field.
-func (r *queryResolver) Entities(ctx context.Context, kinds []model.EntityKind, filter *model.EntityFilter, orderBy model.EntityOrder, first int, after *string) (*model.EntityConnection, error) {
-	f := kg.EntityFilter{Kinds: model.DomainKinds(kinds), OrderBy: kg.EntityOrder(orderBy), Page: kg.Page{First: first, After: deref(after)}}
+func (r *queryResolver) Entities(ctx context.Context, kinds []model.EntityKind, filter *model.EntityFilter, orderBy model.EntityOrder, first *int, after *string, last *int, before *string) (*model.EntityConnection, error) {
+	page, err := kg.NewPage(first, last, deref(after), deref(before))
+	if err != nil {
+		return nil, err
+	}
+	f := kg.EntityFilter{Kinds: model.DomainKinds(kinds), OrderBy: kg.EntityOrder(orderBy), Page: page}
 	if filter != nil {
 		f.NameContains = deref(filter.NameContains)
 	}
@@ -77,12 +81,14 @@ func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.E
 }
 
 // Relations is the resolver for the relations field.
-func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFilter, first int, after *string) (*model.RelationConnection, error) {
+func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFilter, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
 	f, err := relationFilter(filter)
 	if err != nil {
 		return nil, err
 	}
-	f.Page = kg.Page{First: first, After: deref(after)}
+	if f.Page, err = kg.NewPage(first, last, deref(after), deref(before)); err != nil {
+		return nil, err
+	}
 	if f.From != "" || f.To != "" {
 		ends, err := kg.ResolveRefs(ctx, r.Store, []string{f.From, f.To})
 		if err != nil {
@@ -104,7 +110,7 @@ func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFil
 	if err != nil {
 		return nil, err
 	}
-	return model.RelationConnectionOf(page, f.After, rel, node), nil
+	return model.RelationConnectionOf(page, rel, node), nil
 }
 
 // ShortestPath is the resolver for the shortestPath field.
@@ -248,8 +254,12 @@ func (r *queryResolver) Stats(ctx context.Context, top int, filter *model.Filter
 }
 
 // Documents is the resolver for the documents field.
-func (r *queryResolver) Documents(ctx context.Context, first int, after *string) (*model.EntityConnection, error) {
-	return r.entityPage(ctx, kg.EntityFilter{Kinds: []kg.Kind{kg.KindDocument}, OrderBy: kg.OrderByID, Page: kg.Page{First: first, After: deref(after)}})
+func (r *queryResolver) Documents(ctx context.Context, first *int, after *string, last *int, before *string) (*model.EntityConnection, error) {
+	page, err := kg.NewPage(first, last, deref(after), deref(before))
+	if err != nil {
+		return nil, err
+	}
+	return r.entityPage(ctx, kg.EntityFilter{Kinds: []kg.Kind{kg.KindDocument}, OrderBy: kg.OrderByID, Page: page})
 }
 
 // Query returns generated.QueryResolver implementation.

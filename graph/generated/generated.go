@@ -39,26 +39,26 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		Degree      func(childComplexity int, filter *model.Filter) int
 		Description func(childComplexity int) int
-		Documents   func(childComplexity int, first int, after *string) int
+		Documents   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Neighbors   func(childComplexity int, filter *model.Filter, first int, after *string) int
-		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Neighbors   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
+		Relations   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 	}
 
 	Commodity struct {
 		Aliases     func(childComplexity int) int
 		Degree      func(childComplexity int, filter *model.Filter) int
 		Description func(childComplexity int) int
-		Documents   func(childComplexity int, first int, after *string) int
+		Documents   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Neighbors   func(childComplexity int, filter *model.Filter, first int, after *string) int
-		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Neighbors   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
+		Relations   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 	}
 
 	CommonNeighbors struct {
@@ -76,14 +76,14 @@ type ComplexityRoot struct {
 		Aliases      func(childComplexity int) int
 		Degree       func(childComplexity int, filter *model.Filter) int
 		Description  func(childComplexity int) int
-		Documents    func(childComplexity int, first int, after *string) int
+		Documents    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence     func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Independence func(childComplexity int) int
 		Kind         func(childComplexity int) int
 		Name         func(childComplexity int) int
-		Neighbors    func(childComplexity int, filter *model.Filter, first int, after *string) int
-		Relations    func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Neighbors    func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
+		Relations    func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 	}
 
 	Date struct {
@@ -97,15 +97,15 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		Degree      func(childComplexity int, filter *model.Filter) int
 		Description func(childComplexity int) int
-		Documents   func(childComplexity int, first int, after *string) int
+		Documents   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Neighbors   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Neighbors   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 		PublishedAt func(childComplexity int) int
 		Publisher   func(childComplexity int) int
-		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Relations   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 		Text        func(childComplexity int) int
 		Title       func(childComplexity int) int
 		URL         func(childComplexity int) int
@@ -138,16 +138,16 @@ type ComplexityRoot struct {
 		Aliases      func(childComplexity int) int
 		Degree       func(childComplexity int, filter *model.Filter) int
 		Description  func(childComplexity int) int
-		Documents    func(childComplexity int, first int, after *string) int
+		Documents    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		EndDate      func(childComplexity int) int
 		Evidence     func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Kind         func(childComplexity int) int
 		Name         func(childComplexity int) int
-		Neighbors    func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Neighbors    func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 		Participants func(childComplexity int) int
 		Place        func(childComplexity int) int
-		Relations    func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Relations    func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 		StartDate    func(childComplexity int) int
 		Status       func(childComplexity int) int
 	}
@@ -172,28 +172,28 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		Degree      func(childComplexity int, filter *model.Filter) int
 		Description func(childComplexity int) int
-		Documents   func(childComplexity int, first int, after *string) int
+		Documents   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Edition     func(childComplexity int) int
 		Evidence    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Neighbors   func(childComplexity int, filter *model.Filter, first int, after *string) int
-		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Neighbors   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
+		Relations   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 	}
 
 	Initiative struct {
 		Aliases     func(childComplexity int) int
 		Degree      func(childComplexity int, filter *model.Filter) int
 		Description func(childComplexity int) int
-		Documents   func(childComplexity int, first int, after *string) int
+		Documents   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		EndDate     func(childComplexity int) int
 		Evidence    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Neighbors   func(childComplexity int, filter *model.Filter, first int, after *string) int
-		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Neighbors   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
+		Relations   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 		StartDate   func(childComplexity int) int
 		Status      func(childComplexity int) int
 	}
@@ -213,15 +213,15 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		Degree      func(childComplexity int, filter *model.Filter) int
 		Description func(childComplexity int) int
-		Documents   func(childComplexity int, first int, after *string) int
+		Documents   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence    func(childComplexity int) int
 		Founded     func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Members     func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Neighbors   func(childComplexity int, filter *model.Filter, first int, after *string) int
-		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Neighbors   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
+		Relations   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 	}
 
 	PageInfo struct {
@@ -258,28 +258,28 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		Degree      func(childComplexity int, filter *model.Filter) int
 		Description func(childComplexity int) int
-		Documents   func(childComplexity int, first int, after *string) int
+		Documents   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Neighbors   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Neighbors   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 		Positions   func(childComplexity int) int
-		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Relations   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 		Title       func(childComplexity int) int
 	}
 
 	Query struct {
 		CommonNeighbors func(childComplexity int, a string, b string, filter *model.Filter, first int) int
-		Documents       func(childComplexity int, first int, after *string) int
-		Entities        func(childComplexity int, kinds []model.EntityKind, filter *model.EntityFilter, orderBy model.EntityOrder, first int, after *string) int
+		Documents       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Entities        func(childComplexity int, kinds []model.EntityKind, filter *model.EntityFilter, orderBy model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Entity          func(childComplexity int, id string) int
 		Expand          func(childComplexity int, ids []string, known []string, filter *model.Filter, limit int) int
 		Neighborhood    func(childComplexity int, ids []string, hops int, filter *model.Filter, limit int) int
 		Node            func(childComplexity int, id string) int
 		Nodes           func(childComplexity int, ids []string) int
 		Paths           func(childComplexity int, from string, to string, maxHops int, filter *model.Filter, limit int) int
-		Relations       func(childComplexity int, filter *model.RelationFilter, first int, after *string) int
+		Relations       func(childComplexity int, filter *model.RelationFilter, first *int, after *string, last *int, before *string) int
 		Search          func(childComplexity int, text string, kinds []model.EntityKind, relations bool, first int) int
 		ShortestPath    func(childComplexity int, from string, to string, maxHops int, filter *model.Filter) int
 		Stats           func(childComplexity int, top int, filter *model.Filter) int
@@ -289,13 +289,13 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		Degree      func(childComplexity int, filter *model.Filter) int
 		Description func(childComplexity int) int
-		Documents   func(childComplexity int, first int, after *string) int
+		Documents   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Neighbors   func(childComplexity int, filter *model.Filter, first int, after *string) int
-		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Neighbors   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
+		Relations   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 	}
 
 	Relation struct {
@@ -368,16 +368,16 @@ type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
 	Nodes(ctx context.Context, ids []string) ([]model.Node, error)
 	Entity(ctx context.Context, id string) (model.Entity, error)
-	Entities(ctx context.Context, kinds []model.EntityKind, filter *model.EntityFilter, orderBy model.EntityOrder, first int, after *string) (*model.EntityConnection, error)
+	Entities(ctx context.Context, kinds []model.EntityKind, filter *model.EntityFilter, orderBy model.EntityOrder, first *int, after *string, last *int, before *string) (*model.EntityConnection, error)
 	Search(ctx context.Context, text string, kinds []model.EntityKind, relations bool, first int) ([]*model.SearchHit, error)
-	Relations(ctx context.Context, filter *model.RelationFilter, first int, after *string) (*model.RelationConnection, error)
+	Relations(ctx context.Context, filter *model.RelationFilter, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	ShortestPath(ctx context.Context, from string, to string, maxHops int, filter *model.Filter) (*model.PathResult, error)
 	Paths(ctx context.Context, from string, to string, maxHops int, filter *model.Filter, limit int) (*model.PathList, error)
 	Neighborhood(ctx context.Context, ids []string, hops int, filter *model.Filter, limit int) (*model.Subgraph, error)
 	Expand(ctx context.Context, ids []string, known []string, filter *model.Filter, limit int) (*model.Expansion, error)
 	CommonNeighbors(ctx context.Context, a string, b string, filter *model.Filter, first int) (*model.CommonNeighbors, error)
 	Stats(ctx context.Context, top int, filter *model.Filter) (*model.Stats, error)
-	Documents(ctx context.Context, first int, after *string) (*model.EntityConnection, error)
+	Documents(ctx context.Context, first *int, after *string, last *int, before *string) (*model.EntityConnection, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -431,7 +431,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.City.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.City.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "City.evidence":
 		if e.ComplexityRoot.City.Evidence == nil {
 			break
@@ -466,7 +466,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.City.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.City.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "City.relations":
 		if e.ComplexityRoot.City.Relations == nil {
 			break
@@ -477,7 +477,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.City.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.City.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "Commodity.aliases":
 		if e.ComplexityRoot.Commodity.Aliases == nil {
@@ -512,7 +512,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Commodity.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Commodity.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Commodity.evidence":
 		if e.ComplexityRoot.Commodity.Evidence == nil {
 			break
@@ -547,7 +547,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Commodity.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Commodity.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Commodity.relations":
 		if e.ComplexityRoot.Commodity.Relations == nil {
 			break
@@ -558,7 +558,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Commodity.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Commodity.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "CommonNeighbors.nodes":
 		if e.ComplexityRoot.CommonNeighbors.Nodes == nil {
@@ -625,7 +625,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Country.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Country.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Country.evidence":
 		if e.ComplexityRoot.Country.Evidence == nil {
 			break
@@ -666,7 +666,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Country.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Country.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Country.relations":
 		if e.ComplexityRoot.Country.Relations == nil {
 			break
@@ -677,7 +677,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Country.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Country.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "Date.first":
 		if e.ComplexityRoot.Date.First == nil {
@@ -737,7 +737,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Document.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Document.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Document.evidence":
 		if e.ComplexityRoot.Document.Evidence == nil {
 			break
@@ -772,7 +772,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Document.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Document.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Document.publishedAt":
 		if e.ComplexityRoot.Document.PublishedAt == nil {
 			break
@@ -795,7 +795,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Document.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Document.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Document.text":
 		if e.ComplexityRoot.Document.Text == nil {
 			break
@@ -918,7 +918,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.endDate":
 		if e.ComplexityRoot.Event.EndDate == nil {
 			break
@@ -959,7 +959,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.participants":
 		if e.ComplexityRoot.Event.Participants == nil {
 			break
@@ -982,7 +982,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.startDate":
 		if e.ComplexityRoot.Event.StartDate == nil {
 			break
@@ -1091,7 +1091,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Index.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Index.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Index.edition":
 		if e.ComplexityRoot.Index.Edition == nil {
 			break
@@ -1132,7 +1132,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Index.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Index.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Index.relations":
 		if e.ComplexityRoot.Index.Relations == nil {
 			break
@@ -1143,7 +1143,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Index.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Index.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "Initiative.aliases":
 		if e.ComplexityRoot.Initiative.Aliases == nil {
@@ -1178,7 +1178,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.endDate":
 		if e.ComplexityRoot.Initiative.EndDate == nil {
 			break
@@ -1219,7 +1219,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.relations":
 		if e.ComplexityRoot.Initiative.Relations == nil {
 			break
@@ -1230,7 +1230,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.startDate":
 		if e.ComplexityRoot.Initiative.StartDate == nil {
 			break
@@ -1309,7 +1309,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organization.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Organization.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organization.evidence":
 		if e.ComplexityRoot.Organization.Evidence == nil {
 			break
@@ -1356,7 +1356,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organization.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Organization.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organization.relations":
 		if e.ComplexityRoot.Organization.Relations == nil {
 			break
@@ -1367,7 +1367,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organization.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Organization.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -1497,7 +1497,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Person.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Person.evidence":
 		if e.ComplexityRoot.Person.Evidence == nil {
 			break
@@ -1532,7 +1532,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Person.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Person.positions":
 		if e.ComplexityRoot.Person.Positions == nil {
 			break
@@ -1549,7 +1549,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Person.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Person.title":
 		if e.ComplexityRoot.Person.Title == nil {
 			break
@@ -1578,7 +1578,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.entities":
 		if e.ComplexityRoot.Query.Entities == nil {
 			break
@@ -1589,7 +1589,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Entities(childComplexity, args["kinds"].([]model.EntityKind), args["filter"].(*model.EntityFilter), args["orderBy"].(model.EntityOrder), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Entities(childComplexity, args["kinds"].([]model.EntityKind), args["filter"].(*model.EntityFilter), args["orderBy"].(model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.entity":
 		if e.ComplexityRoot.Query.Entity == nil {
 			break
@@ -1667,7 +1667,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Relations(childComplexity, args["filter"].(*model.RelationFilter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Relations(childComplexity, args["filter"].(*model.RelationFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -1735,7 +1735,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.evidence":
 		if e.ComplexityRoot.Region.Evidence == nil {
 			break
@@ -1770,7 +1770,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.relations":
 		if e.ComplexityRoot.Region.Relations == nil {
 			break
@@ -1781,7 +1781,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "Relation.amount":
 		if e.ComplexityRoot.Relation.Amount == nil {
@@ -2361,13 +2361,13 @@ interface Entity implements Node {
   "Evidence for the entity's own attributes (dates, counts, title)."
   evidence: [Evidence!]!
   "The relations that touch this entity, by relation id."
-  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The distinct entities at the other end of this entity's relations, by id."
-  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  neighbors("Which relations lead to them." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "The number of relations that touch this entity (every type but MENTIONS when the filter names none)."
   degree("Which relations to count." filter: Filter): Int!
   "The documents that mention this entity, by id (document ids begin with their date)."
-  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  documents("Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
 }
 
 "A person."
@@ -2385,13 +2385,13 @@ type Person implements Node & Entity {
   "Evidence for the person's own attributes (title)."
   evidence: [Evidence!]!
   "The relations that touch this person, by relation id."
-  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The distinct entities at the other end of this person's relations, by id."
-  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  neighbors("Which relations lead to them." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "The number of relations that touch this person."
   degree("Which relations to count." filter: Filter): Int!
   "The documents that mention this person, by id."
-  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  documents("Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "Honorific or rank: Major General (R)."
   title: String
   "The positions the person holds: their HOLDS_POSITION relations with their roles (the first 100; page them with relations)."
@@ -2413,13 +2413,13 @@ type Organization implements Node & Entity {
   "Evidence for the organisation's own attributes (founded, members)."
   evidence: [Evidence!]!
   "The relations that touch this organisation, by relation id."
-  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The distinct entities at the other end of this organisation's relations, by id."
-  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  neighbors("Which relations lead to them." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "The number of relations that touch this organisation."
   degree("Which relations to count." filter: Filter): Int!
   "The documents that mention this organisation, by id."
-  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  documents("Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "When it was founded."
   founded: Date
   "How many members it has."
@@ -2441,13 +2441,13 @@ type Country implements Node & Entity {
   "Evidence for the country's own attributes (independence)."
   evidence: [Evidence!]!
   "The relations that touch this country, by relation id."
-  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The distinct entities at the other end of this country's relations, by id."
-  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  neighbors("Which relations lead to them." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "The number of relations that touch this country."
   degree("Which relations to count." filter: Filter): Int!
   "The documents that mention this country, by id."
-  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  documents("Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "When it gained independence."
   independence: Date
 }
@@ -2467,13 +2467,13 @@ type City implements Node & Entity {
   "Evidence for the city's own attributes."
   evidence: [Evidence!]!
   "The relations that touch this city, by relation id."
-  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The distinct entities at the other end of this city's relations, by id."
-  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  neighbors("Which relations lead to them." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "The number of relations that touch this city."
   degree("Which relations to count." filter: Filter): Int!
   "The documents that mention this city, by id."
-  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  documents("Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
 }
 
 "A region of the world."
@@ -2491,13 +2491,13 @@ type Region implements Node & Entity {
   "Evidence for the region's own attributes."
   evidence: [Evidence!]!
   "The relations that touch this region, by relation id."
-  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The distinct entities at the other end of this region's relations, by id."
-  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  neighbors("Which relations lead to them." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "The number of relations that touch this region."
   degree("Which relations to count." filter: Filter): Int!
   "The documents that mention this region, by id."
-  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  documents("Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
 }
 
 "Something that happens at a time: a visit, a workshop, a meeting."
@@ -2515,13 +2515,13 @@ type Event implements Node & Entity {
   "Evidence for the event's own attributes (dates, status, participants)."
   evidence: [Evidence!]!
   "The relations that touch this event, by relation id."
-  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The distinct entities at the other end of this event's relations, by id."
-  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  neighbors("Which relations lead to them." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "The number of relations that touch this event."
   degree("Which relations to count." filter: Filter): Int!
   "The documents that mention this event, by id."
-  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  documents("Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "When it starts."
   startDate: Date
   "When it ends."
@@ -2549,13 +2549,13 @@ type Commodity implements Node & Entity {
   "Evidence for the commodity's own attributes."
   evidence: [Evidence!]!
   "The relations that touch this commodity, by relation id."
-  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The distinct entities at the other end of this commodity's relations, by id."
-  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  neighbors("Which relations lead to them." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "The number of relations that touch this commodity."
   degree("Which relations to count." filter: Filter): Int!
   "The documents that mention this commodity, by id."
-  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  documents("Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
 }
 
 "A proposal, plan, programme or set of regulations."
@@ -2573,13 +2573,13 @@ type Initiative implements Node & Entity {
   "Evidence for the initiative's own attributes (dates, status)."
   evidence: [Evidence!]!
   "The relations that touch this initiative, by relation id."
-  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The distinct entities at the other end of this initiative's relations, by id."
-  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  neighbors("Which relations lead to them." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "The number of relations that touch this initiative."
   degree("Which relations to count." filter: Filter): Int!
   "The documents that mention this initiative, by id."
-  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  documents("Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "When it starts."
   startDate: Date
   "When it ends."
@@ -2603,13 +2603,13 @@ type Index implements Node & Entity {
   "Evidence for the index's own attributes (edition)."
   evidence: [Evidence!]!
   "The relations that touch this index, by relation id."
-  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The distinct entities at the other end of this index's relations, by id."
-  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  neighbors("Which relations lead to them." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "The number of relations that touch this index."
   degree("Which relations to count." filter: Filter): Int!
   "The documents that mention this index, by id."
-  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  documents("Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "The edition: Global Cybersecurity Index 2024 is 2024."
   edition: Date
 }
@@ -2629,13 +2629,13 @@ type Document implements Node & Entity {
   "Always empty: a document is its own source."
   evidence: [Evidence!]!
   "The relations that touch this document (MENTIONS, when asked for), by relation id."
-  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The distinct entities at the other end of this document's relations, by id."
-  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  neighbors("Which relations lead to them." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "The number of relations that touch this document."
   degree("Which relations to count." filter: Filter): Int!
   "Documents that mention this document, by id."
-  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  documents("Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "Its headline."
   title: String!
   "Who published it, when known."
@@ -2692,11 +2692,11 @@ type Relation implements Node {
 
 "Where a page stands, as the Relay cursor connections specification has it (pages are read forwards, with first and after)."
 type PageInfo {
-  "Whether more items follow the page's last item."
+  "Forwards (first): whether more items follow the page's last item (before ` + "`" + `before` + "`" + `, when given). Backwards (last): whether the page was read before a cursor (before given), as the Relay cursor connections specification allows: the item of that cursor follows it."
   hasNextPage: Boolean!
-  "Whether the page was read after a cursor (after given): items precede it then, unless the item of that cursor was deleted and nothing before it remains. Without after, false. The specification lets a server answer this way for forward pages."
+  "Backwards (last): whether more items precede the page's first item (after ` + "`" + `after` + "`" + `, when given). Forwards (first): whether the page was read after a cursor (after given): items precede it then, unless the item of that cursor was deleted and nothing before it remains; without after, false. The specification lets a server answer this way for forward pages."
   hasPreviousPage: Boolean!
-  "The cursor of the first item of the page; null when the page is empty."
+  "The cursor of the first item of the page: pass it as before for the page before; null when the page is empty."
   startCursor: String
   "The cursor of the last item: pass it as after for the next page; null when the page is empty."
   endCursor: String
@@ -2881,11 +2881,11 @@ type Query {
   "An entity by id, or by an exact name or alias that names one entity; null for an unknown id."
   entity("An entity id, or a name or alias." id: ID!): Entity
   "Entities of some kinds, paged."
-  entities("The kinds; none means all." kinds: [EntityKind!], "Conditions on the entities." filter: EntityFilter, "The order of the pages." orderBy: EntityOrder! = NAME, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  entities("The kinds; none means all." kinds: [EntityKind!], "Conditions on the entities." filter: EntityFilter, "The order of the pages." orderBy: EntityOrder! = NAME, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "Entities by name or alias (typo-tolerant) or description, and relations by what was said of them; best first."
   search("What to look for (at most 200 characters)." text: String!, "Entities of these kinds only; none means all." kinds: [EntityKind!], "Find relations too, by the excerpts of their evidence and their notes." relations: Boolean! = true, "How many hits, at most 50." first: Int! = 10): [SearchHit!]!
   "Relations by type, ends, time and document, by id."
-  relations("Which relations; none given: every type but MENTIONS." filter: RelationFilter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  relations("Which relations; none given: every type but MENTIONS." filter: RelationFilter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The shortest route between two entities, of at most maxHops steps."
   shortestPath("Where the route starts: an entity id, or a name or alias." from: ID!, "Where it ends: an entity id, or a name or alias." to: ID!, "The most steps, at most 6." maxHops: Int! = 4, "Which relations the route may follow (direction: from the start)." filter: Filter): PathResult!
   "The limit least routes between two entities, by number of steps then by entity ids; parallel relations never make two routes."
@@ -2899,7 +2899,7 @@ type Query {
   "Counts of the graph, and its most connected entities."
   stats("How many most connected entities, at most 100." top: Int! = 10, "Which relations to count (direction is not used)." filter: Filter): Stats!
   "The source documents, by id (which begins with the publication date)."
-  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  documents("Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
 }
 `, BuiltIn: false},
 }
@@ -3397,8 +3397,8 @@ func (ec *executionContext) field_City_documents_args(ctx context.Context, rawAr
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3412,6 +3412,22 @@ func (ec *executionContext) field_City_documents_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -3427,8 +3443,8 @@ func (ec *executionContext) field_City_neighbors_args(ctx context.Context, rawAr
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3442,6 +3458,22 @@ func (ec *executionContext) field_City_neighbors_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -3457,8 +3489,8 @@ func (ec *executionContext) field_City_relations_args(ctx context.Context, rawAr
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3472,6 +3504,22 @@ func (ec *executionContext) field_City_relations_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -3493,8 +3541,8 @@ func (ec *executionContext) field_Commodity_documents_args(ctx context.Context, 
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3508,6 +3556,22 @@ func (ec *executionContext) field_Commodity_documents_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -3523,8 +3587,8 @@ func (ec *executionContext) field_Commodity_neighbors_args(ctx context.Context, 
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3538,6 +3602,22 @@ func (ec *executionContext) field_Commodity_neighbors_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -3553,8 +3633,8 @@ func (ec *executionContext) field_Commodity_relations_args(ctx context.Context, 
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3568,6 +3648,22 @@ func (ec *executionContext) field_Commodity_relations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -3589,8 +3685,8 @@ func (ec *executionContext) field_Country_documents_args(ctx context.Context, ra
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3604,6 +3700,22 @@ func (ec *executionContext) field_Country_documents_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -3619,8 +3731,8 @@ func (ec *executionContext) field_Country_neighbors_args(ctx context.Context, ra
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3634,6 +3746,22 @@ func (ec *executionContext) field_Country_neighbors_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -3649,8 +3777,8 @@ func (ec *executionContext) field_Country_relations_args(ctx context.Context, ra
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3664,6 +3792,22 @@ func (ec *executionContext) field_Country_relations_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -3685,8 +3829,8 @@ func (ec *executionContext) field_Document_documents_args(ctx context.Context, r
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3700,6 +3844,22 @@ func (ec *executionContext) field_Document_documents_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -3715,8 +3875,8 @@ func (ec *executionContext) field_Document_neighbors_args(ctx context.Context, r
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3730,6 +3890,22 @@ func (ec *executionContext) field_Document_neighbors_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -3745,8 +3921,8 @@ func (ec *executionContext) field_Document_relations_args(ctx context.Context, r
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3760,6 +3936,22 @@ func (ec *executionContext) field_Document_relations_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -3781,8 +3973,8 @@ func (ec *executionContext) field_Event_documents_args(ctx context.Context, rawA
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3796,6 +3988,22 @@ func (ec *executionContext) field_Event_documents_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -3811,8 +4019,8 @@ func (ec *executionContext) field_Event_neighbors_args(ctx context.Context, rawA
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3826,6 +4034,22 @@ func (ec *executionContext) field_Event_neighbors_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -3841,8 +4065,8 @@ func (ec *executionContext) field_Event_relations_args(ctx context.Context, rawA
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3856,6 +4080,22 @@ func (ec *executionContext) field_Event_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -3877,8 +4117,8 @@ func (ec *executionContext) field_Index_documents_args(ctx context.Context, rawA
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3892,6 +4132,22 @@ func (ec *executionContext) field_Index_documents_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -3907,8 +4163,8 @@ func (ec *executionContext) field_Index_neighbors_args(ctx context.Context, rawA
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3922,6 +4178,22 @@ func (ec *executionContext) field_Index_neighbors_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -3937,8 +4209,8 @@ func (ec *executionContext) field_Index_relations_args(ctx context.Context, rawA
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3952,6 +4224,22 @@ func (ec *executionContext) field_Index_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -3973,8 +4261,8 @@ func (ec *executionContext) field_Initiative_documents_args(ctx context.Context,
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3988,6 +4276,22 @@ func (ec *executionContext) field_Initiative_documents_args(ctx context.Context,
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4003,8 +4307,8 @@ func (ec *executionContext) field_Initiative_neighbors_args(ctx context.Context,
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4018,6 +4322,22 @@ func (ec *executionContext) field_Initiative_neighbors_args(ctx context.Context,
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4033,8 +4353,8 @@ func (ec *executionContext) field_Initiative_relations_args(ctx context.Context,
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4048,6 +4368,22 @@ func (ec *executionContext) field_Initiative_relations_args(ctx context.Context,
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4069,8 +4405,8 @@ func (ec *executionContext) field_Organization_documents_args(ctx context.Contex
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4084,6 +4420,22 @@ func (ec *executionContext) field_Organization_documents_args(ctx context.Contex
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4099,8 +4451,8 @@ func (ec *executionContext) field_Organization_neighbors_args(ctx context.Contex
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4114,6 +4466,22 @@ func (ec *executionContext) field_Organization_neighbors_args(ctx context.Contex
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4129,8 +4497,8 @@ func (ec *executionContext) field_Organization_relations_args(ctx context.Contex
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4144,6 +4512,22 @@ func (ec *executionContext) field_Organization_relations_args(ctx context.Contex
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4165,8 +4549,8 @@ func (ec *executionContext) field_Person_documents_args(ctx context.Context, raw
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4180,6 +4564,22 @@ func (ec *executionContext) field_Person_documents_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4195,8 +4595,8 @@ func (ec *executionContext) field_Person_neighbors_args(ctx context.Context, raw
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4210,6 +4610,22 @@ func (ec *executionContext) field_Person_neighbors_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4225,8 +4641,8 @@ func (ec *executionContext) field_Person_relations_args(ctx context.Context, raw
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4240,6 +4656,22 @@ func (ec *executionContext) field_Person_relations_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4299,8 +4731,8 @@ func (ec *executionContext) field_Query_documents_args(ctx context.Context, rawA
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4314,6 +4746,22 @@ func (ec *executionContext) field_Query_documents_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4345,8 +4793,8 @@ func (ec *executionContext) field_Query_entities_args(ctx context.Context, rawAr
 	}
 	args["orderBy"] = arg2
 	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4360,6 +4808,22 @@ func (ec *executionContext) field_Query_entities_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg6
 	return args, nil
 }
 
@@ -4539,8 +5003,8 @@ func (ec *executionContext) field_Query_relations_args(ctx context.Context, rawA
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4554,6 +5018,22 @@ func (ec *executionContext) field_Query_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4673,8 +5153,8 @@ func (ec *executionContext) field_Region_documents_args(ctx context.Context, raw
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4688,6 +5168,22 @@ func (ec *executionContext) field_Region_documents_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4703,8 +5199,8 @@ func (ec *executionContext) field_Region_neighbors_args(ctx context.Context, raw
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4718,6 +5214,22 @@ func (ec *executionContext) field_Region_neighbors_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4733,8 +5245,8 @@ func (ec *executionContext) field_Region_relations_args(ctx context.Context, raw
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4748,6 +5260,22 @@ func (ec *executionContext) field_Region_relations_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4982,7 +5510,7 @@ func (ec *executionContext) _City_relations(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -5026,7 +5554,7 @@ func (ec *executionContext) _City_neighbors(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -5114,7 +5642,7 @@ func (ec *executionContext) _City_documents(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -5305,7 +5833,7 @@ func (ec *executionContext) _Commodity_relations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -5349,7 +5877,7 @@ func (ec *executionContext) _Commodity_neighbors(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -5437,7 +5965,7 @@ func (ec *executionContext) _Commodity_documents(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -5752,7 +6280,7 @@ func (ec *executionContext) _Country_relations(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -5796,7 +6324,7 @@ func (ec *executionContext) _Country_neighbors(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -5884,7 +6412,7 @@ func (ec *executionContext) _Country_documents(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -6199,7 +6727,7 @@ func (ec *executionContext) _Document_relations(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -6243,7 +6771,7 @@ func (ec *executionContext) _Document_neighbors(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -6331,7 +6859,7 @@ func (ec *executionContext) _Document_documents(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -6953,7 +7481,7 @@ func (ec *executionContext) _Event_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -6997,7 +7525,7 @@ func (ec *executionContext) _Event_neighbors(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -7085,7 +7613,7 @@ func (ec *executionContext) _Event_documents(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -7711,7 +8239,7 @@ func (ec *executionContext) _Index_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -7755,7 +8283,7 @@ func (ec *executionContext) _Index_neighbors(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -7843,7 +8371,7 @@ func (ec *executionContext) _Index_documents(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -8066,7 +8594,7 @@ func (ec *executionContext) _Initiative_relations(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -8110,7 +8638,7 @@ func (ec *executionContext) _Initiative_neighbors(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -8198,7 +8726,7 @@ func (ec *executionContext) _Initiative_documents(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -8591,7 +9119,7 @@ func (ec *executionContext) _Organization_relations(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -8635,7 +9163,7 @@ func (ec *executionContext) _Organization_neighbors(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -8723,7 +9251,7 @@ func (ec *executionContext) _Organization_documents(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -9377,7 +9905,7 @@ func (ec *executionContext) _Person_relations(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -9421,7 +9949,7 @@ func (ec *executionContext) _Person_neighbors(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -9509,7 +10037,7 @@ func (ec *executionContext) _Person_documents(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -9740,7 +10268,7 @@ func (ec *executionContext) _Query_entities(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Entities(ctx, fc.Args["kinds"].([]model.EntityKind), fc.Args["filter"].(*model.EntityFilter), fc.Args["orderBy"].(model.EntityOrder), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Entities(ctx, fc.Args["kinds"].([]model.EntityKind), fc.Args["filter"].(*model.EntityFilter), fc.Args["orderBy"].(model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -9828,7 +10356,7 @@ func (ec *executionContext) _Query_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Relations(ctx, fc.Args["filter"].(*model.RelationFilter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Relations(ctx, fc.Args["filter"].(*model.RelationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -10136,7 +10664,7 @@ func (ec *executionContext) _Query_documents(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -10403,7 +10931,7 @@ func (ec *executionContext) _Region_relations(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -10447,7 +10975,7 @@ func (ec *executionContext) _Region_neighbors(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -10535,7 +11063,7 @@ func (ec *executionContext) _Region_documents(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {

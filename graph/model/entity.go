@@ -82,21 +82,21 @@ func (b EntityBase) Evidence() []*Evidence {
 // answered, which each field finds by its alias.
 
 // Relations is the entity's page of relations.
-func (b EntityBase) Relations(ctx context.Context, filter *Filter, first int, after *string) (*RelationConnection, error) {
+func (b EntityBase) Relations(ctx context.Context, filter *Filter, first *int, after *string, last *int, before *string) (*RelationConnection, error) {
 	page, c, err := child[*kg.RelationPage](ctx, b)
 	if err != nil {
 		return nil, err
 	}
-	return RelationConnectionOf(page, afterOf(after), c.Relation, c.Node), nil
+	return RelationConnectionOf(page, c.Relation, c.Node), nil
 }
 
 // Neighbors is the entity's page of neighbours.
-func (b EntityBase) Neighbors(ctx context.Context, filter *Filter, first int, after *string) (*EntityConnection, error) {
+func (b EntityBase) Neighbors(ctx context.Context, filter *Filter, first *int, after *string, last *int, before *string) (*EntityConnection, error) {
 	page, c, err := child[*kg.EntityPage](ctx, b)
 	if err != nil {
 		return nil, err
 	}
-	return EntityConnectionOf(page, afterOf(after), c.Node), nil
+	return EntityConnectionOf(page, c.Node), nil
 }
 
 // Degree is the number of the entity's relations under the filter.
@@ -110,12 +110,12 @@ func (b EntityBase) Degree(ctx context.Context, filter *Filter) (int, error) {
 
 // Documents is the page of the documents that mention the entity: the
 // other ends of its incoming MENTIONS.
-func (b EntityBase) Documents(ctx context.Context, first int, after *string) (*EntityConnection, error) {
+func (b EntityBase) Documents(ctx context.Context, first *int, after *string, last *int, before *string) (*EntityConnection, error) {
 	page, c, err := child[*kg.RelationPage](ctx, b)
 	if err != nil {
 		return nil, err
 	}
-	conn := &EntityConnection{Edges: []*EntityEdge{}, TotalCount: page.TotalCount, PageInfo: pageInfo(page.HasNextPage, afterOf(after))}
+	conn := &EntityConnection{Edges: []*EntityEdge{}, TotalCount: page.TotalCount, PageInfo: pageInfo(page.HasNextPage, page.HasPrevious)}
 	for _, e := range page.Edges {
 		conn.Edges = append(conn.Edges, &EntityEdge{Cursor: e.Cursor, Node: EntityOf(e.Node, c.Node)})
 		conn.PageInfo.EndCursor = &e.Cursor
@@ -227,9 +227,9 @@ func (d *Document) Text() *string      { return optional(d.V.Text) }
 
 // EntityConnectionOf wraps a page of entities read after the cursor
 // after ("": the first page) with sel.
-func EntityConnectionOf(p *kg.EntityPage, after string, sel *kg.EntitySel) *EntityConnection {
+func EntityConnectionOf(p *kg.EntityPage, sel *kg.EntitySel) *EntityConnection {
 	conn := &EntityConnection{Edges: make([]*EntityEdge, len(p.Edges)), TotalCount: p.TotalCount,
-		PageInfo: pageInfo(p.HasNextPage, after)}
+		PageInfo: pageInfo(p.HasNextPage, p.HasPrevious)}
 	for i := range p.Edges {
 		conn.Edges[i] = &EntityEdge{Cursor: p.Edges[i].Cursor, Node: EntityOf(p.Edges[i].Node, sel)}
 		conn.PageInfo.EndCursor = &p.Edges[i].Cursor

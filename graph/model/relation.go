@@ -123,9 +123,9 @@ func (e *Evidence) SaidBy() Entity {
 // RelationConnectionOf wraps a page of relations read after the cursor
 // after ("": the first page) with rel (each relation) and node (each
 // other end).
-func RelationConnectionOf(p *kg.RelationPage, after string, rel *kg.RelationSel, node *kg.EntitySel) *RelationConnection {
+func RelationConnectionOf(p *kg.RelationPage, rel *kg.RelationSel, node *kg.EntitySel) *RelationConnection {
 	conn := &RelationConnection{Edges: make([]*RelationEdge, len(p.Edges)), TotalCount: p.TotalCount,
-		PageInfo: pageInfo(p.HasNextPage, after)}
+		PageInfo: pageInfo(p.HasNextPage, p.HasPrevious)}
 	if len(p.Edges) > 0 {
 		conn.PageInfo.StartCursor = &p.Edges[0].Cursor
 	}

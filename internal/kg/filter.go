@@ -302,3 +302,26 @@ func CutRead[T any](p Page, rows []T) (page []T, hasPrevious, hasNext bool) {
 	}
 	return rows, p.After != "", more
 }
+
+// NewPage is the page of a connection's arguments (nil: not given):
+// DefaultFirst items forwards when neither first nor last is given;
+// EINVALID for both (even 0), which the specification leaves undefined.
+func NewPage(first, last *int, after, before string) (Page, error) {
+	p := Page{After: after, Before: before}
+	switch {
+	case first != nil && last != nil:
+		return p, Errorf(EINVALID, "first and last cannot be used together: pass first (with after) for a page forwards, or last (with before) for a page backwards")
+	case last != nil:
+		p.Last = *last
+		if p.Last == 0 {
+			// A page of 0 is a forward one: its hasNextPage says whether
+			// the window holds anything.
+			p.First = 0
+		}
+	case first != nil:
+		p.First = *first
+	default:
+		p.First = DefaultFirst
+	}
+	return p, p.Validate()
+}
