@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -578,7 +579,38 @@ func pagination(t *testing.T, a *api) {
 			if len(slices.Compact(slices.Sorted(slices.Values(got)))) != len(got) {
 				t.Errorf("an item came twice: %v", got)
 			}
+			// The same connection backwards, by last/before from its end,
+			// gives the same items in the same order.
+			back := regexp.MustCompile(`first: (\d+), `).ReplaceAllString(c.query, "last: $1, ")
+			back = strings.NewReplacer("$after: String", "$before: String", "after: $after", "before: $before").Replace(back)
+			var backward []string
+			var before any
+			for pages := 0; ; pages++ {
+				if pages > 100 {
+					t.Fatal("pagination backwards does not end")
+				}
+				r := a.ok(t, back, map[string]any{"before": before})
+				conn := at(t, r.Data, c.conn)
+				if n := at(t, conn, "totalCount").(float64); n != total {
+					t.Errorf("backwards: totalCount %v, forwards %v", n, total)
+				}
+				backward = append(strs(t, conn, "edges", c.key), backward...)
+				if got := at(t, conn, "pageInfo.hasNextPage"); got != (before != nil) {
+					t.Errorf("backwards: hasNextPage %v before %v", got, before)
+				}
+				if at(t, conn, "pageInfo.hasPreviousPage") != true {
+					break
+				}
+				before = at(t, conn, "pageInfo.startCursor")
+			}
+			if !slices.Equal(backward, got) {
+				t.Errorf("backwards %v\nforwards %v", backward, got)
+			}
 		})
+	}
+	r := a.query(t, `{ entities(first: 2, last: 2) { totalCount } }`, nil)
+	if r.code() != "BAD_USER_INPUT" {
+		t.Errorf("first and last together: %+v", r)
 	}
 }
 
