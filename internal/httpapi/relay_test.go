@@ -14,7 +14,8 @@ import (
 // relay-compiler against schema.graphqls (relay-compiler refuses a
 // @connection whose PageInfo lacks a field of the Relay specification),
 // then runs the operation text it persisted against the handler on each
-// store, paging forwards, and checks every page against the same page
+// store, paging forwards and (a fragment on last/before) backwards, and
+// checks every page against the same page
 // asked without Relay. KGQL_REQUIRE_RELAY=1 makes a missing
 // relay-compiler fail the test (npm ci in tests/relay).
 func TestRelayDocuments(t *testing.T) {
@@ -31,6 +32,10 @@ func TestRelayDocuments(t *testing.T) {
 	query := persisted["peoplePaginationQuery"]
 	if query == "" {
 		t.Fatalf("no peoplePaginationQuery among the persisted operations: %v", persisted)
+	}
+	backward := persisted["peopleBackwardPaginationQuery"]
+	if backward == "" {
+		t.Fatalf("no peopleBackwardPaginationQuery among the persisted operations: %v", persisted)
 	}
 	forEachStore(t, func(t *testing.T, a *api) {
 		var cursor any
@@ -57,6 +62,32 @@ func TestRelayDocuments(t *testing.T) {
 		if len(seen) < 4 || len(slices.Compact(slices.Sorted(slices.Values(seen)))) != len(seen) {
 			t.Errorf("people over the pages: %v", seen)
 		}
+		// Backwards (usePaginationFragment's loadPrevious): from the end,
+		// each page before the last one's startCursor, the same people.
+		cursor = nil
+		var back []string
+		for pages := 0; ; pages++ {
+			if pages > 20 {
+				t.Fatal("the pages backwards do not end")
+			}
+			vars := map[string]any{"count": 3, "cursor": cursor}
+			got := at(t, a.ok(t, backward, vars).Data, "entities")
+			want := at(t, a.ok(t, `query($count: Int!, $cursor: String) { entities(kinds: [PERSON], last: $count, before: $cursor) {
+				pageInfo { hasPreviousPage startCursor } edges { cursor node { id } } } }`, vars).Data, "entities")
+			ids := strs(t, got, "edges", "node.id")
+			if !slices.Equal(ids, strs(t, want, "edges", "node.id")) || at(t, got, "pageInfo.hasPreviousPage") != at(t, want, "pageInfo.hasPreviousPage") ||
+				at(t, got, "pageInfo.startCursor") != at(t, want, "pageInfo.startCursor") {
+				t.Fatalf("Relay's page backwards %v, the API's %v", got, want)
+			}
+			back = append(ids, back...)
+			if at(t, got, "pageInfo.hasPreviousPage") != true {
+				break
+			}
+			cursor = at(t, got, "pageInfo.startCursor")
+		}
+		if !slices.Equal(back, seen) {
+			t.Errorf("people backwards %v, forwards %v", back, seen)
+		}
 	})
 }
 
@@ -66,7 +97,7 @@ func TestRelayDocuments(t *testing.T) {
 func compileRelay(t *testing.T, compiler string) map[string]string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, f := range []string{"relay.config.json", "src/people.js"} {
+	for _, f := range []string{"relay.config.json", "src/people.js", "src/peopleBackward.js"} {
 		copyFile(t, filepath.Join("../../tests/relay", f), filepath.Join(dir, f))
 	}
 	copyFile(t, "../../schema.graphqls", filepath.Join(dir, "schema.graphql"))
