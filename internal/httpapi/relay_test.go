@@ -14,7 +14,8 @@ import (
 // relay-compiler against schema.graphqls (relay-compiler refuses a
 // @connection whose PageInfo lacks a field of the Relay specification),
 // then runs the operation text it persisted against the handler on each
-// store, paging forwards and (a fragment on last/before) backwards, and
+// store: a node(id:) refetch of a country's relations under a filter,
+// pages forwards and (a fragment on last/before) backwards; and
 // checks every page against the same page
 // asked without Relay. KGQL_REQUIRE_RELAY=1 makes a missing
 // relay-compiler fail the test (npm ci in tests/relay).
@@ -37,7 +38,18 @@ func TestRelayDocuments(t *testing.T) {
 	if backward == "" {
 		t.Fatalf("no peopleBackwardPaginationQuery among the persisted operations: %v", persisted)
 	}
+	refetch := persisted["countryRefetchQuery"]
+	if refetch == "" {
+		t.Fatalf("no countryRefetchQuery among the persisted operations: %v", persisted)
+	}
 	forEachStore(t, func(t *testing.T, a *api) {
+		// The node(id:) refetch of a country's relations under a filter.
+		got := at(t, a.ok(t, refetch, map[string]any{"id": "country/pakistan", "types": []string{"EXPORTS"}}).Data, "node")
+		want := at(t, a.ok(t, `{ entity(id: "country/pakistan") { relations(filter: {types: [EXPORTS], direction: OUT}, first: 5) { totalCount edges { relation { id } } } } }`, nil).Data, "entity")
+		ids := strs(t, got, "relations.edges", "relation.id")
+		if len(ids) == 0 || !slices.Equal(ids, strs(t, want, "relations.edges", "relation.id")) || at(t, got, "relations.totalCount") != at(t, want, "relations.totalCount") {
+			t.Errorf("Relay's refetch %v, the API's %v", got, want)
+		}
 		var cursor any
 		var seen []string
 		for pages := 0; ; pages++ {
@@ -97,7 +109,7 @@ func TestRelayDocuments(t *testing.T) {
 func compileRelay(t *testing.T, compiler string) map[string]string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, f := range []string{"relay.config.json", "src/people.js", "src/peopleBackward.js"} {
+	for _, f := range []string{"relay.config.json", "src/people.js", "src/peopleBackward.js", "src/country.js"} {
 		copyFile(t, filepath.Join("../../tests/relay", f), filepath.Join(dir, f))
 	}
 	copyFile(t, "../../schema.graphqls", filepath.Join(dir, "schema.graphql"))
