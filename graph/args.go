@@ -18,8 +18,10 @@ import (
 // degree, documents.
 type pageArgs struct {
 	Filter *model.Filter `json:"filter"`
-	First  int           `json:"first"`
+	First  *int          `json:"first"`
 	After  *string       `json:"after"`
+	Last   *int          `json:"last"`
+	Before *string       `json:"before"`
 }
 
 // decodeArgs reads a nested field's arguments, with the schema's defaults

@@ -45,8 +45,12 @@ func (r *queryResolver) Entity(ctx context.Context, id string) (model.Entity, er
 }
 
 // Entities is the resolver for the entities field.
-func (r *queryResolver) Entities(ctx context.Context, kinds []model.EntityKind, filter *model.EntityFilter, orderBy model.EntityOrder, first int, after *string) (*model.EntityConnection, error) {
-	f := kg.EntityFilter{Kinds: model.DomainKinds(kinds), OrderBy: kg.EntityOrder(orderBy), Page: kg.Page{First: first, After: deref(after)}}
+func (r *queryResolver) Entities(ctx context.Context, kinds []model.EntityKind, filter *model.EntityFilter, orderBy model.EntityOrder, first *int, after *string, last *int, before *string) (*model.EntityConnection, error) {
+	page, err := kg.NewPage(first, last, deref(after), deref(before))
+	if err != nil {
+		return nil, err
+	}
+	f := kg.EntityFilter{Kinds: model.DomainKinds(kinds), OrderBy: kg.EntityOrder(orderBy), Page: page}
 	if filter != nil {
 		f.NameContains = deref(filter.NameContains)
 	}
@@ -77,12 +81,14 @@ func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.E
 }
 
 // Relations is the resolver for the relations field.
-func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFilter, first int, after *string) (*model.RelationConnection, error) {
+func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFilter, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
 	f, err := relationFilter(filter)
 	if err != nil {
 		return nil, err
 	}
-	f.Page = kg.Page{First: first, After: deref(after)}
+	if f.Page, err = kg.NewPage(first, last, deref(after), deref(before)); err != nil {
+		return nil, err
+	}
 	if err := f.Validate(); err != nil { // before any name is looked up
 		return nil, err
 	}
@@ -110,7 +116,7 @@ func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFil
 	if err != nil {
 		return nil, err
 	}
-	if len(page.Edges) == 0 && f.After == "" {
+	if len(page.Edges) == 0 && f.After == "" && f.Before == "" {
 		// An empty page may be an unknown id: refused, not an empty answer
 		// (a round trip more only then).
 		if _, err := kg.ResolveKnownRefs(ctx, r.Store, refs); err != nil {
@@ -280,8 +286,12 @@ func (r *queryResolver) Stats(ctx context.Context, top int, filter *model.Filter
 }
 
 // Documents is the resolver for the documents field.
-func (r *queryResolver) Documents(ctx context.Context, first int, after *string) (*model.EntityConnection, error) {
-	return r.entityPage(ctx, kg.EntityFilter{Kinds: []kg.Kind{kg.KindDocument}, OrderBy: kg.OrderByID, Page: kg.Page{First: first, After: deref(after)}})
+func (r *queryResolver) Documents(ctx context.Context, first *int, after *string, last *int, before *string) (*model.EntityConnection, error) {
+	page, err := kg.NewPage(first, last, deref(after), deref(before))
+	if err != nil {
+		return nil, err
+	}
+	return r.entityPage(ctx, kg.EntityFilter{Kinds: []kg.Kind{kg.KindDocument}, OrderBy: kg.OrderByID, Page: page})
 }
 
 // Query returns generated.QueryResolver implementation.

@@ -204,7 +204,11 @@ func (s selector) child(f *graphql.CollectedField) (*kg.ChildSel, error) {
 			return nil, err
 		}
 	}
-	c.Filter = kg.RelationFilter{StepFilter: sf, Page: kg.Page{First: args.First, After: deref(args.After)}}
+	page, err := kg.NewPage(args.First, args.Last, deref(args.After), deref(args.Before))
+	if err != nil {
+		return nil, err
+	}
+	c.Filter = kg.RelationFilter{StepFilter: sf, Page: page}
 	switch f.Name {
 	case "relations", "neighbors", "documents":
 		var relations, nodes []ast.SelectionSet
@@ -223,6 +227,7 @@ func (s selector) child(f *graphql.CollectedField) (*kg.ChildSel, error) {
 		c.Node, err = s.nested(nodes...)
 	case "degree":
 		c.Count = true
+		c.Filter.Page = kg.Page{} // a count: no page to read
 	case "positions":
 		c.Filter = kg.RelationFilter{StepFilter: kg.StepFilter{Direction: kg.Out, Types: []kg.RelationType{kg.HoldsPosition}},
 			Page: kg.Page{First: kg.MaxFirst}}

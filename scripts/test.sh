@@ -30,21 +30,21 @@ fi
 # What the tests need, each only when missing: chromium and playwright-core
 # for the browser tests (scripts/browser-deps.sh), the readers and the XSD
 # validator (xmllint-wasm) of the export checks (scripts/format-deps.sh),
-# graphql-http for the GraphQL-over-HTTP audit (tools/audit), all npm
+# graphql-http for the GraphQL-over-HTTP audit (tools/audit), relay-compiler for the Relay documents (tests/relay), all npm
 # folders from their lockfiles (scripts/npm-ci.sh); gcc too when there is no
 # C compiler, which -race needs. Debian packages only for chromium and gcc
 # (scripts/apt-install.sh says what it installed or upgraded).
 scripts/browser-deps.sh
 scripts/format-deps.sh
-scripts/npm-ci.sh audit tools/audit
+scripts/npm-ci.sh audit tools/audit tests/relay
 if [ "$(go env CGO_ENABLED)" != 1 ]; then
   scripts/apt-install.sh race-detector gcc libc6-dev
 fi
 
 # Each KGQL_REQUIRE_* turns a class of tests from skips into failures:
-# Neo4j's, the browser tests, the export checks, the audit.
-export KGQL_REQUIRE_NEO4J=1 KGQL_REQUIRE_BROWSER=1 KGQL_REQUIRE_FORMATS=1 KGQL_REQUIRE_AUDIT=1
-echo "KGQL_REQUIRE_NEO4J=1 KGQL_REQUIRE_BROWSER=1 KGQL_REQUIRE_FORMATS=1 KGQL_REQUIRE_AUDIT=1"
+# Neo4j's, the browser tests, the export checks, the audit, the Relay documents.
+export KGQL_REQUIRE_NEO4J=1 KGQL_REQUIRE_BROWSER=1 KGQL_REQUIRE_FORMATS=1 KGQL_REQUIRE_AUDIT=1 KGQL_REQUIRE_RELAY=1
+echo "KGQL_REQUIRE_NEO4J=1 KGQL_REQUIRE_BROWSER=1 KGQL_REQUIRE_FORMATS=1 KGQL_REQUIRE_AUDIT=1 KGQL_REQUIRE_RELAY=1"
 
 # The packages whose code runs goroutines or shares memory between them, tested
 # under the race detector: cmd/kgql (the server, the store that opens in the

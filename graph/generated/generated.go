@@ -39,26 +39,26 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		Degree      func(childComplexity int, filter *model.Filter) int
 		Description func(childComplexity int) int
-		Documents   func(childComplexity int, first int, after *string) int
+		Documents   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Neighbors   func(childComplexity int, filter *model.Filter, first int, after *string) int
-		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Neighbors   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
+		Relations   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 	}
 
 	Commodity struct {
 		Aliases     func(childComplexity int) int
 		Degree      func(childComplexity int, filter *model.Filter) int
 		Description func(childComplexity int) int
-		Documents   func(childComplexity int, first int, after *string) int
+		Documents   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Neighbors   func(childComplexity int, filter *model.Filter, first int, after *string) int
-		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Neighbors   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
+		Relations   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 	}
 
 	CommonNeighbor struct {
@@ -84,14 +84,14 @@ type ComplexityRoot struct {
 		Aliases      func(childComplexity int) int
 		Degree       func(childComplexity int, filter *model.Filter) int
 		Description  func(childComplexity int) int
-		Documents    func(childComplexity int, first int, after *string) int
+		Documents    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence     func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Independence func(childComplexity int) int
 		Kind         func(childComplexity int) int
 		Name         func(childComplexity int) int
-		Neighbors    func(childComplexity int, filter *model.Filter, first int, after *string) int
-		Relations    func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Neighbors    func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
+		Relations    func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 	}
 
 	Date struct {
@@ -105,15 +105,15 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		Degree      func(childComplexity int, filter *model.Filter) int
 		Description func(childComplexity int) int
-		Documents   func(childComplexity int, first int, after *string) int
+		Documents   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Neighbors   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Neighbors   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 		PublishedAt func(childComplexity int) int
 		Publisher   func(childComplexity int) int
-		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Relations   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 		Text        func(childComplexity int) int
 		Title       func(childComplexity int) int
 		URL         func(childComplexity int) int
@@ -146,16 +146,16 @@ type ComplexityRoot struct {
 		Aliases      func(childComplexity int) int
 		Degree       func(childComplexity int, filter *model.Filter) int
 		Description  func(childComplexity int) int
-		Documents    func(childComplexity int, first int, after *string) int
+		Documents    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		EndDate      func(childComplexity int) int
 		Evidence     func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Kind         func(childComplexity int) int
 		Name         func(childComplexity int) int
-		Neighbors    func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Neighbors    func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 		Participants func(childComplexity int) int
 		Place        func(childComplexity int) int
-		Relations    func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Relations    func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 		StartDate    func(childComplexity int) int
 		Status       func(childComplexity int) int
 	}
@@ -180,28 +180,28 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		Degree      func(childComplexity int, filter *model.Filter) int
 		Description func(childComplexity int) int
-		Documents   func(childComplexity int, first int, after *string) int
+		Documents   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Edition     func(childComplexity int) int
 		Evidence    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Neighbors   func(childComplexity int, filter *model.Filter, first int, after *string) int
-		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Neighbors   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
+		Relations   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 	}
 
 	Initiative struct {
 		Aliases     func(childComplexity int) int
 		Degree      func(childComplexity int, filter *model.Filter) int
 		Description func(childComplexity int) int
-		Documents   func(childComplexity int, first int, after *string) int
+		Documents   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		EndDate     func(childComplexity int) int
 		Evidence    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Neighbors   func(childComplexity int, filter *model.Filter, first int, after *string) int
-		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Neighbors   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
+		Relations   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 		StartDate   func(childComplexity int) int
 		Status      func(childComplexity int) int
 	}
@@ -221,20 +221,22 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		Degree      func(childComplexity int, filter *model.Filter) int
 		Description func(childComplexity int) int
-		Documents   func(childComplexity int, first int, after *string) int
+		Documents   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence    func(childComplexity int) int
 		Founded     func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Members     func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Neighbors   func(childComplexity int, filter *model.Filter, first int, after *string) int
-		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Neighbors   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
+		Relations   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 	}
 
 	PageInfo struct {
-		EndCursor   func(childComplexity int) int
-		HasNextPage func(childComplexity int) int
+		EndCursor       func(childComplexity int) int
+		HasNextPage     func(childComplexity int) int
+		HasPreviousPage func(childComplexity int) int
+		StartCursor     func(childComplexity int) int
 	}
 
 	Path struct {
@@ -264,28 +266,28 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		Degree      func(childComplexity int, filter *model.Filter) int
 		Description func(childComplexity int) int
-		Documents   func(childComplexity int, first int, after *string) int
+		Documents   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Neighbors   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Neighbors   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 		Positions   func(childComplexity int) int
-		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Relations   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 		Title       func(childComplexity int) int
 	}
 
 	Query struct {
 		CommonNeighbors func(childComplexity int, a string, b string, filter *model.Filter, first int) int
-		Documents       func(childComplexity int, first int, after *string) int
-		Entities        func(childComplexity int, kinds []model.EntityKind, filter *model.EntityFilter, orderBy model.EntityOrder, first int, after *string) int
+		Documents       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Entities        func(childComplexity int, kinds []model.EntityKind, filter *model.EntityFilter, orderBy model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Entity          func(childComplexity int, id string) int
 		Expand          func(childComplexity int, ids []string, known []string, filter *model.Filter, limit int) int
 		Neighborhood    func(childComplexity int, ids []string, hops int, filter *model.Filter, limit int) int
 		Node            func(childComplexity int, id string) int
 		Nodes           func(childComplexity int, ids []string) int
 		Paths           func(childComplexity int, from string, to string, maxHops int, filter *model.Filter, limit int) int
-		Relations       func(childComplexity int, filter *model.RelationFilter, first int, after *string) int
+		Relations       func(childComplexity int, filter *model.RelationFilter, first *int, after *string, last *int, before *string) int
 		Search          func(childComplexity int, text string, kinds []model.EntityKind, relations bool, first int) int
 		ShortestPath    func(childComplexity int, from string, to string, maxHops int, filter *model.Filter) int
 		Stats           func(childComplexity int, top int, filter *model.Filter) int
@@ -295,13 +297,13 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		Degree      func(childComplexity int, filter *model.Filter) int
 		Description func(childComplexity int) int
-		Documents   func(childComplexity int, first int, after *string) int
+		Documents   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Neighbors   func(childComplexity int, filter *model.Filter, first int, after *string) int
-		Relations   func(childComplexity int, filter *model.Filter, first int, after *string) int
+		Neighbors   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
+		Relations   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 	}
 
 	Relation struct {
@@ -374,16 +376,16 @@ type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
 	Nodes(ctx context.Context, ids []string) ([]model.Node, error)
 	Entity(ctx context.Context, id string) (model.Entity, error)
-	Entities(ctx context.Context, kinds []model.EntityKind, filter *model.EntityFilter, orderBy model.EntityOrder, first int, after *string) (*model.EntityConnection, error)
+	Entities(ctx context.Context, kinds []model.EntityKind, filter *model.EntityFilter, orderBy model.EntityOrder, first *int, after *string, last *int, before *string) (*model.EntityConnection, error)
 	Search(ctx context.Context, text string, kinds []model.EntityKind, relations bool, first int) ([]*model.SearchHit, error)
-	Relations(ctx context.Context, filter *model.RelationFilter, first int, after *string) (*model.RelationConnection, error)
+	Relations(ctx context.Context, filter *model.RelationFilter, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	ShortestPath(ctx context.Context, from string, to string, maxHops int, filter *model.Filter) (*model.PathResult, error)
 	Paths(ctx context.Context, from string, to string, maxHops int, filter *model.Filter, limit int) (*model.PathList, error)
 	Neighborhood(ctx context.Context, ids []string, hops int, filter *model.Filter, limit int) (*model.Subgraph, error)
 	Expand(ctx context.Context, ids []string, known []string, filter *model.Filter, limit int) (*model.Expansion, error)
 	CommonNeighbors(ctx context.Context, a string, b string, filter *model.Filter, first int) (*model.CommonNeighbors, error)
 	Stats(ctx context.Context, top int, filter *model.Filter) (*model.Stats, error)
-	Documents(ctx context.Context, first int, after *string) (*model.EntityConnection, error)
+	Documents(ctx context.Context, first *int, after *string, last *int, before *string) (*model.EntityConnection, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -437,7 +439,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.City.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.City.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "City.evidence":
 		if e.ComplexityRoot.City.Evidence == nil {
 			break
@@ -472,7 +474,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.City.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.City.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "City.relations":
 		if e.ComplexityRoot.City.Relations == nil {
 			break
@@ -483,7 +485,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.City.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.City.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "Commodity.aliases":
 		if e.ComplexityRoot.Commodity.Aliases == nil {
@@ -518,7 +520,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Commodity.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Commodity.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Commodity.evidence":
 		if e.ComplexityRoot.Commodity.Evidence == nil {
 			break
@@ -553,7 +555,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Commodity.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Commodity.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Commodity.relations":
 		if e.ComplexityRoot.Commodity.Relations == nil {
 			break
@@ -564,7 +566,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Commodity.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Commodity.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "CommonNeighbor.node":
 		if e.ComplexityRoot.CommonNeighbor.Node == nil {
@@ -662,7 +664,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Country.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Country.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Country.evidence":
 		if e.ComplexityRoot.Country.Evidence == nil {
 			break
@@ -703,7 +705,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Country.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Country.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Country.relations":
 		if e.ComplexityRoot.Country.Relations == nil {
 			break
@@ -714,7 +716,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Country.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Country.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "Date.first":
 		if e.ComplexityRoot.Date.First == nil {
@@ -774,7 +776,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Document.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Document.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Document.evidence":
 		if e.ComplexityRoot.Document.Evidence == nil {
 			break
@@ -809,7 +811,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Document.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Document.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Document.publishedAt":
 		if e.ComplexityRoot.Document.PublishedAt == nil {
 			break
@@ -832,7 +834,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Document.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Document.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Document.text":
 		if e.ComplexityRoot.Document.Text == nil {
 			break
@@ -955,7 +957,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.endDate":
 		if e.ComplexityRoot.Event.EndDate == nil {
 			break
@@ -996,7 +998,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.participants":
 		if e.ComplexityRoot.Event.Participants == nil {
 			break
@@ -1019,7 +1021,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.startDate":
 		if e.ComplexityRoot.Event.StartDate == nil {
 			break
@@ -1128,7 +1130,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Index.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Index.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Index.edition":
 		if e.ComplexityRoot.Index.Edition == nil {
 			break
@@ -1169,7 +1171,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Index.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Index.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Index.relations":
 		if e.ComplexityRoot.Index.Relations == nil {
 			break
@@ -1180,7 +1182,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Index.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Index.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "Initiative.aliases":
 		if e.ComplexityRoot.Initiative.Aliases == nil {
@@ -1215,7 +1217,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.endDate":
 		if e.ComplexityRoot.Initiative.EndDate == nil {
 			break
@@ -1256,7 +1258,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.relations":
 		if e.ComplexityRoot.Initiative.Relations == nil {
 			break
@@ -1267,7 +1269,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.startDate":
 		if e.ComplexityRoot.Initiative.StartDate == nil {
 			break
@@ -1346,7 +1348,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organization.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Organization.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organization.evidence":
 		if e.ComplexityRoot.Organization.Evidence == nil {
 			break
@@ -1393,7 +1395,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organization.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Organization.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organization.relations":
 		if e.ComplexityRoot.Organization.Relations == nil {
 			break
@@ -1404,7 +1406,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organization.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Organization.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -1418,6 +1420,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
+	case "PageInfo.hasPreviousPage":
+		if e.ComplexityRoot.PageInfo.HasPreviousPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.HasPreviousPage(childComplexity), true
+	case "PageInfo.startCursor":
+		if e.ComplexityRoot.PageInfo.StartCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
 	case "Path.length":
 		if e.ComplexityRoot.Path.Length == nil {
@@ -1522,7 +1536,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Person.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Person.evidence":
 		if e.ComplexityRoot.Person.Evidence == nil {
 			break
@@ -1557,7 +1571,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Person.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Person.positions":
 		if e.ComplexityRoot.Person.Positions == nil {
 			break
@@ -1574,7 +1588,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Person.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Person.title":
 		if e.ComplexityRoot.Person.Title == nil {
 			break
@@ -1603,7 +1617,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.entities":
 		if e.ComplexityRoot.Query.Entities == nil {
 			break
@@ -1614,7 +1628,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Entities(childComplexity, args["kinds"].([]model.EntityKind), args["filter"].(*model.EntityFilter), args["orderBy"].(model.EntityOrder), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Entities(childComplexity, args["kinds"].([]model.EntityKind), args["filter"].(*model.EntityFilter), args["orderBy"].(model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.entity":
 		if e.ComplexityRoot.Query.Entity == nil {
 			break
@@ -1692,7 +1706,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Relations(childComplexity, args["filter"].(*model.RelationFilter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Relations(childComplexity, args["filter"].(*model.RelationFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -1760,7 +1774,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Documents(childComplexity, args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.evidence":
 		if e.ComplexityRoot.Region.Evidence == nil {
 			break
@@ -1795,7 +1809,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.relations":
 		if e.ComplexityRoot.Region.Relations == nil {
 			break
@@ -1806,7 +1820,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Relations(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "Relation.amount":
 		if e.ComplexityRoot.Relation.Amount == nil {
@@ -2438,13 +2452,13 @@ interface Entity implements Node {
   "Evidence for the entity's own attributes (dates, counts, title)."
   evidence: [Evidence!]!
   "The relations that touch this entity, by relation id."
-  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The distinct entities at the other end of this entity's relations, by id."
-  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  neighbors("Which relations lead to them." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "The number of relations that touch this entity (every type but MENTIONS when the filter names none)."
   degree("Which relations to count." filter: Filter): Int!
   "The documents that mention this entity, by id (document ids begin with their date)."
-  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  documents("Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
 }
 
 "A person."
@@ -2462,13 +2476,13 @@ type Person implements Node & Entity {
   "Evidence for the person's own attributes (title)."
   evidence: [Evidence!]!
   "The relations that touch this person, by relation id."
-  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The distinct entities at the other end of this person's relations, by id."
-  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  neighbors("Which relations lead to them." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "The number of relations that touch this person."
   degree("Which relations to count." filter: Filter): Int!
   "The documents that mention this person, by id."
-  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  documents("Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "Honorific or rank: Major General (R)."
   title: String
   "The positions the person holds: their HOLDS_POSITION relations with their roles (the first 100; page them with relations)."
@@ -2490,13 +2504,13 @@ type Organization implements Node & Entity {
   "Evidence for the organisation's own attributes (founded, members)."
   evidence: [Evidence!]!
   "The relations that touch this organisation, by relation id."
-  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The distinct entities at the other end of this organisation's relations, by id."
-  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  neighbors("Which relations lead to them." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "The number of relations that touch this organisation."
   degree("Which relations to count." filter: Filter): Int!
   "The documents that mention this organisation, by id."
-  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  documents("Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "When it was founded."
   founded: Date
   "How many members it has."
@@ -2518,13 +2532,13 @@ type Country implements Node & Entity {
   "Evidence for the country's own attributes (independence)."
   evidence: [Evidence!]!
   "The relations that touch this country, by relation id."
-  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The distinct entities at the other end of this country's relations, by id."
-  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  neighbors("Which relations lead to them." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "The number of relations that touch this country."
   degree("Which relations to count." filter: Filter): Int!
   "The documents that mention this country, by id."
-  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  documents("Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "When it gained independence."
   independence: Date
 }
@@ -2544,13 +2558,13 @@ type City implements Node & Entity {
   "Evidence for the city's own attributes."
   evidence: [Evidence!]!
   "The relations that touch this city, by relation id."
-  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The distinct entities at the other end of this city's relations, by id."
-  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  neighbors("Which relations lead to them." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "The number of relations that touch this city."
   degree("Which relations to count." filter: Filter): Int!
   "The documents that mention this city, by id."
-  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  documents("Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
 }
 
 "A region of the world."
@@ -2568,13 +2582,13 @@ type Region implements Node & Entity {
   "Evidence for the region's own attributes."
   evidence: [Evidence!]!
   "The relations that touch this region, by relation id."
-  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The distinct entities at the other end of this region's relations, by id."
-  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  neighbors("Which relations lead to them." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "The number of relations that touch this region."
   degree("Which relations to count." filter: Filter): Int!
   "The documents that mention this region, by id."
-  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  documents("Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
 }
 
 "Something that happens at a time: a visit, a workshop, a meeting."
@@ -2592,13 +2606,13 @@ type Event implements Node & Entity {
   "Evidence for the event's own attributes (dates, status, participants)."
   evidence: [Evidence!]!
   "The relations that touch this event, by relation id."
-  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The distinct entities at the other end of this event's relations, by id."
-  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  neighbors("Which relations lead to them." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "The number of relations that touch this event."
   degree("Which relations to count." filter: Filter): Int!
   "The documents that mention this event, by id."
-  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  documents("Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "When it starts."
   startDate: Date
   "When it ends."
@@ -2626,13 +2640,13 @@ type Commodity implements Node & Entity {
   "Evidence for the commodity's own attributes."
   evidence: [Evidence!]!
   "The relations that touch this commodity, by relation id."
-  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The distinct entities at the other end of this commodity's relations, by id."
-  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  neighbors("Which relations lead to them." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "The number of relations that touch this commodity."
   degree("Which relations to count." filter: Filter): Int!
   "The documents that mention this commodity, by id."
-  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  documents("Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
 }
 
 "A proposal, plan, programme or set of regulations."
@@ -2650,13 +2664,13 @@ type Initiative implements Node & Entity {
   "Evidence for the initiative's own attributes (dates, status)."
   evidence: [Evidence!]!
   "The relations that touch this initiative, by relation id."
-  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The distinct entities at the other end of this initiative's relations, by id."
-  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  neighbors("Which relations lead to them." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "The number of relations that touch this initiative."
   degree("Which relations to count." filter: Filter): Int!
   "The documents that mention this initiative, by id."
-  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  documents("Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "When it starts."
   startDate: Date
   "When it ends."
@@ -2680,13 +2694,13 @@ type Index implements Node & Entity {
   "Evidence for the index's own attributes (edition)."
   evidence: [Evidence!]!
   "The relations that touch this index, by relation id."
-  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The distinct entities at the other end of this index's relations, by id."
-  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  neighbors("Which relations lead to them." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "The number of relations that touch this index."
   degree("Which relations to count." filter: Filter): Int!
   "The documents that mention this index, by id."
-  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  documents("Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "The edition: Global Cybersecurity Index 2024 is 2024."
   edition: Date
 }
@@ -2706,13 +2720,13 @@ type Document implements Node & Entity {
   "Always empty: a document is its own source."
   evidence: [Evidence!]!
   "The relations that touch this document (MENTIONS, when asked for), by relation id."
-  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  relations("Which relations; none given: every type but MENTIONS, either direction." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The distinct entities at the other end of this document's relations, by id."
-  neighbors("Which relations lead to them." filter: Filter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  neighbors("Which relations lead to them." filter: Filter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "The number of relations that touch this document."
   degree("Which relations to count." filter: Filter): Int!
   "Documents that mention this document, by id."
-  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  documents("Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "Its headline."
   title: String!
   "Who published it, when known."
@@ -2767,11 +2781,15 @@ type Relation implements Node {
   evidence: [Evidence!]!
 }
 
-"Where a page stands."
+"Where a page stands, as the Relay cursor connections specification has it (pages are read forwards, with first and after)."
 type PageInfo {
-  "Whether more items follow."
+  "Forwards (first): whether more items follow the page's last item (before ` + "`" + `before` + "`" + `, when given). Backwards (last): whether the page was read before a cursor (before given), as the Relay cursor connections specification allows: the item of that cursor follows it."
   hasNextPage: Boolean!
-  "The cursor of the last item: pass it as after for the next page."
+  "Backwards (last): whether more items precede the page's first item (after ` + "`" + `after` + "`" + `, when given). Forwards (first): whether the page was read after a cursor (after given): items precede it then, unless the item of that cursor was deleted and nothing before it remains; without after, false. The specification lets a server answer this way for forward pages."
+  hasPreviousPage: Boolean!
+  "The cursor of the first item of the page: pass it as before for the page before; null when the page is empty."
+  startCursor: String
+  "The cursor of the last item: pass it as after for the next page; null when the page is empty."
   endCursor: String
 }
 
@@ -2968,11 +2986,11 @@ type Query {
   "An entity by id, or by an exact name or alias that names one entity; null for an unknown id."
   entity("An entity id, or a name or alias." id: ID!): Entity
   "Entities of some kinds, paged."
-  entities("The kinds; none means all." kinds: [EntityKind!], "Conditions on the entities." filter: EntityFilter, "The order of the pages." orderBy: EntityOrder! = NAME, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  entities("The kinds; none means all." kinds: [EntityKind!], "Conditions on the entities." filter: EntityFilter, "The order of the pages." orderBy: EntityOrder! = NAME, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
   "Entities by name or alias (typo-tolerant) or description, and relations by what was said of them; best first."
   search("What to look for (at most 200 characters)." text: String!, "Entities of these kinds only, and relations with an end (from or to) of one of these kinds; none means all." kinds: [EntityKind!], "Find relations too, by the excerpts of their evidence and their notes." relations: Boolean! = true, "How many hits, at most 50." first: Int! = 10): [SearchHit!]!
   "Relations by type, ends, time and document, by id."
-  relations("Which relations; none given: every type but MENTIONS." filter: RelationFilter, "Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): RelationConnection!
+  relations("Which relations; none given: every type but MENTIONS." filter: RelationFilter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The shortest route between two entities, of at most maxHops steps."
   shortestPath("Where the route starts: an entity id, or a name or alias." from: ID!, "Where it ends: an entity id, or a name or alias." to: ID!, "The most steps, at most 6." maxHops: Int! = 4, "Which relations the route may follow (direction: from the start)." filter: Filter): PathResult!
   "The limit least routes between two entities, by number of steps then by entity ids; parallel relations never make two routes."
@@ -2986,7 +3004,7 @@ type Query {
   "Counts of the graph, and its most connected entities."
   stats("How many most connected entities, at most 100." top: Int! = 10, "Which relations to count (direction is not used)." filter: Filter): Stats!
   "The source documents, by id (which begins with the publication date)."
-  documents("Page size, at most 100." first: Int! = 20, "A cursor from an earlier page." after: String): EntityConnection!
+  documents("Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): EntityConnection!
 }
 `, BuiltIn: false},
 }
@@ -3188,6 +3206,10 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	switch field.Name {
 	case "hasNextPage":
 		return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+	case "hasPreviousPage":
+		return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+	case "startCursor":
+		return ec.fieldContext_PageInfo_startCursor(ctx, field)
 	case "endCursor":
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
@@ -3496,8 +3518,8 @@ func (ec *executionContext) field_City_documents_args(ctx context.Context, rawAr
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3511,6 +3533,22 @@ func (ec *executionContext) field_City_documents_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -3526,8 +3564,8 @@ func (ec *executionContext) field_City_neighbors_args(ctx context.Context, rawAr
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3541,6 +3579,22 @@ func (ec *executionContext) field_City_neighbors_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -3556,8 +3610,8 @@ func (ec *executionContext) field_City_relations_args(ctx context.Context, rawAr
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3571,6 +3625,22 @@ func (ec *executionContext) field_City_relations_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -3592,8 +3662,8 @@ func (ec *executionContext) field_Commodity_documents_args(ctx context.Context, 
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3607,6 +3677,22 @@ func (ec *executionContext) field_Commodity_documents_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -3622,8 +3708,8 @@ func (ec *executionContext) field_Commodity_neighbors_args(ctx context.Context, 
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3637,6 +3723,22 @@ func (ec *executionContext) field_Commodity_neighbors_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -3652,8 +3754,8 @@ func (ec *executionContext) field_Commodity_relations_args(ctx context.Context, 
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3667,6 +3769,22 @@ func (ec *executionContext) field_Commodity_relations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -3688,8 +3806,8 @@ func (ec *executionContext) field_Country_documents_args(ctx context.Context, ra
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3703,6 +3821,22 @@ func (ec *executionContext) field_Country_documents_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -3718,8 +3852,8 @@ func (ec *executionContext) field_Country_neighbors_args(ctx context.Context, ra
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3733,6 +3867,22 @@ func (ec *executionContext) field_Country_neighbors_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -3748,8 +3898,8 @@ func (ec *executionContext) field_Country_relations_args(ctx context.Context, ra
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3763,6 +3913,22 @@ func (ec *executionContext) field_Country_relations_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -3784,8 +3950,8 @@ func (ec *executionContext) field_Document_documents_args(ctx context.Context, r
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3799,6 +3965,22 @@ func (ec *executionContext) field_Document_documents_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -3814,8 +3996,8 @@ func (ec *executionContext) field_Document_neighbors_args(ctx context.Context, r
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3829,6 +4011,22 @@ func (ec *executionContext) field_Document_neighbors_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -3844,8 +4042,8 @@ func (ec *executionContext) field_Document_relations_args(ctx context.Context, r
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3859,6 +4057,22 @@ func (ec *executionContext) field_Document_relations_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -3880,8 +4094,8 @@ func (ec *executionContext) field_Event_documents_args(ctx context.Context, rawA
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3895,6 +4109,22 @@ func (ec *executionContext) field_Event_documents_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -3910,8 +4140,8 @@ func (ec *executionContext) field_Event_neighbors_args(ctx context.Context, rawA
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3925,6 +4155,22 @@ func (ec *executionContext) field_Event_neighbors_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -3940,8 +4186,8 @@ func (ec *executionContext) field_Event_relations_args(ctx context.Context, rawA
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3955,6 +4201,22 @@ func (ec *executionContext) field_Event_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -3976,8 +4238,8 @@ func (ec *executionContext) field_Index_documents_args(ctx context.Context, rawA
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3991,6 +4253,22 @@ func (ec *executionContext) field_Index_documents_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4006,8 +4284,8 @@ func (ec *executionContext) field_Index_neighbors_args(ctx context.Context, rawA
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4021,6 +4299,22 @@ func (ec *executionContext) field_Index_neighbors_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4036,8 +4330,8 @@ func (ec *executionContext) field_Index_relations_args(ctx context.Context, rawA
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4051,6 +4345,22 @@ func (ec *executionContext) field_Index_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4072,8 +4382,8 @@ func (ec *executionContext) field_Initiative_documents_args(ctx context.Context,
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4087,6 +4397,22 @@ func (ec *executionContext) field_Initiative_documents_args(ctx context.Context,
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4102,8 +4428,8 @@ func (ec *executionContext) field_Initiative_neighbors_args(ctx context.Context,
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4117,6 +4443,22 @@ func (ec *executionContext) field_Initiative_neighbors_args(ctx context.Context,
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4132,8 +4474,8 @@ func (ec *executionContext) field_Initiative_relations_args(ctx context.Context,
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4147,6 +4489,22 @@ func (ec *executionContext) field_Initiative_relations_args(ctx context.Context,
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4168,8 +4526,8 @@ func (ec *executionContext) field_Organization_documents_args(ctx context.Contex
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4183,6 +4541,22 @@ func (ec *executionContext) field_Organization_documents_args(ctx context.Contex
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4198,8 +4572,8 @@ func (ec *executionContext) field_Organization_neighbors_args(ctx context.Contex
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4213,6 +4587,22 @@ func (ec *executionContext) field_Organization_neighbors_args(ctx context.Contex
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4228,8 +4618,8 @@ func (ec *executionContext) field_Organization_relations_args(ctx context.Contex
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4243,6 +4633,22 @@ func (ec *executionContext) field_Organization_relations_args(ctx context.Contex
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4264,8 +4670,8 @@ func (ec *executionContext) field_Person_documents_args(ctx context.Context, raw
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4279,6 +4685,22 @@ func (ec *executionContext) field_Person_documents_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4294,8 +4716,8 @@ func (ec *executionContext) field_Person_neighbors_args(ctx context.Context, raw
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4309,6 +4731,22 @@ func (ec *executionContext) field_Person_neighbors_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4324,8 +4762,8 @@ func (ec *executionContext) field_Person_relations_args(ctx context.Context, raw
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4339,6 +4777,22 @@ func (ec *executionContext) field_Person_relations_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4398,8 +4852,8 @@ func (ec *executionContext) field_Query_documents_args(ctx context.Context, rawA
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4413,6 +4867,22 @@ func (ec *executionContext) field_Query_documents_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4444,8 +4914,8 @@ func (ec *executionContext) field_Query_entities_args(ctx context.Context, rawAr
 	}
 	args["orderBy"] = arg2
 	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4459,6 +4929,22 @@ func (ec *executionContext) field_Query_entities_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg6
 	return args, nil
 }
 
@@ -4638,8 +5124,8 @@ func (ec *executionContext) field_Query_relations_args(ctx context.Context, rawA
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4653,6 +5139,22 @@ func (ec *executionContext) field_Query_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4772,8 +5274,8 @@ func (ec *executionContext) field_Region_documents_args(ctx context.Context, raw
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4787,6 +5289,22 @@ func (ec *executionContext) field_Region_documents_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4802,8 +5320,8 @@ func (ec *executionContext) field_Region_neighbors_args(ctx context.Context, raw
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4817,6 +5335,22 @@ func (ec *executionContext) field_Region_neighbors_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4832,8 +5366,8 @@ func (ec *executionContext) field_Region_relations_args(ctx context.Context, raw
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4847,6 +5381,22 @@ func (ec *executionContext) field_Region_relations_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -5081,7 +5631,7 @@ func (ec *executionContext) _City_relations(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -5125,7 +5675,7 @@ func (ec *executionContext) _City_neighbors(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -5213,7 +5763,7 @@ func (ec *executionContext) _City_documents(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -5404,7 +5954,7 @@ func (ec *executionContext) _Commodity_relations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -5448,7 +5998,7 @@ func (ec *executionContext) _Commodity_neighbors(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -5536,7 +6086,7 @@ func (ec *executionContext) _Commodity_documents(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -6002,7 +6552,7 @@ func (ec *executionContext) _Country_relations(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -6046,7 +6596,7 @@ func (ec *executionContext) _Country_neighbors(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -6134,7 +6684,7 @@ func (ec *executionContext) _Country_documents(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -6449,7 +6999,7 @@ func (ec *executionContext) _Document_relations(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -6493,7 +7043,7 @@ func (ec *executionContext) _Document_neighbors(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -6581,7 +7131,7 @@ func (ec *executionContext) _Document_documents(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -7203,7 +7753,7 @@ func (ec *executionContext) _Event_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -7247,7 +7797,7 @@ func (ec *executionContext) _Event_neighbors(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -7335,7 +7885,7 @@ func (ec *executionContext) _Event_documents(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -7961,7 +8511,7 @@ func (ec *executionContext) _Index_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -8005,7 +8555,7 @@ func (ec *executionContext) _Index_neighbors(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -8093,7 +8643,7 @@ func (ec *executionContext) _Index_documents(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -8316,7 +8866,7 @@ func (ec *executionContext) _Initiative_relations(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -8360,7 +8910,7 @@ func (ec *executionContext) _Initiative_neighbors(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -8448,7 +8998,7 @@ func (ec *executionContext) _Initiative_documents(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -8841,7 +9391,7 @@ func (ec *executionContext) _Organization_relations(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -8885,7 +9435,7 @@ func (ec *executionContext) _Organization_neighbors(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -8973,7 +9523,7 @@ func (ec *executionContext) _Organization_documents(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -9092,6 +9642,52 @@ func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HasPreviousPage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_startCursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartCursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
@@ -9581,7 +10177,7 @@ func (ec *executionContext) _Person_relations(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -9625,7 +10221,7 @@ func (ec *executionContext) _Person_neighbors(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -9713,7 +10309,7 @@ func (ec *executionContext) _Person_documents(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -9944,7 +10540,7 @@ func (ec *executionContext) _Query_entities(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Entities(ctx, fc.Args["kinds"].([]model.EntityKind), fc.Args["filter"].(*model.EntityFilter), fc.Args["orderBy"].(model.EntityOrder), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Entities(ctx, fc.Args["kinds"].([]model.EntityKind), fc.Args["filter"].(*model.EntityFilter), fc.Args["orderBy"].(model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -10032,7 +10628,7 @@ func (ec *executionContext) _Query_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Relations(ctx, fc.Args["filter"].(*model.RelationFilter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Relations(ctx, fc.Args["filter"].(*model.RelationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -10340,7 +10936,7 @@ func (ec *executionContext) _Query_documents(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -10607,7 +11203,7 @@ func (ec *executionContext) _Region_relations(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Relations(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -10651,7 +11247,7 @@ func (ec *executionContext) _Region_neighbors(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Neighbors(ctx, fc.Args["filter"].(*model.Filter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -10739,7 +11335,7 @@ func (ec *executionContext) _Region_documents(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Documents(ctx, fc.Args["first"].(int), fc.Args["after"].(*string))
+			return obj.Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -14699,6 +15295,16 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		case "hasNextPage":
 			out.Values[i] = ec._PageInfo_hasNextPage(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hasPreviousPage":
+			out.Values[i] = ec._PageInfo_hasPreviousPage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startCursor":
+			out.Values[i] = ec._PageInfo_startCursor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "endCursor":

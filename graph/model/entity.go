@@ -82,7 +82,7 @@ func (b EntityBase) Evidence() []*Evidence {
 // answered, which each field finds by its alias.
 
 // Relations is the entity's page of relations.
-func (b EntityBase) Relations(ctx context.Context, filter *Filter, first int, after *string) (*RelationConnection, error) {
+func (b EntityBase) Relations(ctx context.Context, filter *Filter, first *int, after *string, last *int, before *string) (*RelationConnection, error) {
 	page, c, err := child[*kg.RelationPage](ctx, b)
 	if err != nil {
 		return nil, err
@@ -91,7 +91,7 @@ func (b EntityBase) Relations(ctx context.Context, filter *Filter, first int, af
 }
 
 // Neighbors is the entity's page of neighbours.
-func (b EntityBase) Neighbors(ctx context.Context, filter *Filter, first int, after *string) (*EntityConnection, error) {
+func (b EntityBase) Neighbors(ctx context.Context, filter *Filter, first *int, after *string, last *int, before *string) (*EntityConnection, error) {
 	page, c, err := child[*kg.EntityPage](ctx, b)
 	if err != nil {
 		return nil, err
@@ -110,15 +110,18 @@ func (b EntityBase) Degree(ctx context.Context, filter *Filter) (int, error) {
 
 // Documents is the page of the documents that mention the entity: the
 // other ends of its incoming MENTIONS.
-func (b EntityBase) Documents(ctx context.Context, first int, after *string) (*EntityConnection, error) {
+func (b EntityBase) Documents(ctx context.Context, first *int, after *string, last *int, before *string) (*EntityConnection, error) {
 	page, c, err := child[*kg.RelationPage](ctx, b)
 	if err != nil {
 		return nil, err
 	}
-	conn := &EntityConnection{Edges: []*EntityEdge{}, TotalCount: page.TotalCount, PageInfo: &PageInfo{HasNextPage: page.HasNextPage}}
+	conn := &EntityConnection{Edges: []*EntityEdge{}, TotalCount: page.TotalCount, PageInfo: pageInfo(page.HasNextPage, page.HasPrevious)}
 	for _, e := range page.Edges {
 		conn.Edges = append(conn.Edges, &EntityEdge{Cursor: e.Cursor, Node: EntityOf(e.Node, c.Node)})
 		conn.PageInfo.EndCursor = &e.Cursor
+	}
+	if len(conn.Edges) > 0 {
+		conn.PageInfo.StartCursor = &conn.Edges[0].Cursor
 	}
 	return conn, nil
 }
@@ -222,13 +225,17 @@ func (d *Document) UpdatedAt() *Date   { return DateOf(d.V.UpdatedAt) }
 func (d *Document) URL() *string       { return optional(d.V.URL) }
 func (d *Document) Text() *string      { return optional(d.V.Text) }
 
-// EntityConnectionOf wraps a page of entities read with sel.
+// EntityConnectionOf wraps a page of entities read after the cursor
+// after ("": the first page) with sel.
 func EntityConnectionOf(p *kg.EntityPage, sel *kg.EntitySel) *EntityConnection {
 	conn := &EntityConnection{Edges: make([]*EntityEdge, len(p.Edges)), TotalCount: p.TotalCount,
-		PageInfo: &PageInfo{HasNextPage: p.HasNextPage}}
+		PageInfo: pageInfo(p.HasNextPage, p.HasPrevious)}
 	for i := range p.Edges {
 		conn.Edges[i] = &EntityEdge{Cursor: p.Edges[i].Cursor, Node: EntityOf(p.Edges[i].Node, sel)}
 		conn.PageInfo.EndCursor = &p.Edges[i].Cursor
+	}
+	if len(p.Edges) > 0 {
+		conn.PageInfo.StartCursor = &p.Edges[0].Cursor
 	}
 	return conn
 }

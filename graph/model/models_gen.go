@@ -129,11 +129,15 @@ type KindCount struct {
 	Count int `json:"count"`
 }
 
-// Where a page stands.
+// Where a page stands, as the Relay cursor connections specification has it (pages are read forwards, with first and after).
 type PageInfo struct {
-	// Whether more items follow.
+	// Forwards (first): whether more items follow the page's last item (before `before`, when given). Backwards (last): whether the page was read before a cursor (before given), as the Relay cursor connections specification allows: the item of that cursor follows it.
 	HasNextPage bool `json:"hasNextPage"`
-	// The cursor of the last item: pass it as after for the next page.
+	// Backwards (last): whether more items precede the page's first item (after `after`, when given). Forwards (first): whether the page was read after a cursor (after given): items precede it then, unless the item of that cursor was deleted and nothing before it remains; without after, false. The specification lets a server answer this way for forward pages.
+	HasPreviousPage bool `json:"hasPreviousPage"`
+	// The cursor of the first item of the page: pass it as before for the page before; null when the page is empty.
+	StartCursor *string `json:"startCursor,omitempty"`
+	// The cursor of the last item: pass it as after for the next page; null when the page is empty.
 	EndCursor *string `json:"endCursor,omitempty"`
 }
 

@@ -120,11 +120,15 @@ func (e *Evidence) SaidBy() Entity {
 	return nil
 }
 
-// RelationConnectionOf wraps a page of relations read with rel (each
-// relation) and node (each other end).
+// RelationConnectionOf wraps a page of relations read after the cursor
+// after ("": the first page) with rel (each relation) and node (each
+// other end).
 func RelationConnectionOf(p *kg.RelationPage, rel *kg.RelationSel, node *kg.EntitySel) *RelationConnection {
 	conn := &RelationConnection{Edges: make([]*RelationEdge, len(p.Edges)), TotalCount: p.TotalCount,
-		PageInfo: &PageInfo{HasNextPage: p.HasNextPage}}
+		PageInfo: pageInfo(p.HasNextPage, p.HasPrevious)}
+	if len(p.Edges) > 0 {
+		conn.PageInfo.StartCursor = &p.Edges[0].Cursor
+	}
 	for i, e := range p.Edges {
 		conn.Edges[i] = &RelationEdge{Cursor: e.Cursor, Direction: Direction(e.Direction),
 			Relation: RelationOf(e.Relation, rel), Node: EntityOf(e.Node, node)}

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -556,11 +557,11 @@ func stats(t *testing.T, a *api) {
 // once, as many as totalCount says.
 func pagination(t *testing.T, a *api) {
 	for _, c := range []struct{ name, query, conn, key string }{
-		{"entities by name", `query($after: String) { entities(first: 7, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name } } } }`, "entities", "node.id"},
-		{"entities by id", `query($after: String) { entities(first: 6, orderBy: ID, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`, "entities", "node.id"},
-		{"relations of Pakistan", `query($after: String) { entity(id: "country/pakistan") { relations(first: 4, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor relation { id } } } } }`, "entity.relations", "relation.id"},
-		{"neighbours of Pakistan", `query($after: String) { entity(id: "country/pakistan") { neighbors(first: 4, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } } }`, "entity.neighbors", "node.id"},
-		{"all relations", `query($after: String) { relations(first: 9, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor relation { id } } } }`, "relations", "relation.id"},
+		{"entities by name", `query($after: String) { entities(first: 7, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id name } } } }`, "entities", "node.id"},
+		{"entities by id", `query($after: String) { entities(first: 6, orderBy: ID, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } } } }`, "entities", "node.id"},
+		{"relations of Pakistan", `query($after: String) { entity(id: "country/pakistan") { relations(first: 4, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor relation { id } } } } }`, "entity.relations", "relation.id"},
+		{"neighbours of Pakistan", `query($after: String) { entity(id: "country/pakistan") { neighbors(first: 4, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } } } } }`, "entity.neighbors", "node.id"},
+		{"all relations", `query($after: String) { relations(first: 9, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor relation { id } } } }`, "relations", "relation.id"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var got []string
@@ -574,6 +575,7 @@ func pagination(t *testing.T, a *api) {
 				conn := at(t, r.Data, c.conn)
 				total = at(t, conn, "totalCount").(float64)
 				got = append(got, strs(t, conn, "edges", c.key)...)
+				checkPageInfo(t, conn, after)
 				if at(t, conn, "pageInfo.hasNextPage") != true {
 					break
 				}
@@ -585,7 +587,57 @@ func pagination(t *testing.T, a *api) {
 			if len(slices.Compact(slices.Sorted(slices.Values(got)))) != len(got) {
 				t.Errorf("an item came twice: %v", got)
 			}
+			// The same connection backwards, by last/before from its end,
+			// gives the same items in the same order.
+			back := regexp.MustCompile(`first: (\d+), `).ReplaceAllString(c.query, "last: $1, ")
+			back = strings.NewReplacer("$after: String", "$before: String", "after: $after", "before: $before").Replace(back)
+			var backward []string
+			var before any
+			for pages := 0; ; pages++ {
+				if pages > 100 {
+					t.Fatal("pagination backwards does not end")
+				}
+				r := a.ok(t, back, map[string]any{"before": before})
+				conn := at(t, r.Data, c.conn)
+				if n := at(t, conn, "totalCount").(float64); n != total {
+					t.Errorf("backwards: totalCount %v, forwards %v", n, total)
+				}
+				backward = append(strs(t, conn, "edges", c.key), backward...)
+				if got := at(t, conn, "pageInfo.hasNextPage"); got != (before != nil) {
+					t.Errorf("backwards: hasNextPage %v before %v", got, before)
+				}
+				if at(t, conn, "pageInfo.hasPreviousPage") != true {
+					break
+				}
+				before = at(t, conn, "pageInfo.startCursor")
+			}
+			if !slices.Equal(backward, got) {
+				t.Errorf("backwards %v\nforwards %v", backward, got)
+			}
 		})
+	}
+	r := a.query(t, `{ entities(first: 2, last: 2) { totalCount } }`, nil)
+	if r.code() != "BAD_USER_INPUT" {
+		t.Errorf("first and last together: %+v", r)
+	}
+}
+
+// checkPageInfo checks a forward page's PageInfo against its edges and
+// the after cursor it was read with (nil: the first page).
+func checkPageInfo(t *testing.T, conn any, after any) {
+	t.Helper()
+	cursors := strs(t, conn, "edges", "cursor")
+	if len(cursors) == 0 {
+		t.Fatalf("an empty page: %v", conn)
+	}
+	if got := at(t, conn, "pageInfo.startCursor"); got != cursors[0] {
+		t.Errorf("startCursor %v, first edge's cursor %v", got, cursors[0])
+	}
+	if got := at(t, conn, "pageInfo.endCursor"); got != cursors[len(cursors)-1] {
+		t.Errorf("endCursor %v, last edge's cursor %v", got, cursors[len(cursors)-1])
+	}
+	if got := at(t, conn, "pageInfo.hasPreviousPage"); got != (after != nil) {
+		t.Errorf("hasPreviousPage %v after %v", got, after)
 	}
 }
 

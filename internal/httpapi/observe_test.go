@@ -78,7 +78,7 @@ func TestMetrics(t *testing.T) {
 		`kgql_graphql_requests_in_flight 0`,
 		`kgql_store_call_duration_seconds_count{call="ResolveNames"} 1`,
 		`kgql_store_call_duration_seconds_count{call="Nodes"} 1`,
-		`kgql_store_call_duration_seconds_count{call="FindEntities"} 1`, // refused by the store: BAD_USER_INPUT
+		`kgql_store_call_duration_seconds_count{call="FindEntities"} 0`, // refused before the store (kg.NewPage): BAD_USER_INPUT
 		`kgql_store_call_duration_seconds_count{call="Paths"} 0`,
 		`kgql_http_requests_total{route="/graphql",status="200"} 3`,
 		fmt.Sprintf(`kgql_build_info{modified="%t",revision=%q,vcs_time=%q,version=%q} 1`, build.Modified, build.Revision, build.Time, build.Version),

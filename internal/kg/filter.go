@@ -1,6 +1,9 @@
 package kg
 
-import "slices"
+import (
+	"math"
+	"slices"
+)
 
 // Direction is the direction of a relation as seen from one of its ends.
 type Direction string
@@ -210,15 +213,64 @@ func (f RelationFilter) AdmitsDocument(r *Relation) bool {
 	return f.Document == "" || slices.ContainsFunc(r.Evidence, func(ev Evidence) bool { return ev.DocumentID == f.Document })
 }
 
-// Page is the position and size of a page: First items after the cursor.
+// Page is the position and size of a page, as the Relay cursor
+// connections specification has it: the items after After (all items
+// without it) and before Before (all without it) make a window; a forward
+// page is the window's First first items, a backward page (Last > 0) its
+// Last last ones. Either way the page's edges are in the order's order.
 type Page struct {
-	First int
-	After string // a cursor this API returned, or ""
+	First  int
+	After  string // a cursor this API returned, or ""
+	Last   int
+	Before string // a cursor this API returned, or ""
 }
 
-// Validate returns EINVALID for a page size out of range; the cursor is
-// checked where it is decoded, by the order it belongs to.
-func (p Page) Validate() error { return CheckRange("first", p.First, 0, MaxFirst) }
+// Validate returns EINVALID for a page size out of range or for first and
+// last together; the cursors are checked where they are decoded, by the
+// order they belong to.
+func (p Page) Validate() error {
+	if p.First > 0 && p.Last > 0 {
+		return Errorf(EINVALID, "first and last cannot be used together: pass first (with after) for a page forwards, or last (with before) for a page backwards")
+	}
+	if err := CheckRange("first", p.First, 0, MaxFirst); err != nil {
+		return err
+	}
+	return CheckRange("last", p.Last, 0, MaxFirst)
+}
+
+// Backward reports whether the page is the last items of its window.
+func (p Page) Backward() bool { return p.Last > 0 }
+
+// ScanLimit is how many items after After a store must read for the page:
+// First + 1 (the one more says there is a next page) forwards, every one
+// backwards (the page is the window's end).
+func (p Page) ScanLimit() int {
+	if p.Backward() {
+		return math.MaxInt
+	}
+	return p.First + 1
+}
+
+// Cut returns the page that p selects from rows, the items after p.After
+// in order (ScanLimit of them, or all there are), where reached says
+// whether an item is at or beyond p.Before (nil without Before); and
+// whether items precede and follow the page. hasPrevious is, forwards,
+// whether the page was read after a cursor (the specification lets a
+// forward page say so); backwards, whether the window holds items before
+// the page. hasNext is, forwards, whether the window holds items after the
+// page; backwards, whether the page was read before a cursor.
+func Cut[T any](p Page, rows []T, reached func(T) bool) (page []T, hasPrevious, hasNext bool) {
+	if p.Before != "" && reached != nil {
+		if i := slices.IndexFunc(rows, reached); i >= 0 {
+			rows = rows[:i]
+		}
+	}
+	if p.Backward() {
+		start := max(0, len(rows)-p.Last)
+		return rows[start:], start > 0, p.Before != ""
+	}
+	return rows[:min(len(rows), p.First)], p.After != "", len(rows) > p.First
+}
 
 // EntityOrder is the order of FindEntities.
 type EntityOrder string
@@ -263,10 +315,62 @@ func (f EntityFilter) CursorKey() ([]string, error) {
 	return DecodeCursor(f.After, parts)
 }
 
+// BeforeKey is CursorKey for the cursor f.Before.
+func (f EntityFilter) BeforeKey() ([]string, error) {
+	g := f
+	g.After = f.Before
+	return g.CursorKey()
+}
+
 // EntityCursor is the cursor of entity e in order o.
 func EntityCursor(o EntityOrder, e *Entity) string {
 	if o == OrderByID {
 		return EncodeCursor(e.ID)
 	}
 	return EncodeCursor(e.Name, e.ID)
+}
+
+// Size is the page's size: Last backwards, First forwards.
+func (p Page) Size() int {
+	if p.Backward() {
+		return p.Last
+	}
+	return p.First
+}
+
+// CutRead is Cut for a store that reads the window from the page's own
+// end, in the page's direction (backwards: from Before down), at most
+// Size + 1 rows: it keeps Size of them, in the order's order, and says
+// whether items precede and follow the page as Cut does.
+func CutRead[T any](p Page, rows []T) (page []T, hasPrevious, hasNext bool) {
+	more := len(rows) > p.Size()
+	rows = rows[:min(len(rows), p.Size())]
+	if p.Backward() {
+		slices.Reverse(rows)
+		return rows, more, p.Before != ""
+	}
+	return rows, p.After != "", more
+}
+
+// NewPage is the page of a connection's arguments (nil: not given):
+// DefaultFirst items forwards when neither first nor last is given;
+// EINVALID for both (even 0), which the specification leaves undefined.
+func NewPage(first, last *int, after, before string) (Page, error) {
+	p := Page{After: after, Before: before}
+	switch {
+	case first != nil && last != nil:
+		return p, Errorf(EINVALID, "first and last cannot be used together: pass first (with after) for a page forwards, or last (with before) for a page backwards")
+	case last != nil:
+		p.Last = *last
+		if p.Last == 0 {
+			// A page of 0 is a forward one: its hasNextPage says whether
+			// the window holds anything.
+			p.First = 0
+		}
+	case first != nil:
+		p.First = *first
+	default:
+		p.First = DefaultFirst
+	}
+	return p, p.Validate()
 }

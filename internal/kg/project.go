@@ -126,9 +126,13 @@ func ProjectRelationsOf(r Reader, id string, f RelationFilter, count bool, rel *
 	if err != nil {
 		return nil, err
 	}
-	steps, total := r.Touching(id, f.StepFilter, after, f.First+1, count)
-	page := &RelationPage{TotalCount: total, Counted: count, HasNextPage: len(steps) > f.First}
-	steps = steps[:min(len(steps), f.First)]
+	before, err := relationCursor(f.Before)
+	if err != nil {
+		return nil, err
+	}
+	steps, total := r.Touching(id, f.StepFilter, after, f.Page.ScanLimit(), count)
+	page := &RelationPage{TotalCount: total, Counted: count}
+	steps, page.HasPrevious, page.HasNextPage = Cut(f.Page, steps, func(st Step) bool { return st.Relation >= before })
 	for _, st := range steps {
 		rv, err := ProjectRelation(r, r.Relation(st.Relation), rel)
 		if err != nil {
@@ -162,9 +166,13 @@ func ProjectNeighbors(r Reader, id string, f RelationFilter, count bool, node *E
 	if start < len(others) && others[start] == after && after != "" {
 		start++
 	}
-	rest := others[start:]
-	page.HasNextPage = len(rest) > f.First
-	for _, o := range rest[:min(len(rest), f.First)] {
+	before, err := relationCursor(f.Before)
+	if err != nil {
+		return nil, err
+	}
+	var rest []string
+	rest, page.HasPrevious, page.HasNextPage = Cut(f.Page, others[start:], func(o string) bool { return o >= before })
+	for _, o := range rest {
 		n, err := ProjectEntity(r, o, node)
 		if err != nil {
 			return nil, err

@@ -46,6 +46,7 @@ type RelationEdge struct {
 type RelationPage struct {
 	Edges       []RelationEdge
 	HasNextPage bool
+	HasPrevious bool // see Cut for what it means forwards and backwards
 	TotalCount  int
 	Counted     bool
 }
@@ -61,6 +62,7 @@ type EntityEdge struct {
 type EntityPage struct {
 	Edges       []EntityEdge
 	HasNextPage bool
+	HasPrevious bool // see Cut for what it means forwards and backwards
 	TotalCount  int
 	Counted     bool
 }

@@ -23,6 +23,11 @@ func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter, count bool,
 	if err != nil {
 		return nil, err
 	}
+	before, err := f.BeforeKey()
+	if err != nil {
+		return nil, err
+	}
+	limit := f.Page.ScanLimit()
 	byID := f.OrderBy == kg.OrderByID
 	q := strings.ToLower(f.NameContains)
 	var page *kg.EntityPage
@@ -46,7 +51,7 @@ func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter, count bool,
 		}
 		var rows []int32
 		for i, n := range order[start:] {
-			if len(rows) > f.First {
+			if len(rows) >= limit {
 				break
 			}
 			if i%checkEvery == checkEvery-1 {
@@ -58,7 +63,14 @@ func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter, count bool,
 				rows = append(rows, n)
 			}
 		}
-		page = &kg.EntityPage{Counted: count, HasNextPage: len(rows) > f.First}
+		page = &kg.EntityPage{Counted: count}
+		rows, page.HasPrevious, page.HasNextPage = kg.Cut(f.Page, rows, func(n int32) bool {
+			e := g.ents[n]
+			if byID {
+				return e.ID >= before[0]
+			}
+			return cmp.Or(cmp.Compare(e.Name, before[0]), cmp.Compare(e.ID, before[1])) >= 0
+		})
 		if count {
 			switch {
 			case q != "":
@@ -82,7 +94,6 @@ func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter, count bool,
 				page.TotalCount = len(g.ents)
 			}
 		}
-		rows = rows[:min(len(rows), f.First)]
 		for _, n := range rows {
 			v, err := rd.entityView(n, sel)
 			if err != nil {

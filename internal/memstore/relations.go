@@ -28,6 +28,11 @@ func (s *Store) FindRelations(ctx context.Context, f kg.RelationFilter, count bo
 	if err != nil {
 		return nil, err
 	}
+	before, err := relationCursor(f.Before)
+	if err != nil {
+		return nil, err
+	}
+	limit := f.Page.ScanLimit()
 	var page *kg.RelationPage
 	err = s.read(ctx, func(rd *reader) error {
 		g := rd.g
@@ -53,27 +58,28 @@ func (s *Store) FindRelations(ctx context.Context, f kg.RelationFilter, count bo
 		case f.From != "":
 			if e, ok := g.entIdx[f.From]; ok {
 				to, toKnown := g.entIdx[f.To]
-				rels, total = g.scan(g.adj[e], after, f.First+1, count, func(ri int32) bool {
+				rels, total = g.scan(g.adj[e], after, limit, count, func(ri int32) bool {
 					return m.match(ri, e) && (f.To == "" || toKnown && g.other(ri, e) == to)
 				})
 			}
 		case f.To != "":
 			if e, ok := g.entIdx[f.To]; ok {
 				m = m.reverse() // relations into the To end
-				rels, total = g.scan(g.adj[e], after, f.First+1, count, func(ri int32) bool { return m.match(ri, e) })
+				rels, total = g.scan(g.adj[e], after, limit, count, func(ri int32) bool { return m.match(ri, e) })
 			}
 		case f.Document != "":
 			m = m.both()
-			rels, total = g.scan(g.documentRelations(f.Document, &m), after, f.First+1, count, func(int32) bool { return true })
+			rels, total = g.scan(g.documentRelations(f.Document, &m), after, limit, count, func(int32) bool { return true })
 		default:
 			m = m.both() // each relation once: the direction is moot
-			rels, total, err = g.allRelations(ctx, &m, after, f.First+1, count)
+			rels, total, err = g.allRelations(ctx, &m, after, limit, count)
 		}
 		if err != nil {
 			return err
 		}
-		page = &kg.RelationPage{TotalCount: total, Counted: count, HasNextPage: len(rels) > f.First}
-		for _, ri := range rels[:min(len(rels), f.First)] {
+		page = &kg.RelationPage{TotalCount: total, Counted: count}
+		rels, page.HasPrevious, page.HasNextPage = kg.Cut(f.Page, rels, func(ri int32) bool { return g.rels[ri].id >= before })
+		for _, ri := range rels {
 			v, err := rd.relationView(ri, rel)
 			if err != nil {
 				return err

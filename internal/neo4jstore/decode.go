@@ -110,7 +110,7 @@ func viewsByID(v any, sel *kg.EntitySel) map[string]*kg.EntityView {
 func childRelationPage(id string, kid map[string]any, c *kg.ChildSel) *kg.RelationPage {
 	rows, _ := kid["page"].([]any)
 	page := &kg.RelationPage{Edges: []kg.RelationEdge{}, Counted: c.Count}
-	page.HasNextPage, rows = hasNext(kid, rows, c.Filter.First, c.Count && c.Filter.After == "", &page.TotalCount)
+	page.HasPrevious, page.HasNextPage, rows = childPage(kid, rows, c, &page.TotalCount)
 	for _, row := range rows {
 		m, _ := row.(map[string]any)
 		rel := relationView(m["r"], c.Relation)
@@ -127,12 +127,28 @@ func childRelationPage(id string, kid map[string]any, c *kg.ChildSel) *kg.Relati
 func neighborPage(kid map[string]any, c *kg.ChildSel) *kg.EntityPage {
 	rows, _ := kid["page"].([]any)
 	page := &kg.EntityPage{Edges: []kg.EntityEdge{}, Counted: c.Count}
-	page.HasNextPage, rows = hasNext(kid, rows, c.Filter.First, c.Count && c.Filter.After == "", &page.TotalCount)
+	page.HasPrevious, page.HasNextPage, rows = childPage(kid, rows, c, &page.TotalCount)
 	for _, row := range rows {
 		n := entityView(row, c.Node)
 		page.Edges = append(page.Edges, kg.EntityEdge{Node: n, Cursor: kg.EncodeCursor(n.ID)})
 	}
 	return page
+}
+
+// childPage reads a child's total (into *total, when counted) and cuts
+// its rows to the page, saying whether items precede and follow it as
+// kg.Cut does: a page backwards was read from before down.
+func childPage(kid map[string]any, rows []any, c *kg.ChildSel, total *int) (prev, next bool, page []any) {
+	f := c.Filter
+	if f.Backward() {
+		if t, ok := kid["total"].(int64); ok {
+			*total = int(t)
+		}
+		page, prev, next = kg.CutRead(f.Page, rows)
+		return prev, next, page
+	}
+	next, page = hasNext(kid, rows, f.First, c.Count && f.After == "" && f.Before == "", total)
+	return f.After != "", next, page
 }
 
 // hasNext reads a child's total (into *total, when counted) and says

@@ -23,20 +23,25 @@ func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter, count bool,
 	if err != nil {
 		return nil, err
 	}
+	before, err := f.BeforeKey()
+	if err != nil {
+		return nil, err
+	}
 	if err := checkEntitySel(sel); err != nil {
 		return nil, err
 	}
-	query, params := findEntitiesQuery(f, key, count, sel)
+	query, params := findEntitiesQuery(f, key, before, count, sel)
 	row, err := s.readOne(ctx, query, params)
 	if err != nil {
 		return nil, err
 	}
 	rows, _ := row["page"].([]any)
-	page := &kg.EntityPage{Edges: []kg.EntityEdge{}, Counted: count, HasNextPage: len(rows) > f.First}
+	page := &kg.EntityPage{Edges: []kg.EntityEdge{}, Counted: count}
+	rows, page.HasPrevious, page.HasNextPage = kg.CutRead(f.Page, rows)
 	if t, ok := row["total"].(int64); ok {
 		page.TotalCount = int(t)
 	}
-	for _, r := range rows[:min(len(rows), f.First)] {
+	for _, r := range rows {
 		n := entityView(r, pageSel(sel, f.OrderBy))
 		cursor := kg.EncodeCursor(n.ID)
 		if f.OrderBy == kg.OrderByName {
@@ -54,31 +59,29 @@ func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter, count bool,
 }
 
 // findEntitiesQuery is the statement of FindEntities for a filter whose
-// cursor key is key (nil for the first page).
-func findEntitiesQuery(f kg.EntityFilter, key []string, count bool, sel *kg.EntitySel) (string, map[string]any) {
+// cursor keys are key (after) and before (nil for none). A page backwards
+// reads the same indexes in descending order from before.
+func findEntitiesQuery(f kg.EntityFilter, key, before []string, count bool, sel *kg.EntitySel) (string, map[string]any) {
 	b := newBuilder()
-	limit := b.param(f.First + 1)
+	limit := b.param(f.Size() + 1)
 	var contains string
 	if f.NameContains != "" {
 		q := b.param(strings.ToLower(f.NameContains))
 		contains = fmt.Sprintf("(toLower(n.name) CONTAINS %[1]s OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS %[1]s))", q)
 	}
 	order := "n.name, n.id"
-	var keyset string
-	switch {
-	case f.OrderBy == kg.OrderByID:
+	if f.OrderBy == kg.OrderByID {
 		order = "n.id"
-		if key != nil {
-			keyset = "n.id > " + b.param(key[0])
+	}
+	if f.Backward() {
+		order = "n.name DESC, n.id DESC"
+		if f.OrderBy == kg.OrderByID {
+			order = "n.id DESC"
 		}
-	case key != nil:
-		name, id := b.param(key[0]), b.param(key[1])
-		// Not "n.name > $name OR n.id > $id": with the id index on
-		// Entity, the planner would read both indexes from the cursor
-		// (an OR of seeks), half the graph for the id's.
-		keyset = fmt.Sprintf("n.name >= %[1]s AND (n.name <> %[1]s OR n.id > %[2]s)", name, id)
-	default:
-		keyset = "n.name IS NOT NULL"
+	}
+	keyset := and(entityKeyset(b, f.OrderBy, key, ">"), entityKeyset(b, f.OrderBy, before, "<"))
+	if keyset == "true" && f.OrderBy != kg.OrderByID {
+		keyset = "n.name IS NOT NULL" // lets the planner read the name index in order
 	}
 	// One branch per kind, each reading at most a page in index order.
 	var kinds []kg.Kind // each once
@@ -119,6 +122,22 @@ func findEntitiesQuery(f kg.EntityFilter, key []string, count bool, sel *kg.Enti
 		query += ",\n  " + strings.Join(counts, " + ") + " AS total"
 	}
 	return query, b.params
+}
+
+// entityKeyset is the condition that n is beyond key by op (">" after
+// it, "<" before it) in order o; "" for no key.
+func entityKeyset(b *builder, o kg.EntityOrder, key []string, op string) string {
+	switch {
+	case key == nil:
+		return ""
+	case o == kg.OrderByID:
+		return "n.id " + op + " " + b.param(key[0])
+	}
+	name, id := b.param(key[0]), b.param(key[1])
+	// Not "n.name > $name OR n.id > $id": with the id index on Entity,
+	// the planner would read both indexes from the cursor (an OR of
+	// seeks), half the graph for the id's.
+	return fmt.Sprintf("n.name %[3]s= %[1]s AND (n.name <> %[1]s OR n.id %[3]s %[2]s)", name, id, op)
 }
 
 // pageSel is sel with the name added when the order needs it for the

@@ -54,8 +54,9 @@ func operators(p neo4j.ProfiledPlan) []string {
 }
 
 // TestEntityPagesSeekTheNameIndex: a page of entities by name, first or
-// after a cursor, of one kind, several or all, reads the name index in
-// order from the cursor: no label scan, no full sort.
+// after a cursor, last or before a cursor (the index read backwards), of
+// one kind, several or all, reads the name index in order from the
+// cursor: no label scan, no full sort.
 func TestEntityPagesSeekTheNameIndex(t *testing.T) {
 	store, _ := seeded(t)
 	// Neo4j samples its indexes in the background: right after a load
@@ -69,16 +70,21 @@ func TestEntityPagesSeekTheNameIndex(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, after := range []string{"", first.Edges[1].Cursor} {
-			f.After = after
+		cursor := first.Edges[1].Cursor
+		for _, pg := range []kg.Page{{First: 2}, {First: 2, After: cursor}, {Last: 2}, {Last: 2, Before: cursor}} {
+			f.Page = pg
 			key, err := f.CursorKey()
 			if err != nil {
 				t.Fatal(err)
 			}
-			query, params := neo4jstore.FindEntitiesQuery(f, key, false, &kg.EntitySel{Fields: kg.EName})
+			before, err := f.BeforeKey()
+			if err != nil {
+				t.Fatal(err)
+			}
+			query, params := neo4jstore.FindEntitiesQuery(f, key, before, false, &kg.EntitySel{Fields: kg.EName})
 			plan := profile(t, query, params)
 			if problem := unboundedSort(plan); problem != "" {
-				t.Errorf("kinds %v, after %q: %s\n%s", kinds, after, problem, planText(plan))
+				t.Errorf("kinds %v, page %+v: %s\n%s", kinds, pg, problem, planText(plan))
 			}
 			seeks := 0
 			for _, op := range operators(plan) {
@@ -87,7 +93,7 @@ func TestEntityPagesSeekTheNameIndex(t *testing.T) {
 				}
 			}
 			if want := max(1, len(kinds)); seeks != want {
-				t.Errorf("kinds %v, after %q: %d name index reads, want %d\n%s", kinds, after, seeks, want, planText(plan))
+				t.Errorf("kinds %v, page %+v: %d name index reads, want %d\n%s", kinds, pg, seeks, want, planText(plan))
 			}
 		}
 	}

@@ -178,23 +178,44 @@ func (b *builder) child(n string, c *kg.ChildSel) string {
 	ad := b.admits(f.StepFilter)
 	r, m := b.fresh("r"), b.fresh("m")
 	match := matchWhere(ad.pattern(n, r, m, f.Direction), and(guard, ad.where(r), ad.otherEnd(m)))
-	after := ""
+	// The cursors were checked before the statement was built
+	// (entityCursors).
+	after, before := "", ""
 	if f.After != "" {
-		// Checked before the statement is built (entityCursors).
 		key, _ := kg.DecodeCursor(f.After, 1)
 		after = b.param(key[0])
 	}
+	if f.Before != "" {
+		key, _ := kg.DecodeCursor(f.Before, 1)
+		before = b.param(key[0])
+	}
+	// keyset is the window between the cursors, of the items' ids x.
+	keyset := func(x string) string {
+		var conds []string
+		if after != "" {
+			conds = append(conds, x+".id > "+after)
+		}
+		if before != "" {
+			conds = append(conds, x+".id < "+before)
+		}
+		return and(conds...)
+	}
+	desc := "" // a page backwards reads from before down
+	if f.Backward() {
+		desc = " DESC"
+	}
+	windowed := after != "" || before != ""
 	var items []string
 	switch c.Kind {
 	case kg.ChildNeighbors:
 		distinct := match + " WITH DISTINCT " + m
-		if after != "" {
-			distinct += " WHERE " + m + ".id > " + after
+		if windowed {
+			distinct += " WHERE " + keyset(m)
 		}
-		if f.First > 0 {
-			items = append(items, fmt.Sprintf("page: COLLECT { %s WITH %s ORDER BY %s.id LIMIT %s RETURN %s }",
-				distinct, m, m, b.param(f.First+1), b.entity(m, c.Node)))
-		} else if !c.Count || after != "" {
+		if f.Size() > 0 {
+			items = append(items, fmt.Sprintf("page: COLLECT { %s WITH %s ORDER BY %s.id%s LIMIT %s RETURN %s }",
+				distinct, m, m, desc, b.param(f.Size()+1), b.entity(m, c.Node)))
+		} else if !c.Count || windowed {
 			items = append(items, "more: EXISTS { "+distinct+" RETURN "+m+" }")
 		}
 		if c.Count {
@@ -202,17 +223,17 @@ func (b *builder) child(n string, c *kg.ChildSel) string {
 		}
 	default:
 		paged := match
-		if after != "" {
-			paged = matchWhere(ad.pattern(n, r, m, f.Direction), and(guard, ad.where(r), ad.otherEnd(m), r+".id > "+after))
+		if windowed {
+			paged = matchWhere(ad.pattern(n, r, m, f.Direction), and(guard, ad.where(r), ad.otherEnd(m), keyset(r)))
 		}
-		if f.First > 0 {
+		if f.Size() > 0 {
 			node := "null"
 			if c.Node != nil {
 				node = b.entity(m, c.Node)
 			}
-			items = append(items, fmt.Sprintf("page: COLLECT { %s WITH %s, %s ORDER BY %s.id LIMIT %s RETURN {r: %s, node: %s} }",
-				paged, r, m, r, b.param(f.First+1), b.relation(r, c.Relation), node))
-		} else if !c.Count || after != "" {
+			items = append(items, fmt.Sprintf("page: COLLECT { %s WITH %s, %s ORDER BY %s.id%s LIMIT %s RETURN {r: %s, node: %s} }",
+				paged, r, m, r, desc, b.param(f.Size()+1), b.relation(r, c.Relation), node))
+		} else if !c.Count || windowed {
 			items = append(items, "more: EXISTS { "+paged+" }")
 		}
 		if c.Count {

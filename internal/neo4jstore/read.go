@@ -78,8 +78,11 @@ func entityCursors(sel *kg.EntitySel) error {
 		return err
 	}
 	for _, c := range sel.Kids {
-		if c.Filter.After != "" {
-			if _, err := kg.DecodeCursor(c.Filter.After, 1); err != nil {
+		for _, cursor := range []string{c.Filter.After, c.Filter.Before} {
+			if cursor == "" {
+				continue
+			}
+			if _, err := kg.DecodeCursor(cursor, 1); err != nil {
 				return err
 			}
 		}

@@ -29,23 +29,32 @@ func (s *Store) FindRelations(ctx context.Context, f kg.RelationFilter, count bo
 		}
 		after = key[0]
 	}
+	var before string
+	if f.Before != "" {
+		key, err := kg.DecodeCursor(f.Before, 1)
+		if err != nil {
+			return nil, err
+		}
+		before = key[0]
+	}
 	if err := checkRelationSel(rel); err != nil {
 		return nil, err
 	}
 	if err := checkEntitySel(node); err != nil {
 		return nil, err
 	}
-	query, params := findRelationsQuery(f, after, count, rel, node)
+	query, params := findRelationsQuery(f, after, before, count, rel, node)
 	row, err := s.readOne(ctx, query, params)
 	if err != nil {
 		return nil, err
 	}
 	rows, _ := row["page"].([]any)
-	page := &kg.RelationPage{Edges: []kg.RelationEdge{}, Counted: count, HasNextPage: len(rows) > f.First}
+	page := &kg.RelationPage{Edges: []kg.RelationEdge{}, Counted: count}
+	rows, page.HasPrevious, page.HasNextPage = kg.CutRead(f.Page, rows)
 	if t, ok := row["total"].(int64); ok {
 		page.TotalCount = int(t)
 	}
-	for _, r := range rows[:min(len(rows), f.First)] {
+	for _, r := range rows {
 		m, _ := r.(map[string]any)
 		edge := kg.NewRelationEdge(relationView(m["r"], rel), "")
 		if node != nil {
@@ -57,18 +66,29 @@ func (s *Store) FindRelations(ctx context.Context, f kg.RelationFilter, count bo
 }
 
 // findRelationsQuery is the statement of FindRelations, after the
-// relation id after ("" for the first page).
-func findRelationsQuery(f kg.RelationFilter, after string, count bool, rel *kg.RelationSel, node *kg.EntitySel) (string, map[string]any) {
+// relation id after and before the id before ("" for none); a page
+// backwards reads the id indexes in descending order from before.
+func findRelationsQuery(f kg.RelationFilter, after, before string, count bool, rel *kg.RelationSel, node *kg.EntitySel) (string, map[string]any) {
 	b := newBuilder()
 	ad := b.admits(f.StepFilter)
-	limit := b.param(f.First + 1)
+	limit := b.param(f.Size() + 1)
+	order := "r.id"
+	if f.Backward() {
+		order = "r.id DESC"
+	}
 	cond := ad.where("r")
 	if f.Document != "" {
 		cond = and(cond, b.param(f.Document)+" IN r.evDocs")
 	}
 	keyset := "r.id IS NOT NULL" // lets the planner read a type's id index in order
-	if after != "" {
-		keyset = "r.id > " + b.param(after)
+	if after != "" || before != "" {
+		keyset = ""
+		if after != "" {
+			keyset = "r.id > " + b.param(after)
+		}
+		if before != "" {
+			keyset = and(keyset, "r.id < "+b.param(before))
+		}
 	}
 	var page, total string
 	switch {
@@ -87,12 +107,12 @@ func findRelationsQuery(f kg.RelationFilter, after string, count bool, rel *kg.R
 			to = "b:Entity {id: " + b.param(f.To) + "}"
 		}
 		match := ad.pattern(from, "r", to, kg.Out)
-		page = fmt.Sprintf("%s WITH r ORDER BY r.id LIMIT %s", matchWhere(match, and(cond, keyset)), limit)
+		page = fmt.Sprintf("%s WITH r ORDER BY %s LIMIT %s", matchWhere(match, and(cond, keyset)), order, limit)
 		total = fmt.Sprintf("COUNT { %s }", matchWhere(match, cond))
 	case f.Document != "":
 		// Each relation is found from both its ends: hence DISTINCT.
 		match := "(d:Entity {id: " + b.param(f.Document) + "})-[:" + kg.Mentions.CypherType() + "]->(a) MATCH " + ad.pattern("a", "r", "b", kg.Both)
-		page = fmt.Sprintf("%s WITH DISTINCT r ORDER BY r.id LIMIT %s", matchWhere(match, and(cond, keyset)), limit)
+		page = fmt.Sprintf("%s WITH DISTINCT r ORDER BY %s LIMIT %s", matchWhere(match, and(cond, keyset)), order, limit)
 		total = fmt.Sprintf("COUNT { %s WITH DISTINCT r RETURN r }", matchWhere(match, cond))
 	default:
 		types := typesOf(f.StepFilter)
@@ -100,10 +120,10 @@ func findRelationsQuery(f kg.RelationFilter, after string, count bool, rel *kg.R
 		counts := make([]string, len(types))
 		for i, t := range types {
 			match := "()-[r:" + t.CypherType() + "]->()"
-			branches[i] = fmt.Sprintf("%s WITH r ORDER BY r.id LIMIT %s RETURN r", matchWhere(match, and(keyset, cond)), limit)
+			branches[i] = fmt.Sprintf("%s WITH r ORDER BY %s LIMIT %s RETURN r", matchWhere(match, and(keyset, cond)), order, limit)
 			counts[i] = fmt.Sprintf("COUNT { %s }", matchWhere(match, cond))
 		}
-		page = fmt.Sprintf("CALL () { %s } WITH r ORDER BY r.id LIMIT %s", strings.Join(branches, " UNION ALL "), limit)
+		page = fmt.Sprintf("CALL () { %s } WITH r ORDER BY %s LIMIT %s", strings.Join(branches, " UNION ALL "), order, limit)
 		total = strings.Join(counts, " + ")
 	}
 	nodeProj := "null"

@@ -467,7 +467,21 @@ func (c *caller) findEntities(next bool) Call {
 		e := c.ref.entity[c.anyEntity()]
 		f.After = kg.EntityCursor(f.OrderBy, e)
 	}
+	if c.pct(30) { // a page backwards, before an entity or from the end
+		f.Last, f.First = f.First, 0
+		if c.pct(60) {
+			f.Before = kg.EntityCursor(f.OrderBy, c.ref.entity[c.anyEntity()])
+		}
+	}
 	count, sel := c.pct(50), c.entitySel(0)
+	switch p := c.r.IntN(100); { // bad pages backwards
+	case p < 2:
+		f.First, f.Last = 1+c.r.IntN(kg.MaxFirst), 1+c.r.IntN(kg.MaxFirst)
+	case p < 4:
+		f.Before = "!!not a cursor"
+	case p < 5:
+		f.Last = kg.MaxFirst + 1
+	}
 	switch p := c.r.IntN(100); {
 	case p < 2:
 		f.Kinds = append(f.Kinds, "Planet")
@@ -490,7 +504,11 @@ func (c *caller) findEntities(next bool) Call {
 			return p, err
 		}
 		g := f
-		g.After = p.Edges[len(p.Edges)-1].Cursor
+		if g.Last > 0 { // the page before this one
+			g.Before = p.Edges[0].Cursor
+		} else {
+			g.After = p.Edges[len(p.Edges)-1].Cursor
+		}
 		p2, err := s.FindEntities(ctx, g, count, sel)
 		return []any{p, p2}, err
 	}}
@@ -523,7 +541,21 @@ func (c *caller) findRelations(next bool) Call {
 	if !next && c.pct(30) {
 		f.After = kg.EncodeCursor(pick(c, c.rels))
 	}
+	if c.pct(30) { // a page backwards, before a relation or from the end
+		f.Last, f.First = f.First, 0
+		if c.pct(60) {
+			f.Before = kg.EncodeCursor(pick(c, c.rels))
+		}
+	}
 	count, rel, node := c.pct(50), c.relationSel(0), c.entitySel(0)
+	switch p := c.r.IntN(100); { // bad pages backwards
+	case p < 2:
+		f.First, f.Last = 1+c.r.IntN(kg.MaxFirst), 1+c.r.IntN(kg.MaxFirst)
+	case p < 4:
+		f.Before = kg.EncodeCursor("a", "b")
+	case p < 5:
+		f.Last = kg.MaxFirst + 1
+	}
 	switch p := c.r.IntN(100); {
 	case p < 4:
 		c.spoil(&f.StepFilter)
@@ -564,7 +596,11 @@ func (c *caller) findRelations(next bool) Call {
 		if err != nil || !next || len(p.Edges) == 0 {
 			return p, err
 		}
-		g.After = p.Edges[len(p.Edges)-1].Cursor
+		if g.Last > 0 { // the page before this one
+			g.Before = p.Edges[0].Cursor
+		} else {
+			g.After = p.Edges[len(p.Edges)-1].Cursor
+		}
 		p2, err := s.FindRelations(ctx, g, count, rel, node)
 		return []any{p, p2}, err
 	}}

@@ -12,7 +12,7 @@ import (
 // page is what a walk needs of one page: its items' ids and cursors.
 type page struct {
 	ids, cursors []string
-	next         bool
+	next, prev   bool
 	total        int
 }
 
@@ -55,8 +55,49 @@ func walk(t *testing.T, what string, fetch func(after string) (page, error)) []s
 	return all
 }
 
+// walkBack follows a connection from its last page to its first, by
+// last/before, and returns every id in the connection's order; it fails t
+// as walk does.
+func walkBack(t *testing.T, what string, fetch func(before string) (page, error)) []string {
+	t.Helper()
+	var all []string
+	seen := map[string]bool{}
+	before, total := "", -1
+	for pages := 0; ; pages++ {
+		p, err := fetch(before)
+		if err != nil {
+			t.Fatalf("%s backwards: page %d: %v", what, pages, err)
+		}
+		if total >= 0 && p.total != total {
+			t.Fatalf("%s backwards: page %d: totalCount %d, earlier %d", what, pages, p.total, total)
+		}
+		total = p.total
+		for _, id := range p.ids {
+			if seen[id] {
+				t.Fatalf("%s backwards: page %d repeats %s", what, pages, id)
+			}
+			seen[id] = true
+		}
+		if p.next != (before != "") {
+			t.Fatalf("%s backwards: page %d: hasNextPage %v, read before %q", what, pages, p.next, before)
+		}
+		all = append(slices.Clone(p.ids), all...)
+		if !p.prev {
+			break
+		}
+		if len(p.ids) == 0 || pages > 10000 {
+			t.Fatalf("%s backwards: page %d is empty but says there is more before it", what, pages)
+		}
+		before = p.cursors[0]
+	}
+	if len(all) != total {
+		t.Fatalf("%s backwards: %d items in all pages, totalCount %d", what, len(all), total)
+	}
+	return all
+}
+
 func entityPage(p *kg.EntityPage) page {
-	out := page{next: p.HasNextPage, total: p.TotalCount}
+	out := page{next: p.HasNextPage, prev: p.HasPrevious, total: p.TotalCount}
 	for _, e := range p.Edges {
 		out.ids, out.cursors = append(out.ids, e.Node.ID), append(out.cursors, e.Cursor)
 	}
@@ -64,7 +105,7 @@ func entityPage(p *kg.EntityPage) page {
 }
 
 func relationPage(p *kg.RelationPage) page {
-	out := page{next: p.HasNextPage, total: p.TotalCount}
+	out := page{next: p.HasNextPage, prev: p.HasPrevious, total: p.TotalCount}
 	for _, e := range p.Edges {
 		out.ids, out.cursors = append(out.ids, e.Relation.ID), append(out.cursors, e.Cursor)
 	}
@@ -140,6 +181,50 @@ func checkPages(t *testing.T, s kg.Store, g *kg.Graph, sizes []int, conns ...con
 			if !slices.Equal(got, want) {
 				t.Errorf("%s in pages of %d: %d items, want %d: %s", c.name, size, len(got), len(want), firstDifference(View(got), View(want)))
 			}
+			back := walkBack(t, c.name, func(before string) (page, error) {
+				return c.fetch(ctx, s, kg.Page{Last: size, Before: before})
+			})
+			if !slices.Equal(back, want) {
+				t.Errorf("%s backwards in pages of %d: %d items, want %d: %s", c.name, size, len(back), len(want), firstDifference(View(back), View(want)))
+			}
+			checkWindows(t, ctx, s, c, size)
+		}
+	}
+}
+
+// checkWindows reads, from the store's own pages of the connection, the
+// after+before windows between pairs of its cursors, forwards and
+// backwards, and requires the items between them: the first size of them
+// forwards, the last size backwards, with hasNextPage and hasPreviousPage
+// saying whether the window holds more.
+func checkWindows(t *testing.T, ctx context.Context, s kg.Store, c connection, size int) {
+	t.Helper()
+	all, err := c.fetch(ctx, s, kg.Page{First: kg.MaxFirst})
+	if err != nil {
+		t.Fatalf("%s: %v", c.name, err)
+	}
+	n := len(all.ids)
+	for _, w := range [][2]int{{0, n - 1}, {1, n - 2}, {0, 2}, {n / 3, n / 2}, {2, 2 + size + 1}} {
+		lo, hi := w[0], w[1]
+		if lo < 0 || hi >= n || lo >= hi {
+			continue
+		}
+		between := all.ids[lo+1 : hi]
+		fwd, err := c.fetch(ctx, s, kg.Page{First: size, After: all.cursors[lo], Before: all.cursors[hi]})
+		if err != nil {
+			t.Fatalf("%s window (%d, %d) forwards: %v", c.name, lo, hi, err)
+		}
+		wantF := between[:min(size, len(between))]
+		if !slices.Equal(fwd.ids, wantF) || fwd.next != (len(between) > size) || !fwd.prev {
+			t.Errorf("%s window (%d, %d) first %d: %v next %v prev %v, want %v next %v prev true", c.name, lo, hi, size, fwd.ids, fwd.next, fwd.prev, wantF, len(between) > size)
+		}
+		bwd, err := c.fetch(ctx, s, kg.Page{Last: size, After: all.cursors[lo], Before: all.cursors[hi]})
+		if err != nil {
+			t.Fatalf("%s window (%d, %d) backwards: %v", c.name, lo, hi, err)
+		}
+		wantB := between[max(0, len(between)-size):]
+		if !slices.Equal(bwd.ids, wantB) || bwd.prev != (len(between) > size) || !bwd.next {
+			t.Errorf("%s window (%d, %d) last %d: %v prev %v next %v, want %v prev %v next true", c.name, lo, hi, size, bwd.ids, bwd.prev, bwd.next, wantB, len(between) > size)
 		}
 	}
 }

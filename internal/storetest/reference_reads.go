@@ -94,9 +94,15 @@ func (r *Reference) FindEntities(ctx context.Context, f kg.EntityFilter, count b
 	if count {
 		page.TotalCount = len(all)
 	}
-	rest := slices.DeleteFunc(all, func(e *kg.Entity) bool { return after != nil && slices.Compare(key(e), after) <= 0 })
-	page.HasNextPage = len(rest) > f.First
-	for _, e := range rest[:min(len(rest), f.First)] {
+	before, err := f.BeforeKey()
+	if err != nil {
+		return nil, err
+	}
+	rest := slices.DeleteFunc(all, func(e *kg.Entity) bool {
+		return after != nil && slices.Compare(key(e), after) <= 0 || before != nil && slices.Compare(key(e), before) >= 0
+	})
+	rest, page.HasPrevious, page.HasNextPage = window(f.Page, rest)
+	for _, e := range rest {
 		v, err := kg.ProjectEntity(r, e.ID, sel)
 		if err != nil {
 			return nil, err
@@ -148,9 +154,13 @@ func (r *Reference) FindRelations(ctx context.Context, f kg.RelationFilter, coun
 	if count {
 		page.TotalCount = len(all)
 	}
-	rest := slices.DeleteFunc(all, func(x *kg.Relation) bool { return after != "" && x.ID <= after })
-	page.HasNextPage = len(rest) > f.First
-	for _, x := range rest[:min(len(rest), f.First)] {
+	before, err := oneKey(f.Before)
+	if err != nil {
+		return nil, err
+	}
+	rest := slices.DeleteFunc(all, func(x *kg.Relation) bool { return after != "" && x.ID <= after || before != "" && x.ID >= before })
+	rest, page.HasPrevious, page.HasNextPage = window(f.Page, rest)
+	for _, x := range rest {
 		rv, err := kg.ProjectRelation(r, x, rel)
 		if err != nil {
 			return nil, err
@@ -330,4 +340,21 @@ func (r *Reference) Stats(ctx context.Context, q kg.StatsQuery) (*kg.Stats, erro
 		st.MostConnected = append(st.MostConnected, kg.EntityDegree{Node: v, Degree: degree[id]})
 	}
 	return st, nil
+}
+
+// window is the page of the whole window (the items between the cursors),
+// written from the specification's algorithm rather than kg.Cut: the first
+// First items forwards, the last Last backwards; hasPrevious forwards is
+// whether After was given, hasNext backwards whether Before was.
+func window[T any](p kg.Page, items []T) (page []T, hasPrevious, hasNext bool) {
+	if p.Last > 0 {
+		if len(items) > p.Last {
+			return items[len(items)-p.Last:], true, p.Before != ""
+		}
+		return items, false, p.Before != ""
+	}
+	if len(items) > p.First {
+		return items[:p.First], p.After != "", true
+	}
+	return items, p.After != "", false
 }
