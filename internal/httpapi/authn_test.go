@@ -49,14 +49,7 @@ const statsQuery = `{"query":"{ stats { entities } }"}`
 // reads as given, logging into the returned buffer.
 func authAPI(t *testing.T, reads string) (*api, *memstore.Store, *principalStore, *syncBuffer) {
 	t.Helper()
-	store, err := memstore.Open("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	if _, err := store.Load(context.Background(), seedGraph(t), nil); err != nil {
-		t.Fatal(err)
-	}
+	store := seeded(t)
 	a, err := auth.New(context.Background(), auth.Config{JWTSecret: jwtSecret, Issuer: "https://id.example", Audience: "kgql"}, store)
 	if err != nil {
 		t.Fatal(err)

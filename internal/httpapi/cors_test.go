@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"context"
 	"io"
 	"log/slog"
 	"net/http"
@@ -10,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/kgql/kgql/internal/httpapi"
-	"github.com/kgql/kgql/internal/memstore"
 	"github.com/kgql/kgql/internal/observe"
 )
 
@@ -18,14 +16,7 @@ import (
 // the given origins.
 func corsAPI(t *testing.T, origins string) *httptest.Server {
 	t.Helper()
-	store, err := memstore.Open("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	if _, err := store.Load(context.Background(), seedGraph(t), nil); err != nil {
-		t.Fatal(err)
-	}
+	store := seeded(t)
 	allowed, err := httpapi.ParseOrigins(origins)
 	if err != nil {
 		t.Fatal(err)

@@ -167,9 +167,7 @@ func TestRequestID(t *testing.T) {
 	}
 
 	// A store error is logged with the request's id, as is the request.
-	if s, ok := store.(interface{ Close() error }); ok {
-		s.Close()
-	}
+	store.Close()
 	x = observedPost(t, srv.URL, `{ stats { entities } }`, map[string]string{"X-Request-Id": "after-close"})
 	if x.r.code() != kg.EUNAVAILABLE || x.r.Errors[0].Extensions["requestId"] != "after-close" {
 		t.Errorf("closed store: %s", x.body)

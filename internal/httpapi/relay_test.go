@@ -50,57 +50,53 @@ func TestRelayDocuments(t *testing.T) {
 		if len(ids) == 0 || !slices.Equal(ids, strs(t, want, "relations.edges", "relation.id")) || at(t, got, "relations.totalCount") != at(t, want, "relations.totalCount") {
 			t.Errorf("Relay's refetch %v, the API's %v", got, want)
 		}
-		var cursor any
-		var seen []string
-		for pages := 0; ; pages++ {
-			if pages > 20 {
-				t.Fatal("the pages do not end")
-			}
-			vars := map[string]any{"count": 3, "cursor": cursor}
-			got := at(t, a.ok(t, query, vars).Data, "entities")
-			want := at(t, a.ok(t, `query($count: Int!, $cursor: String) { entities(kinds: [PERSON], first: $count, after: $cursor) {
-				pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`, vars).Data, "entities")
-			ids := strs(t, got, "edges", "node.id")
-			if !slices.Equal(ids, strs(t, want, "edges", "node.id")) || at(t, got, "pageInfo.hasNextPage") != at(t, want, "pageInfo.hasNextPage") ||
-				at(t, got, "pageInfo.endCursor") != at(t, want, "pageInfo.endCursor") {
-				t.Fatalf("Relay's page %v, the API's %v", got, want)
-			}
-			seen = append(seen, ids...)
-			if at(t, got, "pageInfo.hasNextPage") != true {
-				break
-			}
-			cursor = at(t, got, "pageInfo.endCursor")
-		}
+		seen := relayWalk(t, a, query, `query($count: Int!, $cursor: String) { entities(kinds: [PERSON], first: $count, after: $cursor) {
+			pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`, "hasNextPage", "endCursor")
 		if len(seen) < 4 || len(slices.Compact(slices.Sorted(slices.Values(seen)))) != len(seen) {
 			t.Errorf("people over the pages: %v", seen)
 		}
 		// Backwards (usePaginationFragment's loadPrevious): from the end,
 		// each page before the last one's startCursor, the same people.
-		cursor = nil
-		var back []string
-		for pages := 0; ; pages++ {
-			if pages > 20 {
-				t.Fatal("the pages backwards do not end")
-			}
-			vars := map[string]any{"count": 3, "cursor": cursor}
-			got := at(t, a.ok(t, backward, vars).Data, "entities")
-			want := at(t, a.ok(t, `query($count: Int!, $cursor: String) { entities(kinds: [PERSON], last: $count, before: $cursor) {
-				pageInfo { hasPreviousPage startCursor } edges { cursor node { id } } } }`, vars).Data, "entities")
-			ids := strs(t, got, "edges", "node.id")
-			if !slices.Equal(ids, strs(t, want, "edges", "node.id")) || at(t, got, "pageInfo.hasPreviousPage") != at(t, want, "pageInfo.hasPreviousPage") ||
-				at(t, got, "pageInfo.startCursor") != at(t, want, "pageInfo.startCursor") {
-				t.Fatalf("Relay's page backwards %v, the API's %v", got, want)
-			}
-			back = append(ids, back...)
-			if at(t, got, "pageInfo.hasPreviousPage") != true {
-				break
-			}
-			cursor = at(t, got, "pageInfo.startCursor")
-		}
+		back := relayWalk(t, a, backward, `query($count: Int!, $cursor: String) { entities(kinds: [PERSON], last: $count, before: $cursor) {
+			pageInfo { hasPreviousPage startCursor } edges { cursor node { id } } } }`, "hasPreviousPage", "startCursor")
 		if !slices.Equal(back, seen) {
 			t.Errorf("people backwards %v, forwards %v", back, seen)
 		}
 	})
+}
+
+// relayWalk pages through the people with Relay's operation relay (its
+// variables count and cursor) and with the API's own query, which must
+// give the same pages, following pageInfo's more and cursor fields
+// (hasNextPage and endCursor forwards, hasPreviousPage and startCursor
+// backwards); it returns the people in order.
+func relayWalk(t *testing.T, a *api, relay, own, more, cursorField string) []string {
+	t.Helper()
+	backward := more == "hasPreviousPage"
+	var cursor any
+	var seen []string
+	for pages := 0; ; pages++ {
+		if pages > 20 {
+			t.Fatalf("the pages (%s) do not end", more)
+		}
+		vars := map[string]any{"count": 3, "cursor": cursor}
+		got := at(t, a.ok(t, relay, vars).Data, "entities")
+		want := at(t, a.ok(t, own, vars).Data, "entities")
+		ids := strs(t, got, "edges", "node.id")
+		if !slices.Equal(ids, strs(t, want, "edges", "node.id")) || at(t, got, "pageInfo."+more) != at(t, want, "pageInfo."+more) ||
+			at(t, got, "pageInfo."+cursorField) != at(t, want, "pageInfo."+cursorField) {
+			t.Fatalf("Relay's page (%s) %v, the API's %v", more, got, want)
+		}
+		if backward {
+			seen = append(ids, seen...)
+		} else {
+			seen = append(seen, ids...)
+		}
+		if at(t, got, "pageInfo."+more) != true {
+			return seen
+		}
+		cursor = at(t, got, "pageInfo."+cursorField)
+	}
 }
 
 // compileRelay runs relay-compiler on a copy of tests/relay holding

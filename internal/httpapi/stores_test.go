@@ -40,7 +40,7 @@ func forEachSeededStore(t *testing.T, run func(t *testing.T, store kg.Store)) {
 }
 
 // seeded is the embedded store holding the seed.
-func seeded(t *testing.T) kg.Store {
+func seeded(t *testing.T) *memstore.Store {
 	t.Helper()
 	store, err := memstore.Open("")
 	if err != nil {
