@@ -137,3 +137,25 @@ func unboundedSort(p neo4j.ProfiledPlan) string {
 	}
 	return ""
 }
+
+// TestLabelScanComparesNamesByUTF16 pins the Neo4j behaviour that makes
+// FindEntities hint its name index: a stored name compared with a
+// parameter in a Filter is compared by UTF-16 units, while the name
+// index and ORDER BY order names by code point. "Ｆ" (U+FF26) is below
+// "🌍" (U+1F30D) by code point, above it by UTF-16 units (a surrogate
+// pair starts at U+D83C). Should Neo4j compare by code point everywhere,
+// this fails, and the hint is no longer needed for correctness.
+func TestLabelScanComparesNamesByUTF16(t *testing.T) {
+	neo4jtest.Open(t)
+	neo4jtest.Query(t, "UNWIND $names AS name CREATE (:CollationProbe {name: name})", map[string]any{"names": []any{"Ｆｕｌｌｗｉｄｔｈ", "🌍 World"}})
+	t.Cleanup(func() { neo4jtest.Query(t, "MATCH (p:CollationProbe) DELETE p", nil) })
+	rows := neo4jtest.Query(t, "MATCH (p:CollationProbe) WHERE p.name <= $emoji RETURN collect(p.name) AS below", map[string]any{"emoji": "🌍 World"})
+	below, _ := rows[0]["below"].([]any)
+	if len(below) != 1 || below[0] != "🌍 World" {
+		t.Errorf("names <= the emoji's, compared in a Filter: %v, want only the emoji's own (UTF-16 order)", below)
+	}
+	rows = neo4jtest.Query(t, "MATCH (p:CollationProbe) WITH p ORDER BY p.name RETURN collect(p.name) AS ordered", nil)
+	if ordered, _ := rows[0]["ordered"].([]any); len(ordered) != 2 || ordered[0] != "Ｆｕｌｌｗｉｄｔｈ" {
+		t.Errorf("ORDER BY name: %v, want the fullwidth name first (code point order)", ordered)
+	}
+}
