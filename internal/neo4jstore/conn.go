@@ -102,8 +102,10 @@ func (s *Store) unavailable() *Unavailable {
 // use runs fn on the driver that serves, through the circuit: at once an
 // *Unavailable while it is open; else fn, and when fn fails because Neo4j
 // cannot be used, the circuit opens (or, for a broken connection, a fresh
-// driver is tried and fn runs once more on it).
-func (s *Store) use(ctx context.Context, fn func(neo4j.DriverWithContext) error) error {
+// driver is tried and fn runs once more on it). A write (fn may change
+// the graph) whose connection died during its commit is not run again,
+// since it may have committed: it answers a *kg.UnknownOutcome.
+func (s *Store) use(ctx context.Context, write bool, fn func(neo4j.DriverWithContext) error) error {
 	for attempt := 0; ; attempt++ {
 		if u := s.unavailable(); u != nil {
 			return u
@@ -118,6 +120,8 @@ func (s *Store) use(ctx context.Context, fn func(neo4j.DriverWithContext) error)
 		switch {
 		case !ok:
 			return err
+		case write && commitLost(err):
+			return &kg.UnknownOutcome{Cause: s.unavailableFor(reason, err)}
 		case reason == Broken && attempt == 0 && s.reconnect(p):
 			continue
 		case reason != Broken:

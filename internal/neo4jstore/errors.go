@@ -72,14 +72,60 @@ func classify(err error) (r Reason, ok bool) {
 		switch {
 		case errors.As(conn.Inner, &opErr) && opErr.Op == "dial":
 			return Unreachable, true
-		case errors.Is(conn.Inner, io.EOF), errors.Is(conn.Inner, io.ErrUnexpectedEOF), errors.As(conn.Inner, &netErr):
+		case errors.Is(conn.Inner, io.EOF), errors.Is(conn.Inner, io.ErrUnexpectedEOF), errors.As(conn.Inner, &netErr),
+			commitLost(err), driverError(conn.Inner, errReadTimeout, errWriteTimeout):
 			return Broken, true
+		case driverError(conn.Inner, errRoutingTable, errTLS):
+			return Unreachable, true
 		}
 		return Other, false
 	case errors.As(err, &opErr) && opErr.Op == "dial":
 		return Unreachable, true
 	}
 	return Other, false
+}
+
+// commitLost reports whether err says that the connection died while a
+// commit was under way, so that the transaction may or may not have
+// committed ("Connection lost during commit: EOF").
+func commitLost(err error) bool {
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) && len(limit.Errors) > 0 {
+		return commitLost(limit.Errors[len(limit.Errors)-1])
+	}
+	var conn *neo4j.ConnectivityError
+	if errors.As(err, &conn) {
+		err = conn.Inner
+	}
+	return driverError(err, errCommitDead)
+}
+
+// The driver's errors that driverError knows by their type's name.
+const (
+	errCommitDead   = "CommitFailedDeadError"  // the connection died during a commit
+	errReadTimeout  = "ConnectionReadTimeout"  // Neo4j stopped answering
+	errWriteTimeout = "ConnectionWriteTimeout" // Neo4j stopped reading
+	errRoutingTable = "ReadRoutingTableError"  // no server gave a routing table
+	errTLS          = "TlsError"               // the TLS handshake failed
+)
+
+var driverErrorNames = []string{errCommitDead, errReadTimeout, errWriteTimeout, errRoutingTable, errTLS}
+
+// driverError reports whether err is one of the driver's errors of the
+// named types. They live in its internal errorutil package, which no
+// caller can import, and have no Unwrap: their type's name is all there
+// is to know them by (TestDriverErrorNames pins the names).
+func driverError(err error, names ...string) bool {
+	if err == nil {
+		return false
+	}
+	t := fmt.Sprintf("%T", err)
+	for _, n := range names {
+		if t == "*errorutil."+n {
+			return true
+		}
+	}
+	return false
 }
 
 // unavailableFor returns the *Unavailable of an error classify recognised.

@@ -39,3 +39,6 @@ func ShortenTxTimeouts(d time.Duration) (restore func()) {
 // LoadUnchecked is Load without its check of values, so that a test can
 // see what Neo4j itself refuses.
 var LoadUnchecked = (*Store).load
+
+// DriverErrorNames are the driver's error types known by name.
+var DriverErrorNames = driverErrorNames

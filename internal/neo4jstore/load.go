@@ -355,7 +355,7 @@ func (s *Store) writeTx(ctx context.Context, work func(context.Context, neo4j.Ma
 // executeWrite runs work in a managed write transaction, through the
 // circuit.
 func (s *Store) executeWrite(ctx context.Context, work func(context.Context, neo4j.ManagedTransaction) error) error {
-	return s.use(ctx, func(d neo4j.DriverWithContext) error {
+	return s.use(ctx, true, func(d neo4j.DriverWithContext) error {
 		session := d.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
 		defer session.Close(ctx)
 		_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {

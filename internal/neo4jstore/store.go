@@ -118,7 +118,9 @@ func (s *Store) Ready(ctx context.Context) error {
 }
 
 // query runs one statement in a managed transaction on the named database,
-// routed to readers when readers is set, through the circuit.
+// routed to readers when readers is set, through the circuit. A statement
+// not routed to readers is taken for a write (use): one whose commit is
+// lost is not run again.
 func (s *Store) query(ctx context.Context, cypher string, params map[string]any, readers bool) (*neo4j.EagerResult, error) {
 	opts := []neo4j.ExecuteQueryConfigurationOption{neo4j.ExecuteQueryWithDatabase(s.database)}
 	if readers {
@@ -128,7 +130,7 @@ func (s *Store) query(ctx context.Context, cypher string, params map[string]any,
 		opts = append(opts, neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(txTimeout(time.Until(deadline)))))
 	}
 	var res *neo4j.EagerResult
-	err := s.use(ctx, func(d neo4j.DriverWithContext) error {
+	err := s.use(ctx, !readers, func(d neo4j.DriverWithContext) error {
 		var err error
 		res, err = neo4j.ExecuteQuery(ctx, d, cypher, params, neo4j.EagerResultTransformer, opts...)
 		return err
