@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -201,6 +202,26 @@ func TestNeo4jStoppedAndStarted(t *testing.T) {
 	}
 	if first.cmd.ProcessState != nil {
 		t.Error("the first kgql exited")
+	}
+	// The outage is in the log when it begins, when its cause changes
+	// (Neo4j shutting down and starting flaps between a few) and when
+	// it ends, with the count of what it refused: not a line per refused
+	// request (a log that did wrote 71,057 in 50 s).
+	var errorLines, began int
+	var ended string
+	for line := range strings.SplitSeq(first.log.String(), "\n") {
+		switch {
+		case strings.Contains(line, "level=ERROR"):
+			errorLines++
+		case strings.Contains(line, "Neo4j is unavailable"):
+			began++
+		case strings.Contains(line, "Neo4j answers again"):
+			ended = line
+		}
+	}
+	refused := regexp.MustCompile(`refused=(\d+)`).FindStringSubmatch(ended)
+	if errorLines != 0 || began == 0 || began > 10 || refused == nil || refused[1] == "0" {
+		t.Errorf("%d queries refused: %d lines at ERROR, the outage began %d times, it ended with %q; want no ERROR, a beginning and at most a few changes of cause, an end with the refused count\n%s", n, errorLines, began, ended, first.log.String())
 	}
 }
 

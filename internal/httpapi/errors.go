@@ -28,7 +28,17 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		var ke *kg.Error
 		switch {
 		case errors.As(err, &ke):
-			if ke.Code == kg.EUNAVAILABLE || ke.Code == kg.EINTERNAL {
+			switch ke.Code {
+			case kg.EUNAVAILABLE:
+				// The store logs an outage when it begins, changes cause
+				// and ends, with counts: a line per refused request
+				// flooded the log (71,057 in 50 s). The request's own
+				// line says unavailable=true.
+				if info := infoOf(ctx); info != nil {
+					info.unavailable.Store(true)
+				}
+				log.DebugContext(ctx, "store unavailable", "path", gqlErr.Path.String(), "err", err)
+			case kg.EINTERNAL:
 				log.ErrorContext(ctx, "store error", "path", gqlErr.Path.String(), "err", err)
 			}
 			gqlErr.Message = ke.Message

@@ -16,6 +16,9 @@ type requestInfo struct {
 	roundTrips *atomic.Int64
 	timedOut   bool // its deadline passed (guard)
 	refused    bool // too many requests in flight (guard)
+	// unavailable: the store could not answer a field (presentError,
+	// from the fields' goroutines).
+	unavailable atomic.Bool
 }
 
 type requestInfoKey struct{}
@@ -59,6 +62,8 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 			attrs = append(attrs, "timedOut", true)
 		case info.refused:
 			attrs = append(attrs, "refused", true)
+		case info.unavailable.Load():
+			attrs = append(attrs, "unavailable", true)
 		}
 		log.InfoContext(ctx, "request", attrs...)
 	})

@@ -92,6 +92,45 @@ func (s *Store) replace(fresh *pool) {
 	}
 }
 
+// outage counts the calls an open circuit refused: the log says when an
+// outage begins, when its cause changes, every outageSummaryEvery while
+// it lasts and when it ends, with these counts; never a line per call.
+type outage struct {
+	since, summarized time.Time
+	refused           int64 // calls refused since the outage began
+	reported          int64 // refused at the last summary
+}
+
+// outageSummaryEvery is how often the log sums up an outage that lasts.
+const outageSummaryEvery = 30 * time.Second
+
+// refuse returns why the circuit is open, counting the call it refuses,
+// or nil when it is closed.
+func (s *Store) refuse() *Unavailable {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.down != nil {
+		s.outage.refused++
+	}
+	return s.down
+}
+
+// summarize logs how the outage of cause u stands, when the last summary
+// (or its start) is outageSummaryEvery old.
+func (s *Store) summarize(u *Unavailable) {
+	s.mu.Lock()
+	o := &s.outage
+	due := time.Since(o.summarized) >= outageSummaryEvery
+	began, last, refused := o.since, o.refused-o.reported, o.refused
+	if due {
+		o.summarized, o.reported = time.Now(), o.refused
+	}
+	s.mu.Unlock()
+	if due {
+		s.log.Warn("Neo4j is still unavailable", "down", time.Since(began).Round(time.Second), "refusedSinceLast", last, "refused", refused, "reason", u.Error())
+	}
+}
+
 // unavailable returns why the circuit is open, or nil when it is closed.
 func (s *Store) unavailable() *Unavailable {
 	s.mu.Lock()
@@ -107,7 +146,7 @@ func (s *Store) unavailable() *Unavailable {
 // since it may have committed: it answers a *kg.UnknownOutcome.
 func (s *Store) use(ctx context.Context, write bool, fn func(neo4j.DriverWithContext) error) error {
 	for attempt := 0; ; attempt++ {
-		if u := s.unavailable(); u != nil {
+		if u := s.refuse(); u != nil {
 			return u
 		}
 		p := s.acquire()
@@ -189,6 +228,10 @@ func (s *Store) open(u *Unavailable) {
 	s.mu.Lock()
 	was := s.down
 	s.down = u
+	if was == nil {
+		now := time.Now()
+		s.outage = outage{since: now, summarized: now}
+	}
 	start := !s.watching
 	s.watching = true
 	s.mu.Unlock()
@@ -215,11 +258,13 @@ func (s *Store) watch(reason Reason) {
 			s.replace(fresh)
 			s.mu.Lock()
 			s.down, s.watching = nil, false
+			o := s.outage
 			s.mu.Unlock()
-			s.log.Info("Neo4j answers again: serving", "uri", RedactURI(s.cfg.URI))
+			s.log.Info("Neo4j answers again: serving", "uri", RedactURI(s.cfg.URI), "down", time.Since(o.since).Round(time.Millisecond), "refused", o.refused)
 			return
 		}
 		s.open(u) // logs when the reason changed
+		s.summarize(u)
 		if u.Reason != reason {
 			reason, delay = u.Reason, firstDelay(u.Reason)
 			continue

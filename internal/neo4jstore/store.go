@@ -40,6 +40,7 @@ type Store struct {
 	pool     *pool        // the driver that serves
 	down     *Unavailable // why Neo4j cannot be used; nil while it can
 	watching bool         // a probe runs in the background
+	outage   outage       // the current outage's counts, for the log
 	reconnMu sync.Mutex   // one replacement of the pool at a time
 
 	done     chan struct{} // closed by Close: stops the probe
