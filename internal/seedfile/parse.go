@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -42,7 +43,7 @@ func parseFile(name string, data []byte) (*parsedFile, Problems) {
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, Problems{{File: name, Line: yamlErrorLine(err), Message: "not valid YAML: " + err.Error()}}
+		return nil, Problems{{File: name, Line: yamlErrorLine(err), Message: "not valid YAML: " + yamlErrorPrefix.ReplaceAllString(err.Error(), "")}}
 	}
 	pf := &parsedFile{name: name}
 	if len(root.Content) == 0 {
@@ -164,11 +165,53 @@ func yamlFields(t reflect.Type) map[string]bool {
 
 func yamlErrorLine(err error) int {
 	var line int
-	if _, scanErr := fmt.Sscanf(err.Error(), "yaml: line %d:", &line); scanErr == nil {
-		return line
+	if _, scanErr := fmt.Sscanf(err.Error(), "yaml: line %d:", &line); scanErr != nil {
+		return 0
 	}
-	return 0
+	// yaml.v3 counts the lines of its parser's errors from 0 and those of
+	// its scanner's from 1 (parser.fail adds 1 for scanner errors only):
+	// an unclosed quote in a flow sequence on line 11 was "line 10".
+	for _, problem := range yamlParserProblems {
+		if strings.HasSuffix(err.Error(), ": "+problem) {
+			return line + 1
+		}
+	}
+	return line
 }
+
+// yamlParserProblems are the messages of yaml.v3's parser (parserc.go),
+// as opposed to its scanner's; TestYAMLErrorLines checks the lines they
+// give.
+var yamlParserProblems = []string{
+	"did not find expected <stream-start>",
+	"did not find expected <document start>",
+	"found undefined tag handle",
+	"did not find expected node content",
+	"did not find expected '-' indicator",
+	"did not find expected key",
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"found duplicate %YAML directive",
+	"found incompatible YAML document",
+	"found duplicate %TAG directive",
+}
+
+// definedIDs are the ids that the lines of an unreadable file seem to
+// define ("id: x", "- id: x"): the references to them elsewhere follow
+// from the file's own problem, and are not listed (knock-on problems).
+func definedIDs(data []byte) []string {
+	var ids []string
+	for _, m := range idLine.FindAllSubmatch(data, -1) {
+		ids = append(ids, string(m[1]))
+	}
+	return ids
+}
+
+// yamlErrorPrefix is what yaml.v3 puts before a message: the Problem
+// says the line itself.
+var yamlErrorPrefix = regexp.MustCompile(`^yaml: (line \d+: )?`)
+
+var idLine = regexp.MustCompile(`(?m)^[ \t-]*id:[ \t]*["']?([^\s"'#]+)`)
 
 func cleanYAMLError(err error) string {
 	msg := strings.TrimPrefix(err.Error(), "yaml: unmarshal errors:\n")

@@ -36,19 +36,29 @@ func read(fsys fs.FS) (*kg.Graph, *validator, error) {
 	}
 	var files []*parsedFile
 	var problems Problems
+	v := newValidator(fsys)
+	unreadable := map[string]int{} // file: the index of its problem
 	for _, name := range names {
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, nil, fmt.Errorf("read seed file %s: %w", name, err)
 		}
 		pf, ps := parseFile(name, data)
+		if pf == nil && len(ps) > 0 {
+			unreadable[name] = len(problems)
+			for _, id := range definedIDs(data) {
+				v.unread[id] = name
+			}
+		}
 		problems = append(problems, ps...)
 		if pf != nil {
 			files = append(files, pf)
 		}
 	}
-	v := newValidator(fsys)
 	g := v.validate(files)
+	for name, n := range v.knockOn {
+		problems[unreadable[name]].Message += fmt.Sprintf(" (%d problem(s) elsewhere that follow from it, references to the ids it defines, are not listed)", n)
+	}
 	problems = append(problems, v.problems...)
 	if len(problems) > 0 {
 		return nil, nil, problems.sorted()

@@ -29,6 +29,11 @@ type validator struct {
 	relations map[string]*kg.Relation
 	relAt     map[string]*fileItem[rawRelation] // where each relation is first stated
 	relOrder  []*kg.Relation
+	// unread are the ids that unreadable files seem to define (by id,
+	// the file); knockOn counts, by file, the references to them that
+	// are not reported, since they follow from the file's problem.
+	unread  map[string]string
+	knockOn map[string]int
 }
 
 func newValidator(fsys fs.FS) *validator {
@@ -39,7 +44,19 @@ func newValidator(fsys fs.FS) *validator {
 		sources:   map[string]*source{},
 		relations: map[string]*kg.Relation{},
 		relAt:     map[string]*fileItem[rawRelation]{},
+		unread:    map[string]string{},
+		knockOn:   map[string]int{},
 	}
+}
+
+// followsFromUnreadable reports whether a reference to the unknown id
+// follows from an unreadable file that defines it, counting it.
+func (v *validator) followsFromUnreadable(id string) bool {
+	file, ok := v.unread[id]
+	if ok {
+		v.knockOn[file]++
+	}
+	return ok
 }
 
 func (v *validator) addf(file string, line int, id, format string, args ...any) {
@@ -330,7 +347,9 @@ func (v *validator) ref(file string, line int, relID, field, id string) bool {
 		return false
 	}
 	if _, ok := v.entities[id]; !ok {
-		v.addf(file, line, relID, "%s %q names no entity (dangling reference)", field, id)
+		if !v.followsFromUnreadable(id) {
+			v.addf(file, line, relID, "%s %q names no entity (dangling reference)", field, id)
+		}
 		return false
 	}
 	return true
@@ -348,6 +367,8 @@ func (v *validator) evidence(file string, itemLine int, lines map[string]int, id
 		switch {
 		case docID == "":
 			v.addf(file, line, id, "evidence needs doc: the registry has no default document")
+			continue
+		case doc == nil && v.followsFromUnreadable(docID):
 			continue
 		case doc == nil || doc.Kind != kg.KindDocument:
 			v.addf(file, line, id, "evidence doc %q names no document (dangling reference)", docID)
