@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/kgql/kgql/internal/auth"
 	"github.com/kgql/kgql/internal/httpapi"
 	"github.com/kgql/kgql/internal/kg"
 	"github.com/kgql/kgql/internal/observe"
@@ -24,6 +26,24 @@ func observed(t *testing.T, store kg.Store, obs *observe.Observer, log io.Writer
 	srv := httptest.NewServer(httpapi.New(store, slog.New(slog.NewTextHandler(log, nil)), httpapi.Defaults(), obs))
 	t.Cleanup(srv.Close)
 	return srv
+}
+
+// observedWithKey is observed with API keys: it answers the text of a
+// reader key whose requests are authenticated (open reads let the rest
+// in anonymously).
+func observedWithKey(t *testing.T, obs *observe.Observer) (*httptest.Server, string) {
+	t.Helper()
+	store := seeded(t)
+	a, err := auth.New(context.Background(), auth.Config{}, store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, _ := newKey(t, store, kg.RoleReader)
+	cfg := httpapi.Defaults()
+	cfg.Auth, cfg.Reads = a, httpapi.ReadsOpen
+	srv := httptest.NewServer(httpapi.New(store, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg, obs))
+	t.Cleanup(srv.Close)
+	return srv, key
 }
 
 func observedPost(t *testing.T, url, query string, header map[string]string) *exchange {
@@ -54,15 +74,20 @@ func scrape(t *testing.T, url string) string {
 // TestMetrics sends a good query, a refused one and one that errors, and
 // reads each family's series from /metrics.
 func TestMetrics(t *testing.T) {
-	srv := observed(t, seeded(t), observe.New(observe.Options{StoreSystem: observe.SystemEmbedded}), io.Discard)
-	if x := observedPost(t, srv.URL, `query WhoChairs { entity(id: "PTA") { name } }`, nil); len(x.r.Errors) > 0 {
+	srv, key := observedWithKey(t, observe.New(observe.Options{StoreSystem: observe.SystemEmbedded}))
+	authed := map[string]string{"Authorization": "Bearer " + key}
+	if x := observedPost(t, srv.URL, `query WhoChairs { entity(id: "PTA") { name } }`, authed); len(x.r.Errors) > 0 {
 		t.Fatalf("good query: %s", x.body)
 	}
 	if x := observedPost(t, srv.URL, `{ a: stats { entities } b: stats { entities } c: stats { entities } d: stats { entities } e: stats { entities } f: stats { entities } g: stats { entities } h: stats { entities } i: stats { entities } j: stats { entities } k: stats { entities } l: stats { entities } m: stats { entities } n: stats { entities } o: stats { entities } p: stats { entities } }`, nil); x.r.code() != "QUERY_TOO_COMPLEX" {
 		t.Fatalf("refused query: %s", x.body)
 	}
-	if x := observedPost(t, srv.URL, `query TooMany { entities(first: 1000) { totalCount } }`, nil); x.r.code() != kg.EINVALID {
+	if x := observedPost(t, srv.URL, `query TooMany { entities(first: 1000) { totalCount } }`, map[string]string{"Authorization": "Bearer " + key}); x.r.code() != kg.EINVALID {
 		t.Fatalf("erroring query: %s", x.body)
+	}
+	// An anonymous client's operation name is not the operator's label.
+	if x := observedPost(t, srv.URL, `query SECRETOP777 { __typename }`, nil); len(x.r.Errors) > 0 {
+		t.Fatalf("anonymous named query: %s", x.body)
 	}
 	text := scrape(t, srv.URL)
 	build := observe.Build()
@@ -70,17 +95,18 @@ func TestMetrics(t *testing.T) {
 		`kgql_graphql_request_duration_seconds_count{operation_name="WhoChairs",operation_type="query"} 1`,
 		`kgql_graphql_request_duration_seconds_count{operation_name="TooMany",operation_type="query"} 1`,
 		`kgql_graphql_request_duration_seconds_count{operation_name="none",operation_type="none"} 1`,
+		`kgql_graphql_request_duration_seconds_count{operation_name="other",operation_type="query"} 1`,
 		`kgql_graphql_errors_total{code="QUERY_TOO_COMPLEX"} 1`,
 		`kgql_graphql_errors_total{code="BAD_USER_INPUT"} 1`,
-		`kgql_graphql_request_round_trips_count 3`,
+		`kgql_graphql_request_round_trips_count 4`,
 		`kgql_graphql_request_round_trips_sum 2`, // the name, then the entity; the others none
-		`kgql_graphql_request_cost_count 2`,      // the refused one was not priced
+		`kgql_graphql_request_cost_count 3`,      // the refused one was not priced
 		`kgql_graphql_requests_in_flight 0`,
 		`kgql_store_call_duration_seconds_count{call="ResolveNames"} 1`,
 		`kgql_store_call_duration_seconds_count{call="Nodes"} 1`,
 		`kgql_store_call_duration_seconds_count{call="FindEntities"} 0`, // refused before the store (kg.NewPage): BAD_USER_INPUT
 		`kgql_store_call_duration_seconds_count{call="Paths"} 0`,
-		`kgql_http_requests_total{route="/graphql",status="200"} 3`,
+		`kgql_http_requests_total{route="/graphql",status="200"} 4`,
 		fmt.Sprintf(`kgql_build_info{modified="%t",revision=%q,vcs_time=%q,version=%q} 1`, build.Modified, build.Revision, build.Time, build.Version),
 		`# TYPE go_goroutines gauge`,
 		`# TYPE process_cpu_seconds_total counter`,
@@ -88,6 +114,9 @@ func TestMetrics(t *testing.T) {
 		if !strings.Contains(text, line+"\n") {
 			t.Errorf("/metrics lacks %s", line)
 		}
+	}
+	if strings.Contains(text, "SECRETOP777") {
+		t.Error("/metrics names an anonymous client's operation")
 	}
 	if t.Failed() {
 		t.Log(text)
@@ -101,13 +130,16 @@ func TestMetrics(t *testing.T) {
 // first names keep their label, all later ones share "other".
 func TestOperationNamesBounded(t *testing.T) {
 	const names, bound = 10000, 50
-	srv := observed(t, seeded(t), observe.New(observe.Options{StoreSystem: observe.SystemEmbedded, MaxOperationNames: bound}), io.Discard)
+	srv, key := observedWithKey(t, observe.New(observe.Options{StoreSystem: observe.SystemEmbedded, MaxOperationNames: bound}))
 	var wg sync.WaitGroup
 	for w := range 4 {
 		wg.Go(func() {
 			for i := w; i < names; i += 4 {
 				body := fmt.Sprintf(`{"query": "query Op%d { __typename }"}`, i)
-				res, err := testClient.Post(srv.URL+"/graphql", "application/json", strings.NewReader(body))
+				req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", strings.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("Authorization", "Bearer "+key)
+				res, err := testClient.Do(req)
 				if err != nil {
 					t.Error(err)
 					return

@@ -6,6 +6,8 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 	"go.opentelemetry.io/otel/trace"
+
+	"github.com/kgql/kgql/internal/kg"
 )
 
 // Extension returns the gqlgen extension that names a request's metrics
@@ -30,7 +32,7 @@ func (e extension) InterceptOperation(ctx context.Context, next graphql.Operatio
 	if req := requestOf(ctx); req != nil {
 		op := graphql.GetOperationContext(ctx).Operation
 		typ, name := string(op.Operation), op.Name
-		req.opType, req.opName = typ, e.o.names.label(name)
+		req.opType, req.opName = typ, e.o.names.label(name, !kg.PrincipalFrom(ctx).Anonymous())
 		span := trace.SpanFromContext(ctx)
 		span.SetAttributes(semconv.GraphQLOperationTypeKey.String(typ))
 		if name != "" {

@@ -19,18 +19,21 @@ const (
 
 // nameSet bounds the operation_name label: the first max distinct names
 // of operations that ran keep their name, every later one is "other", so
-// clients that invent names cannot grow the series without bound.
+// clients that invent names cannot grow the series without bound. Only
+// an authenticated principal's operations are named: an anonymous
+// client's name (SECRETOP777) is "other", so that nobody can write into
+// the operator's dashboards.
 type nameSet struct {
 	mu   sync.Mutex
 	max  int
 	seen map[string]struct{}
 }
 
-func (s *nameSet) label(name string) string {
+func (s *nameSet) label(name string, authenticated bool) string {
 	if name == "" {
 		return opAnonymous
 	}
-	if len(name) > maxNameBytes {
+	if !authenticated || len(name) > maxNameBytes {
 		return opOther
 	}
 	s.mu.Lock()

@@ -27,8 +27,11 @@ func TestNameSet(t *testing.T) {
 	for _, c := range []struct{ name, want string }{
 		{"", opAnonymous}, {"A", "A"}, {"B", "B"}, {"C", opOther}, {"A", "A"}, {string(make([]byte, maxNameBytes+1)), opOther},
 	} {
-		if got := s.label(c.name); got != c.want {
+		if got := s.label(c.name, true); got != c.want {
 			t.Errorf("label(%.10q) = %q, want %q", c.name, got, c.want)
 		}
+	}
+	if got := s.label("A", false); got != opOther {
+		t.Errorf("an anonymous client's known name: %q, want %q", got, opOther)
 	}
 }
