@@ -141,7 +141,7 @@ func TestNeo4jStoppedAndStarted(t *testing.T) {
 		return status == http.StatusServiceUnavailable
 	})
 	t.Logf("/readyz answered 503 %s after Neo4j stopped", took.Round(time.Millisecond))
-	if _, body := readyz(t, first.addr); !strings.Contains(body, "is unreachable") || !strings.Contains(body, "bolt://127.0.0.1:") {
+	if _, body := readyz(t, first.admin); !strings.Contains(body, "is unreachable") || !strings.Contains(body, "bolt://127.0.0.1:") {
 		t.Errorf("/readyz does not say that Neo4j is unreachable, at its URI: %s", body)
 	}
 	const enough = 40 // queries against a stopped Neo4j
@@ -178,7 +178,7 @@ func TestNeo4jStoppedAndStarted(t *testing.T) {
 		res.Body.Close()
 		return res.StatusCode == http.StatusOK
 	})
-	if status, body := readyz(t, second.addr); status != http.StatusServiceUnavailable || !strings.Contains(body, "is unreachable") {
+	if status, body := readyz(t, second.admin); status != http.StatusServiceUnavailable || !strings.Contains(body, "is unreachable") {
 		t.Errorf("/readyz of a kgql started before Neo4j: %d %s", status, body)
 	}
 	if a, _ := graphql(t, second.addr, `{ entity(id: "org/pta") { name } }`); a.code() != "UNAVAILABLE" {
@@ -233,9 +233,13 @@ func TestWrongPassword(t *testing.T) {
 	p := startKgql(t, []string{"NEO4J_PASSWORD=not-the-password"})
 	p.waitLog(t, `refused authentication for user \"neo4j\"`, 10*time.Second)
 	p.waitLog(t, "msg=serving", 10*time.Second) // the cause may be logged before kgql listens
-	status, body := readyz(t, p.addr)
+	status, body := readyz(t, p.admin)
 	if status != http.StatusServiceUnavailable || !strings.Contains(body, "refused authentication") || strings.Contains(body, "not-the-password") {
-		t.Errorf("/readyz: %d %s", status, body)
+		t.Errorf("the admin listener's /readyz: %d %s", status, body)
+	}
+	// The public one says not ready, and nothing of Neo4j's host or user.
+	if status, body := readyz(t, p.addr); status != http.StatusServiceUnavailable || strings.Contains(body, "neo4j") || strings.Contains(body, "127.0.0.1") {
+		t.Errorf("the public /readyz: %d %s", status, body)
 	}
 	if a, _ := graphql(t, p.addr, `{ entity(id: "org/pta") { name } }`); a.code() != "UNAVAILABLE" {
 		t.Errorf("a query: %+v, want UNAVAILABLE", a)
@@ -267,7 +271,7 @@ func TestLockedStore(t *testing.T) {
 	second := startKgql(t, []string{"NEO4J_URI="}, "--data", dir)
 	second.waitLog(t, "is locked by another process", 10*time.Second)
 	second.waitLog(t, "msg=serving", 10*time.Second) // the cause may be logged before kgql listens
-	status, body := readyz(t, second.addr)
+	status, body := readyz(t, second.admin)
 	if status != http.StatusServiceUnavailable || !strings.Contains(body, "is locked by another process") {
 		t.Errorf("/readyz of the second kgql: %d %s", status, body)
 	}

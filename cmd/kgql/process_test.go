@@ -15,9 +15,10 @@ import (
 // process is kgql run as a child process (the test binary as kgql, see
 // TestMain), with its log.
 type process struct {
-	cmd  *exec.Cmd
-	log  *lockedWriter
-	addr string
+	cmd   *exec.Cmd
+	log   *lockedWriter
+	addr  string
+	admin string // the operator's listener (--admin-addr)
 }
 
 // startKgql runs kgql with args and the environment plus env, and kills it
@@ -26,8 +27,8 @@ func startKgql(t *testing.T, env []string, args ...string) *process {
 	t.Helper()
 	p := &process{log: &lockedWriter{w: new(bytes.Buffer)}}
 	if len(args) == 0 || args[0] != "load" {
-		p.addr = freeAddr(t)
-		args = append([]string{"--addr", p.addr}, args...)
+		p.addr, p.admin = freeAddr(t), freeAddr(t)
+		args = append([]string{"--addr", p.addr, "--admin-addr", p.admin}, args...)
 	}
 	p.cmd = exec.Command(os.Args[0], args...)
 	p.cmd.Env = append(append(os.Environ(), "KGQL_TEST_MAIN=1"), env...)

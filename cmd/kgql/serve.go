@@ -24,6 +24,10 @@ import (
 // only (the compose file and the image listen on every interface).
 const defaultAddr = "127.0.0.1:8080"
 
+// defaultAdminAddr is the operator's listener (httpapi.Admin): loopback,
+// so that only the machine's own users and agents reach it.
+const defaultAdminAddr = "127.0.0.1:8081"
+
 // serveEnv are the variables serve reads besides its flags' KGQL_*.
 var serveEnv = append(append([]envVar{}, neo4jEnv...), authEnv...)
 
@@ -33,7 +37,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	addr := flags.String("addr", envOr("KGQL_ADDR", defaultAddr), "listen address; 0.0.0.0:8080 for every interface (KGQL_ADDR)")
 	data := flags.String("data", os.Getenv("KGQL_DATA"), "embedded store: keep the graph in this directory (KGQL_DATA); in memory when empty")
 	cors := flags.String("cors-origins", os.Getenv("KGQL_CORS_ORIGINS"), "comma-separated origins whose pages may call the API from a browser, e.g. http://localhost:5173, or * (KGQL_CORS_ORIGINS); none: same origin only")
-	debugAddr := flags.String("debug-addr", os.Getenv("KGQL_DEBUG_ADDR"), "serve /debug/pprof/ on this address, for the operator (KGQL_DEBUG_ADDR); off when empty")
+	adminAddr := flags.String("admin-addr", envOr("KGQL_ADMIN_ADDR", defaultAdminAddr), "the operator's listener: /metrics, /readyz with its reason, /debug/pprof/, without credentials (KGQL_ADMIN_ADDR); off: none, those routes on the API's listener behind the admin role")
 	drainDelay := flags.Duration("drain-delay", 0, "at shutdown, time /readyz answers 503 before the listener closes, for a load balancer to stop sending; a second signal ends it (KGQL_DRAIN_DELAY)")
 	grace := flags.Duration("shutdown-grace", 0, "at shutdown, time requests in flight have to finish once the listener is closed, after which they are cut; 0: the write timeout (KGQL_SHUTDOWN_GRACE)")
 	var cfg httpapi.Config
@@ -53,11 +57,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		w := flags.Output()
 		fmt.Fprintln(w, "Usage: kgql [serve] [--addr "+defaultAddr+"] [--data DIR] [--cors-origins ORIGINS] [--reads open|reader] [auth] [limits]\n\n"+
 			"Serves GraphQL at /graphql, the playground at /, the explorer at /explore,\n"+
-			"exports at /export, metrics at /metrics, /healthz and /readyz, from Neo4j\n"+
+			"exports at /export, /healthz and /readyz, from Neo4j\n"+
 			"when NEO4J_URI is set, else from the embedded store with the seed. Takes no\n"+
 			"arguments. Traces go to an OTLP collector when the OTEL_* variables say so\n"+
 			"(README: Traces). Callers send Authorization: Bearer <API key or JWT>\n"+
-			"(README: Keys and tokens; kgql keys creates keys).\n"+
+			"(README: Keys and tokens; kgql keys creates keys). The operator's routes\n"+
+			"(/metrics, /readyz with its reason, /debug/pprof/) are on --admin-addr.\n"+
 			"On SIGTERM or SIGINT it stops cleanly: /readyz answers 503, the listener closes\n"+
 			"after --drain-delay, requests in flight finish within --shutdown-grace.\n\n"+
 			"Flags (each can be set by the KGQL_ variable it names; a flag wins):")
@@ -73,6 +78,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return exitError(2)
 	}
 	cfg.Reads = *authf.reads
+	cfg.AdminOnPublic = *adminAddr == "off"
 	if err := cfg.Validate(); err != nil {
 		fmt.Fprintln(stderr, "kgql:", err)
 		return exitError(2)
@@ -122,8 +128,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		withCORS = httpapi.WithCORSAuth
 	}
 	srv, limited := httpapi.Server(drain.Handler(withCORS(origins, httpapi.New(store, log, cfg, obs))), ln, cfg)
-	if *debugAddr != "" {
-		if err := serveDebug(ctx, log, *debugAddr); err != nil {
+	if !cfg.AdminOnPublic {
+		if err := serveAdmin(ctx, log, *adminAddr, httpapi.Admin(store, log, obs)); err != nil {
 			ln.Close()
 			return err
 		}

@@ -29,6 +29,11 @@ func TestMain(m *testing.M) {
 		main()
 		return
 	}
+	// Tests start several kgqls at once: each admin listener on a port
+	// of its own (the processes they start inherit it).
+	if os.Getenv("KGQL_ADMIN_ADDR") == "" {
+		os.Setenv("KGQL_ADMIN_ADDR", "127.0.0.1:0")
+	}
 	os.Exit(m.Run())
 }
 

@@ -37,6 +37,11 @@ type Config struct {
 	// caller anonymous) and who may read (ReadsOpen or ReadsReader).
 	Auth  *auth.Authenticator
 	Reads string
+
+	// AdminOnPublic serves the operator's routes (Admin: /metrics,
+	// /debug/pprof/) on this handler too, behind the admin role: for a
+	// kgql without an admin listener.
+	AdminOnPublic bool
 }
 
 // Defaults returns the limits kgql serves with unless told otherwise.

@@ -2,11 +2,15 @@ package httpapi_test
 
 import (
 	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
+	"github.com/kgql/kgql/internal/httpapi"
 	"github.com/kgql/kgql/internal/neo4jstore"
+	"github.com/kgql/kgql/internal/observe"
 )
 
 func get(t *testing.T, url string, header map[string]string) (*http.Response, string) {
@@ -39,9 +43,17 @@ func TestStoreDown(t *testing.T) {
 	if msg := r.Errors[0].Message; strings.Contains(msg, "127.0.0.1") || strings.Contains(msg, "bolt") || strings.Contains(msg, "dial") {
 		t.Errorf("the message leaks internals: %q", msg)
 	}
+	// The public /readyz says not ready and no more: no host, port or user.
 	if res, body := get(t, a.srv.URL+"/readyz", nil); res.StatusCode != http.StatusServiceUnavailable ||
+		body != `{"code":"UNAVAILABLE","status":"unavailable"}`+"\n" {
+		t.Errorf("public /readyz = %d %s, want 503 with the code only", res.StatusCode, body)
+	}
+	// The operator's says why, naming the URI without its credentials.
+	admin := httptest.NewServer(httpapi.Admin(store, slog.New(slog.NewTextHandler(io.Discard, nil)), observe.New(observe.Options{})))
+	defer admin.Close()
+	if res, body := get(t, admin.URL+"/readyz", nil); res.StatusCode != http.StatusServiceUnavailable ||
 		!strings.Contains(body, `"reason":"Neo4j at bolt://127.0.0.1:1 is unreachable`) || strings.Contains(body, "secret") {
-		t.Errorf("/readyz = %d %s, want 503 saying that Neo4j is unreachable, at its URI without credentials", res.StatusCode, body)
+		t.Errorf("admin /readyz = %d %s, want 503 saying that Neo4j is unreachable, at its URI without credentials", res.StatusCode, body)
 	}
 	if res, _ := get(t, a.srv.URL+"/healthz", nil); res.StatusCode != http.StatusOK {
 		t.Errorf("/healthz = %d, want 200: the process is up", res.StatusCode)

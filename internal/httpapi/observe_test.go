@@ -20,18 +20,33 @@ import (
 	"github.com/kgql/kgql/internal/observe"
 )
 
+// observedAPI is the public API and, at admin, the operator's handler
+// over one store and observer.
+type observedAPI struct {
+	*httptest.Server
+	admin string
+}
+
 // observed is the real handler over store with obs, logging into log.
-func observed(t *testing.T, store kg.Store, obs *observe.Observer, log io.Writer) *httptest.Server {
+func observed(t *testing.T, store kg.Store, obs *observe.Observer, log io.Writer) *observedAPI {
 	t.Helper()
-	srv := httptest.NewServer(httpapi.New(store, slog.New(slog.NewTextHandler(log, nil)), httpapi.Defaults(), obs))
+	return observedWith(t, store, httpapi.Defaults(), obs, log)
+}
+
+func observedWith(t *testing.T, store kg.Store, cfg httpapi.Config, obs *observe.Observer, log io.Writer) *observedAPI {
+	t.Helper()
+	logger := slog.New(slog.NewTextHandler(log, nil))
+	srv := httptest.NewServer(httpapi.New(store, logger, cfg, obs))
+	admin := httptest.NewServer(httpapi.Admin(store, logger, obs))
 	t.Cleanup(srv.Close)
-	return srv
+	t.Cleanup(admin.Close)
+	return &observedAPI{Server: srv, admin: admin.URL}
 }
 
 // observedWithKey is observed with API keys: it answers the text of a
 // reader key whose requests are authenticated (open reads let the rest
 // in anonymously).
-func observedWithKey(t *testing.T, obs *observe.Observer) (*httptest.Server, string) {
+func observedWithKey(t *testing.T, obs *observe.Observer) (*observedAPI, string) {
 	t.Helper()
 	store := seeded(t)
 	a, err := auth.New(context.Background(), auth.Config{}, store)
@@ -41,9 +56,7 @@ func observedWithKey(t *testing.T, obs *observe.Observer) (*httptest.Server, str
 	key, _ := newKey(t, store, kg.RoleReader)
 	cfg := httpapi.Defaults()
 	cfg.Auth, cfg.Reads = a, httpapi.ReadsOpen
-	srv := httptest.NewServer(httpapi.New(store, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg, obs))
-	t.Cleanup(srv.Close)
-	return srv, key
+	return observedWith(t, store, cfg, obs, io.Discard), key
 }
 
 func observedPost(t *testing.T, url, query string, header map[string]string) *exchange {
@@ -89,7 +102,7 @@ func TestMetrics(t *testing.T) {
 	if x := observedPost(t, srv.URL, `query SECRETOP777 { __typename }`, nil); len(x.r.Errors) > 0 {
 		t.Fatalf("anonymous named query: %s", x.body)
 	}
-	text := scrape(t, srv.URL)
+	text := scrape(t, srv.admin)
 	build := observe.Build()
 	for _, line := range []string{
 		`kgql_graphql_request_duration_seconds_count{operation_name="WhoChairs",operation_type="query"} 1`,
@@ -121,7 +134,7 @@ func TestMetrics(t *testing.T) {
 	if t.Failed() {
 		t.Log(text)
 	}
-	if !strings.Contains(scrape(t, srv.URL), `kgql_http_requests_total{route="/metrics",status="200"} 1`+"\n") {
+	if !strings.Contains(scrape(t, srv.admin), `kgql_http_requests_total{route="/metrics",status="200"} 1`+"\n") {
 		t.Error("the first scrape is not counted")
 	}
 }
@@ -151,7 +164,7 @@ func TestOperationNamesBounded(t *testing.T) {
 	}
 	wg.Wait()
 	observedPost(t, srv.URL, `{ __typename }`, nil)
-	text := scrape(t, srv.URL)
+	text := scrape(t, srv.admin)
 	series := regexp.MustCompile(`(?m)^kgql_graphql_request_duration_seconds_count\{operation_name="([^"]*)",operation_type="query"\} (\d+)$`).FindAllStringSubmatch(text, -1)
 	count := map[string]string{}
 	for _, s := range series {

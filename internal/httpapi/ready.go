@@ -22,9 +22,12 @@ type Readiness interface {
 const readyTimeout = time.Second
 
 // readyz answers 200 when the store can serve, else 503 with the error's
-// code and why: {"status": "unavailable", "code": "UNAVAILABLE", "reason":
-// "Neo4j at bolt://host:7687 is unreachable: …"}.
-func readyz(store kg.Store, log *slog.Logger) http.Handler {
+// code, and why when detailed says the request may know it (the admin
+// listener, an admin principal): {"status": "unavailable", "code":
+// "UNAVAILABLE", "reason": "Neo4j at bolt://host:7687 is unreachable:
+// …"}. The public API says no more than ready or not: the reason names
+// hosts, ports and user names.
+func readyz(store kg.Store, log *slog.Logger, detailed func(*http.Request) bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var err error
 		reason := ""
@@ -41,7 +44,11 @@ func readyz(store kg.Store, log *slog.Logger) http.Handler {
 		}
 		if err != nil {
 			log.Debug("not ready", "reason", reason) // the store logs when it becomes unavailable
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "code": kg.ErrorCode(err), "reason": reason})
+			answer := map[string]string{"status": "unavailable", "code": kg.ErrorCode(err)}
+			if detailed(r) {
+				answer["reason"] = reason
+			}
+			writeJSON(w, http.StatusServiceUnavailable, answer)
 			return
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})

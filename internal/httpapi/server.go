@@ -1,6 +1,7 @@
 // Package httpapi serves kgql over HTTP: GraphQL at /graphql, exports at
 // /export, the GraphiQL playground at /, the explorer at /explore,
-// liveness at /healthz, readiness at /readyz and metrics at /metrics;
+// liveness at /healthz and readiness at /readyz; the operator's routes
+// (metrics, readiness with its reason, profiles) apart, in Admin;
 // and guards it (Config):
 // limits on each query before any store call, on each request's body,
 // time and number in flight, and on connections.
@@ -31,8 +32,9 @@ import (
 const cachedQueryBytes = 64 << 10
 
 // New returns the HTTP handler of the API over the store, guarded by cfg
-// (which must Validate), measured and traced by obs (its metrics at
-// /metrics). Every request gets an id (X-Request-Id), which log lines
+// (which must Validate), measured and traced by obs (its metrics on the
+// operator's handler, Admin, or here behind the admin role when
+// cfg.AdminOnPublic). Every request gets an id (X-Request-Id), which log lines
 // of log made during it carry.
 func New(store kg.Store, log *slog.Logger, cfg Config, obs *observe.Observer) http.Handler {
 	log = slog.New(withRequestID{log.Handler()})
@@ -59,11 +61,11 @@ func New(store kg.Store, log *slog.Logger, cfg Config, obs *observe.Observer) ht
 	mux.Handle("GET /playground/", playgroundAssets())
 	mux.Handle("GET /explore", explore.Handler())
 	mux.Handle("GET /explore/", explore.Handler())
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
-	})
-	mux.Handle("GET /readyz", readyz(store, log))
-	mux.Handle("GET /metrics", obs.Handler())
+	mux.HandleFunc("GET /healthz", healthz)
+	mux.Handle("GET /readyz", authenticate(cfg.Auth, ReadsOpen, readyz(store, log, isAdmin)))
+	if cfg.AdminOnPublic {
+		mountAdminOnPublic(mux, cfg, obs)
+	}
 	if cfg.Introspection {
 		mux.Handle("GET /schema.graphql", schemaSDL(schema.Schema()))
 	}

@@ -200,7 +200,7 @@ func start(ctx context.Context, o options) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(o.kgql, "--addr", addr, "--data", o.data, "--debug-addr", debug)
+	cmd := exec.Command(o.kgql, "--addr", addr, "--data", o.data, "--admin-addr", debug)
 	cmd.Env = withoutNeo4j(os.Environ())
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {
