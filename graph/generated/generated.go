@@ -201,6 +201,7 @@ type ComplexityRoot struct {
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
 		Neighbors   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
+		Place       func(childComplexity int) int
 		Relations   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 		StartDate   func(childComplexity int) int
 		Status      func(childComplexity int) int
@@ -1259,6 +1260,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Initiative.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Initiative.place":
+		if e.ComplexityRoot.Initiative.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Initiative.Place(childComplexity), true
 	case "Initiative.relations":
 		if e.ComplexityRoot.Initiative.Relations == nil {
 			break
@@ -2207,7 +2214,7 @@ enum RelationType {
   MEMBER_OF
   "An organization is a unit of another (role: standing committee, subsidiary, regulator)."
   PART_OF
-  "A place, event or organization is in a place."
+  "A place, event, initiative or organization is in a place."
   LOCATED_IN
   "An actor organizes (or plans to organize) an event or initiative."
   ORGANIZED
@@ -2677,6 +2684,13 @@ type Initiative implements Node & Entity {
   endDate: Date
   "Whether it exists or is only planned, proposed or expected."
   status: Status!
+  """
+  Where the initiative is carried out, or is to be, where a source says so:
+  the ends of its LOCATED_IN relations (the first 100), whose status and
+  evidence its relations give (filter types: [LOCATED_IN], direction: OUT).
+  Empty when no source places it.
+  """
+  place: [Entity!]!
 }
 
 "A ranking, such as the Global Cybersecurity Index."
@@ -9119,6 +9133,38 @@ func (ec *executionContext) fieldContext_Initiative_status(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Initiative", field, true, false, "Status")
 }
 
+func (ec *executionContext) _Initiative_place(ctx context.Context, field graphql.CollectedField, obj *model.Initiative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Initiative_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Place(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Initiative_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Initiative",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _KindCount_kind(ctx context.Context, field graphql.CollectedField, obj *model.KindCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15091,6 +15137,12 @@ func (ec *executionContext) _Initiative(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "place":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Initiative_place(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -561,7 +561,7 @@ const (
 	RelationTypeMemberOf RelationType = "MEMBER_OF"
 	// An organization is a unit of another (role: standing committee, subsidiary, regulator).
 	RelationTypePartOf RelationType = "PART_OF"
-	// A place, event or organization is in a place.
+	// A place, event, initiative or organization is in a place.
 	RelationTypeLocatedIn RelationType = "LOCATED_IN"
 	// An actor organizes (or plans to organize) an event or initiative.
 	RelationTypeOrganized RelationType = "ORGANIZED"

@@ -500,6 +500,26 @@ func typedFields(t *testing.T, a *api) {
 	if docs := strs(t, e, "documents.edges", "node.id"); !slices.Equal(docs, []string{"doc/2024-12-17-oic-cybersecurity-centre-of-excellence"}) {
 		t.Errorf("documents = %v", docs)
 	}
+	// An initiative is placed where its source says: the forums in Central
+	// Asia and Africa; the centre of excellence (at the OIC, an
+	// organisation) nowhere. Event and Initiative each select place.
+	r = a.ok(t, `{ entities(kinds: [EVENT, INITIATIVE], first: 20) { edges { node { id
+		... on Event { place { id } } ... on Initiative { status place { id name } } } } } }`, nil)
+	places := map[string][]string{}
+	for _, edge := range list(t, r.Data, "entities.edges") {
+		places[at(t, edge, "node.id").(string)] = strs(t, at(t, edge, "node"), "place", "id")
+	}
+	for id, want := range map[string][]string{
+		"initiative/comstech-global-cybersecurity-forums":         {"region/africa", "region/central-asia"},
+		"initiative/oic-cybersecurity-centre-of-excellence":       {},
+		"event/oic-cybersecurity-workshop-2024":                   {"city/islamabad"},
+		"event/tokayev-state-visit-to-pakistan-2026":              {"country/pakistan"},
+		"initiative/pta-critical-data-infrastructure-regulations": {},
+	} {
+		if got, ok := places[id]; !ok || !slices.Equal(got, want) {
+			t.Errorf("%s is placed in %v (read: %v), want %v", id, got, ok, want)
+		}
+	}
 	r = a.ok(t, `{ entity(id: "event/nurtleu-visit-to-pakistan-2025") { ... on Event { startDate { value precision first last } } } }`, nil)
 	if d := at(t, r.Data, "entity.startDate"); at(t, d, "value") != "2025-09" || at(t, d, "precision") != "MONTH" || at(t, d, "last") != "2025-09-30" {
 		t.Errorf("September 2025 is a month: %v", d)
@@ -714,6 +734,7 @@ func roundTrips(t *testing.T, a *api) {
 		{`{ nodes(ids: ["org/pta", "org/oic", "country/pakistan", "person/hafeez-ur-rehman>HOLDS_POSITION>org/pta"]) { id ... on Entity { neighbors { edges { node { id } } } documents { edges { node { id } } } degree } } }`, 1},
 		{`{ entity(id: "person/hafeez-ur-rehman") { ... on Person { positions { to { name } evidence { document { title } } } } } }`, 1},
 		{`{ entity(id: "event/oic-cybersecurity-workshop-2024") { ... on Event { place { name neighbors { totalCount } } } } }`, 1},
+		{`{ entity(id: "initiative/comstech-global-cybersecurity-forums") { ... on Initiative { place { name neighbors { totalCount } } } } }`, 1},
 		{`{ shortestPath(from: "org/huawei", to: "person/hafeez-ur-rehman") { path { nodes { name relations { totalCount } } relations { evidence { excerpt } } } } }`, 1},
 		{`{ paths(from: "org/huawei", to: "person/hafeez-ur-rehman") { paths { nodes { name } steps { relations { role } } } } }`, 1},
 		{`{ neighborhood(ids: ["country/pakistan"], hops: 2) { nodes { name degree } edges { type from { name } } } }`, 1},

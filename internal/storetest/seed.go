@@ -430,6 +430,47 @@ var seedFacts = []fact{
 			t.Errorf("Pakistan's proposed facts: %v, want %v", got, []string{proposed})
 		}
 	}},
+	{"PlacesOfEventsAndInitiatives", func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		// Each event and initiative in the places its sources give it, as
+		// Event.place and Initiative.place read them: "is being hosted in
+		// Islamabad", "will arrive in Pakistan", "visited Pakistan", "two
+		// global cybersecurity forums in Central Asia and Africa" (planned,
+		// as the forums are). The centre of excellence is "at the OIC", an
+		// organisation, not a place; the rest are placed by no source.
+		want := map[string]string{
+			workshop: "city/islamabad",
+			"event/tokayev-state-visit-to-pakistan-2026": pakistan + " (PLANNED)",
+			nurtleuTrip: pakistan,
+			"initiative/comstech-global-cybersecurity-forums": "region/africa (PLANNED), region/central-asia (PLANNED)",
+		}
+		place := kg.PlaceFilter()
+		p, err := s.FindEntities(ctx, kg.EntityFilter{Kinds: []kg.Kind{kg.KindEvent, kg.KindInitiative}, OrderBy: kg.OrderByID, Page: kg.Page{First: kg.MaxFirst}}, false,
+			&kg.EntitySel{Kids: []*kg.ChildSel{{Kind: kg.ChildRelations, Kinds: []kg.Kind{kg.KindEvent, kg.KindInitiative}, Filter: place,
+				Relation: &kg.RelationSel{Fields: kg.RStatus}, Node: &kg.EntitySel{Fields: kg.EName}}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		initiatives := 0
+		for _, e := range p.Edges {
+			var got []string
+			for _, edge := range e.Node.Kids[0].(*kg.RelationPage).Edges {
+				at := edge.Node.ID
+				if edge.Relation.Status != kg.StatusActual {
+					at += " (" + strings.ToUpper(string(edge.Relation.Status)) + ")"
+				}
+				got = append(got, at)
+			}
+			if strings.Join(got, ", ") != want[e.Node.ID] {
+				t.Errorf("%s is placed in %v, want %q", e.Node.ID, got, want[e.Node.ID])
+			}
+			if e.Node.Kind == kg.KindInitiative {
+				initiatives++
+			}
+		}
+		if initiatives != 4 || len(p.Edges) != 9 {
+			t.Errorf("%d events and initiatives (%d initiatives), want 9 (4)", len(p.Edges), initiatives)
+		}
+	}},
 	{"NamesAsReferences", func(t *testing.T, s kg.Store, _ *kg.Graph) {
 		for ref, want := range map[string]string{
 			"PTA": pta, "Pakistan Telecommunication Authority": pta, "hafeez ur-rehman": rehman, "Kazakh": kazakhstan,
