@@ -220,7 +220,8 @@ type RelationFilter struct {
 	Between []string `json:"between,omitempty"`
 	// A document that states the relation: its id, or its title (a name). An
 	// unknown id or name is refused (BAD_USER_INPUT, with candidates), as for
-	// every entity this filter names.
+	// every entity this filter names, and so is an entity that is not a
+	// document (with the documents its words find).
 	Document *string `json:"document,omitempty"`
 	// Valid at some time in this date, at any precision ("2024", "2025-09"). A
 	// validity open at an end (its source gives no start or no end) is unknown

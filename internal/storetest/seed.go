@@ -496,6 +496,49 @@ var seedFacts = []fact{
 			t.Errorf("a path to an id of nothing: %v, want %s", err, kg.ENOTFOUND)
 		}
 	}},
+	{"UnknownIDsRefusedWithCandidates", func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		// A walk's unknown end or centre is the store's ENOTFOUND, which
+		// the API refuses as it refuses an unknown name: with the closest.
+		const typo, closest = "country/kazakstan", "Kazakhstan (country/kazakhstan)"
+		for name, call := range map[string]func() ([]string, error){
+			"Paths": func() ([]string, error) {
+				_, err := s.Paths(ctx, kg.PathQuery{From: pakistan, To: typo, MaxHops: 2, Limit: 1, Filter: both})
+				return []string{pakistan, typo}, err
+			},
+			"Neighborhood": func() ([]string, error) {
+				_, err := s.Neighborhood(ctx, kg.NeighborhoodQuery{IDs: []string{rehman, typo}, Hops: 1, Limit: 10, Filter: both})
+				return []string{rehman, typo}, err
+			},
+			"Expand": func() ([]string, error) {
+				_, err := s.Expand(ctx, kg.ExpandQuery{IDs: []string{typo}, Known: []string{"org/gone"}, Limit: 10, Filter: both})
+				return []string{typo}, err
+			},
+			"CommonNeighbors": func() ([]string, error) {
+				_, err := s.CommonNeighbors(ctx, kg.CommonNeighborsQuery{A: typo, B: pakistan, First: 3, Filter: both})
+				return []string{typo, pakistan}, err
+			},
+		} {
+			ids, err := call()
+			if kg.ErrorCode(err) != kg.ENOTFOUND {
+				t.Errorf("%s with %s: %v, want %s", name, typo, err, kg.ENOTFOUND)
+			}
+			if err := kg.RefuseUnknownIDs(ctx, s, ids, err); kg.ErrorCode(err) != kg.EINVALID || !strings.Contains(kg.ErrorMessage(err), closest) {
+				t.Errorf("%s with %s refused: %v, want %s naming %s", name, typo, err, kg.EINVALID, closest)
+			}
+		}
+		other := kg.Errorf(kg.EINVALID, "hops")
+		if err := kg.RefuseUnknownIDs(ctx, s, []string{typo}, other); err != other {
+			t.Errorf("another error became %v", err)
+		}
+		// A document filter that names an entity of another kind.
+		if err := kg.CheckDocumentRef(ctx, s, "Kazakhstan", kazakhstan); kg.ErrorCode(err) != kg.EINVALID ||
+			!strings.Contains(kg.ErrorMessage(err), "(doc/2026-02-02-kazakhstan-president-state-visit)") {
+			t.Errorf("Kazakhstan as a document: %v", err)
+		}
+		if err := kg.CheckDocumentRef(ctx, s, "doc/x", "doc/x"); err != nil {
+			t.Errorf("a document's id refused: %v", err)
+		}
+	}},
 	{"MentionsExcludedByDefault", mentionsExcludedByDefault},
 	{"CommonNeighbors", func(t *testing.T, s kg.Store, _ *kg.Graph) {
 		cn, err := s.CommonNeighbors(ctx, kg.CommonNeighborsQuery{A: rehman, B: choudhary, First: 10, Filter: both})
