@@ -125,7 +125,7 @@ func CheckDocumentRef(ctx context.Context, s Store, ref, id string) error {
 		return err
 	}
 	if len(matches) == 0 {
-		return Errorf(EINVALID, "document: %q is %s, not a document", ref, id)
+		return Errorf(EINVALID, "document: %q is %s, not a document: give a document's id or title (the root documents field lists them)", ref, id)
 	}
 	return Errorf(EINVALID, "document: %q is %s, not a document; did you mean %s?", ref, id, candidates(matches))
 }
