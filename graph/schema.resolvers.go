@@ -97,6 +97,9 @@ func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFil
 		if refs, err = kg.ResolveRefs(ctx, r.Store, refs); err != nil {
 			return nil, err
 		}
+		if err := kg.CheckDocumentRef(ctx, r.Store, f.Document, refs[2]); err != nil {
+			return nil, err
+		}
 		f.From, f.To, f.Document = refs[0], refs[1], refs[2]
 		if f.Between != nil {
 			f.Between = refs[3:]
@@ -134,7 +137,7 @@ func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string
 	}
 	list, err := r.Store.Paths(ctx, q)
 	if err != nil {
-		return nil, err
+		return nil, kg.RefuseUnknownIDs(ctx, r.Store, []string{q.From, q.To}, err)
 	}
 	res := &model.PathResult{Truncated: list.Truncated}
 	if len(list.Paths) > 0 {
@@ -151,7 +154,7 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 	}
 	list, err := r.Store.Paths(ctx, q)
 	if err != nil {
-		return nil, err
+		return nil, kg.RefuseUnknownIDs(ctx, r.Store, []string{q.From, q.To}, err)
 	}
 	res := &model.PathList{Paths: []*model.Path{}, Truncated: list.Truncated}
 	for _, p := range list.Paths {
@@ -181,7 +184,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, ids []string, hops int
 	}
 	g, err := r.Store.Neighborhood(ctx, q)
 	if err != nil {
-		return nil, err
+		return nil, kg.RefuseUnknownIDs(ctx, r.Store, q.IDs, err)
 	}
 	return &model.Subgraph{Nodes: model.EntitiesOf(g.Nodes, q.Nodes), Edges: model.RelationsOf(g.Edges, q.Edges), Truncated: g.Truncated}, nil
 }
@@ -208,7 +211,7 @@ func (r *queryResolver) Expand(ctx context.Context, ids []string, known []string
 	}
 	x, err := r.Store.Expand(ctx, q)
 	if err != nil {
-		return nil, err
+		return nil, kg.RefuseUnknownIDs(ctx, r.Store, q.IDs, err)
 	}
 	return &model.Expansion{Nodes: drawnEntities(x.Nodes, q.Nodes), Edges: model.RelationsOf(x.Edges, q.Edges),
 		Expanded: drawnEntities(x.Expanded, q.Nodes), Truncated: x.Truncated}, nil
@@ -240,7 +243,7 @@ func (r *queryResolver) CommonNeighbors(ctx context.Context, a string, b string,
 	}
 	res, err := r.Store.CommonNeighbors(ctx, q)
 	if err != nil {
-		return nil, err
+		return nil, kg.RefuseUnknownIDs(ctx, r.Store, []string{q.A, q.B}, err)
 	}
 	out := &model.CommonNeighbors{Nodes: model.EntitiesOf(res.Nodes, q.Nodes), Neighbors: []*model.CommonNeighbor{}, Truncated: res.Truncated}
 	for i, j := range res.Joins {

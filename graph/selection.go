@@ -233,8 +233,7 @@ func (s selector) child(f *graphql.CollectedField) (*kg.ChildSel, error) {
 			Page: kg.Page{First: kg.MaxFirst}}
 		c.Relation, err = s.relation(f.Selections)
 	case "place":
-		c.Filter = kg.RelationFilter{StepFilter: kg.StepFilter{Direction: kg.Out, Types: []kg.RelationType{kg.LocatedIn}},
-			Page: kg.Page{First: kg.MaxFirst}}
+		c.Filter = kg.PlaceFilter()
 		c.Node, err = s.nested(f.Selections)
 	default:
 		return nil, fmt.Errorf("selection: no child field %q", f.Name)

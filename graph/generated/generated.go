@@ -201,6 +201,7 @@ type ComplexityRoot struct {
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
 		Neighbors   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
+		Place       func(childComplexity int) int
 		Relations   func(childComplexity int, filter *model.Filter, first *int, after *string, last *int, before *string) int
 		StartDate   func(childComplexity int) int
 		Status      func(childComplexity int) int
@@ -1259,6 +1260,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Initiative.Neighbors(childComplexity, args["filter"].(*model.Filter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Initiative.place":
+		if e.ComplexityRoot.Initiative.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Initiative.Place(childComplexity), true
 	case "Initiative.relations":
 		if e.ComplexityRoot.Initiative.Relations == nil {
 			break
@@ -2207,7 +2214,7 @@ enum RelationType {
   MEMBER_OF
   "An organization is a unit of another (role: standing committee, subsidiary, regulator)."
   PART_OF
-  "A place, event or organization is in a place."
+  "A place, event, initiative or organization is in a place."
   LOCATED_IN
   "An actor organizes (or plans to organize) an event or initiative."
   ORGANIZED
@@ -2351,7 +2358,8 @@ input RelationFilter {
   """
   A document that states the relation: its id, or its title (a name). An
   unknown id or name is refused (BAD_USER_INPUT, with candidates), as for
-  every entity this filter names.
+  every entity this filter names, and so is an entity that is not a
+  document (with the documents its words find).
   """
   document: ID
   """
@@ -2677,6 +2685,13 @@ type Initiative implements Node & Entity {
   endDate: Date
   "Whether it exists or is only planned, proposed or expected."
   status: Status!
+  """
+  Where the initiative is carried out, or is to be, where a source says so:
+  the ends of its LOCATED_IN relations (the first 100), whose status and
+  evidence its relations give (filter types: [LOCATED_IN], direction: OUT).
+  Empty when no source places it.
+  """
+  place: [Entity!]!
 }
 
 "A ranking, such as the Global Cybersecurity Index."
@@ -2992,15 +3007,15 @@ type Query {
   "Relations by type, ends, time and document, by id."
   relations("Which relations; none given: every type but MENTIONS." filter: RelationFilter, "Page size forwards: the first items after ` + "`" + `after` + "`" + `, at most 100; 20 when neither first nor last is given. Not with last." first: Int, "A cursor from an earlier page: items after it." after: String, "Page size backwards: the last items before ` + "`" + `before` + "`" + `, at most 100. Not with first." last: Int, "A cursor from an earlier page: items before it." before: String): RelationConnection!
   "The shortest route between two entities, of at most maxHops steps."
-  shortestPath("Where the route starts: an entity id, or a name or alias." from: ID!, "Where it ends: an entity id, or a name or alias." to: ID!, "The most steps, at most 6." maxHops: Int! = 4, "Which relations the route may follow (direction: from the start)." filter: Filter): PathResult!
+  shortestPath("Where the route starts: an entity id, or a name or alias; an unknown one is refused, with the closest names." from: ID!, "Where it ends: an entity id, or a name or alias." to: ID!, "The most steps, at most 6." maxHops: Int! = 4, "Which relations the route may follow (direction: from the start)." filter: Filter): PathResult!
   "The limit least routes between two entities, by number of steps then by entity ids; parallel relations never make two routes."
-  paths("Where the routes start: an entity id, or a name or alias." from: ID!, "Where they end." to: ID!, "The most steps, at most 6." maxHops: Int! = 4, "Which relations the routes may follow." filter: Filter, "How many routes, at most 10." limit: Int! = 5): PathList!
+  paths("Where the routes start: an entity id, or a name or alias; an unknown one is refused, with the closest names." from: ID!, "Where they end." to: ID!, "The most steps, at most 6." maxHops: Int! = 4, "Which relations the routes may follow." filter: Filter, "How many routes, at most 10." limit: Int! = 5): PathList!
   "The entities within hops of some entities and every relation between two of them (the induced subgraph)."
-  neighborhood("The centres: entity ids, or names or aliases (at most 100)." ids: [ID!]!, "How far, at most 6." hops: Int! = 1, "Which relations to follow and draw." filter: Filter, "The most entities, at most 500." limit: Int! = 100): Subgraph!
+  neighborhood("The centres: entity ids, or names or aliases (at most 100); an unknown one is refused, with the closest names." ids: [ID!]!, "How far, at most 6." hops: Int! = 1, "Which relations to follow and draw." filter: Filter, "The most entities, at most 500." limit: Int! = 100): Subgraph!
   "Incremental expansion for a drawing: what the drawing (known) lacks one step around some entities (ids), with each entity's degree and hiddenDegree."
-  expand("The entities to expand: entity ids, or names or aliases (at most 100)." ids: [ID!]!, "The ids of the entities the drawing already holds (at most 5000); unknown ids are ignored." known: [ID!]! = [], "Which relations to follow, draw and count (direction: from the expanded entities)." filter: Filter, "The most new entities, at most 500." limit: Int! = 50): Expansion!
+  expand("The entities to expand: entity ids, or names or aliases (at most 100); an unknown one is refused, with the closest names." ids: [ID!]!, "The ids of the entities the drawing already holds (at most 5000); unknown ids are ignored." known: [ID!]! = [], "Which relations to follow, draw and count (direction: from the expanded entities)." filter: Filter, "The most new entities, at most 500." limit: Int! = 50): Expansion!
   "The entities related to both a and b."
-  commonNeighbors("An entity id, or a name or alias." a: ID!, "Another." b: ID!, "Which relations count (direction: as seen from a and from b)." filter: Filter, "How many, at most 100." first: Int! = 50): CommonNeighbors!
+  commonNeighbors("An entity id, or a name or alias; an unknown one is refused, with the closest names." a: ID!, "Another." b: ID!, "Which relations count (direction: as seen from a and from b)." filter: Filter, "How many, at most 100." first: Int! = 50): CommonNeighbors!
   "Counts of the graph, and its most connected entities."
   stats("How many most connected entities, at most 100." top: Int! = 10, "Which relations to count (direction is not used)." filter: Filter): Stats!
   "The source documents, by id (which begins with the publication date)."
@@ -9119,6 +9134,38 @@ func (ec *executionContext) fieldContext_Initiative_status(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Initiative", field, true, false, "Status")
 }
 
+func (ec *executionContext) _Initiative_place(ctx context.Context, field graphql.CollectedField, obj *model.Initiative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Initiative_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Place(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋkgqlᚋkgqlᚋgraphᚋmodelᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Initiative_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Initiative",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _KindCount_kind(ctx context.Context, field graphql.CollectedField, obj *model.KindCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15091,6 +15138,12 @@ func (ec *executionContext) _Initiative(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "place":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Initiative_place(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

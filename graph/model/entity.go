@@ -126,6 +126,20 @@ func (b EntityBase) Documents(ctx context.Context, first *int, after *string, la
 	return conn, nil
 }
 
+// place is the entity's place (kg.PlaceFilter): the other ends of its
+// LOCATED_IN relations.
+func (b EntityBase) place(ctx context.Context) ([]Entity, error) {
+	page, c, err := child[*kg.RelationPage](ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Entity, len(page.Edges))
+	for i, edge := range page.Edges {
+		out[i] = EntityOf(edge.Node, c.Node)
+	}
+	return out, nil
+}
+
 // child finds the value the store read for the field being resolved: the
 // child selection of the field's alias that applies to the entity's kind.
 func child[T any](ctx context.Context, b EntityBase) (T, *kg.ChildSel, error) {
@@ -189,19 +203,8 @@ func (e *Event) EndDate() *Date       { return DateOf(e.V.EndDate) }
 func (e *Event) Status() Status       { return StatusOf(e.V.Status) }
 func (e *Event) Participants() *Count { return CountOf(e.V.Participants) }
 
-// Place is where the event takes place: the ends of its LOCATED_IN
-// relations.
-func (e *Event) Place(ctx context.Context) ([]Entity, error) {
-	page, c, err := child[*kg.RelationPage](ctx, e.EntityBase)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Entity, len(page.Edges))
-	for i, edge := range page.Edges {
-		out[i] = EntityOf(edge.Node, c.Node)
-	}
-	return out, nil
-}
+// Place is where the event takes place.
+func (e *Event) Place(ctx context.Context) ([]Entity, error) { return e.place(ctx) }
 
 // Initiative is an entity of kind Initiative.
 type Initiative struct{ EntityBase }
@@ -209,6 +212,9 @@ type Initiative struct{ EntityBase }
 func (i *Initiative) StartDate() *Date { return DateOf(i.V.StartDate) }
 func (i *Initiative) EndDate() *Date   { return DateOf(i.V.EndDate) }
 func (i *Initiative) Status() Status   { return StatusOf(i.V.Status) }
+
+// Place is where the initiative is carried out, or is to be.
+func (i *Initiative) Place(ctx context.Context) ([]Entity, error) { return i.place(ctx) }
 
 // Index is an entity of kind Index.
 type Index struct{ EntityBase }

@@ -220,7 +220,8 @@ type RelationFilter struct {
 	Between []string `json:"between,omitempty"`
 	// A document that states the relation: its id, or its title (a name). An
 	// unknown id or name is refused (BAD_USER_INPUT, with candidates), as for
-	// every entity this filter names.
+	// every entity this filter names, and so is an entity that is not a
+	// document (with the documents its words find).
 	Document *string `json:"document,omitempty"`
 	// Valid at some time in this date, at any precision ("2024", "2025-09"). A
 	// validity open at an end (its source gives no start or no end) is unknown
@@ -561,7 +562,7 @@ const (
 	RelationTypeMemberOf RelationType = "MEMBER_OF"
 	// An organization is a unit of another (role: standing committee, subsidiary, regulator).
 	RelationTypePartOf RelationType = "PART_OF"
-	// A place, event or organization is in a place.
+	// A place, event, initiative or organization is in a place.
 	RelationTypeLocatedIn RelationType = "LOCATED_IN"
 	// An actor organizes (or plans to organize) an event or initiative.
 	RelationTypeOrganized RelationType = "ORGANIZED"

@@ -203,6 +203,16 @@ func names(t *testing.T, a *api) {
 		{`{ relations(filter: {between: ["Pakistan"]}) { totalCount } }`, "exactly two"},
 		{`{ entity(id: "Pakistan") { relations(filter: {with: ["country/kazakstan"]}) { totalCount } } }`, "Kazakhstan (country/kazakhstan)"},
 		{`{ neighborhood(ids: ["Pakistan"], filter: {with: ["Kazakhstan"]}) { nodes { id } } }`, "with applies only"},
+		// An unknown id where a walk starts or ends, like an unknown name,
+		// is refused with the closest names.
+		{`{ shortestPath(from: "country/kazakstan", to: "PTA") { truncated } }`, "Kazakhstan (country/kazakhstan)"},
+		{`{ paths(from: "PTA", to: "org/comstec") { truncated } }`, "(org/comstech)"},
+		{`{ neighborhood(ids: ["Rehman", "country/pakistann"]) { truncated } }`, "Pakistan (country/pakistan)"},
+		{`{ expand(ids: ["person/hafeez-ur-rehmann"]) { truncated } }`, "Hafeez Ur Rehman (person/hafeez-ur-rehman)"},
+		{`{ commonNeighbors(a: "Pakistan", b: "country/kazakstan") { truncated } }`, "Kazakhstan (country/kazakhstan)"},
+		// A document filter names a document.
+		{`{ relations(filter: {document: "PTA"}) { totalCount } }`, "org/pta, not a document"},
+		{`{ relations(filter: {document: "country/kazakhstan"}) { totalCount } }`, "(doc/2026-02-02-kazakhstan-president-state-visit)"},
 	} {
 		r := a.query(t, c.query, nil)
 		if r.code() != "BAD_USER_INPUT" || !strings.Contains(r.Errors[0].Message, c.mention) {
@@ -500,6 +510,26 @@ func typedFields(t *testing.T, a *api) {
 	if docs := strs(t, e, "documents.edges", "node.id"); !slices.Equal(docs, []string{"doc/2024-12-17-oic-cybersecurity-centre-of-excellence"}) {
 		t.Errorf("documents = %v", docs)
 	}
+	// An initiative is placed where its source says: the forums in Central
+	// Asia and Africa; the centre of excellence (at the OIC, an
+	// organisation) nowhere. Event and Initiative each select place.
+	r = a.ok(t, `{ entities(kinds: [EVENT, INITIATIVE], first: 20) { edges { node { id
+		... on Event { place { id } } ... on Initiative { status place { id name } } } } } }`, nil)
+	places := map[string][]string{}
+	for _, edge := range list(t, r.Data, "entities.edges") {
+		places[at(t, edge, "node.id").(string)] = strs(t, at(t, edge, "node"), "place", "id")
+	}
+	for id, want := range map[string][]string{
+		"initiative/comstech-global-cybersecurity-forums":         {"region/africa", "region/central-asia"},
+		"initiative/oic-cybersecurity-centre-of-excellence":       {},
+		"event/oic-cybersecurity-workshop-2024":                   {"city/islamabad"},
+		"event/tokayev-state-visit-to-pakistan-2026":              {"country/pakistan"},
+		"initiative/pta-critical-data-infrastructure-regulations": {},
+	} {
+		if got, ok := places[id]; !ok || !slices.Equal(got, want) {
+			t.Errorf("%s is placed in %v (read: %v), want %v", id, got, ok, want)
+		}
+	}
 	r = a.ok(t, `{ entity(id: "event/nurtleu-visit-to-pakistan-2025") { ... on Event { startDate { value precision first last } } } }`, nil)
 	if d := at(t, r.Data, "entity.startDate"); at(t, d, "value") != "2025-09" || at(t, d, "precision") != "MONTH" || at(t, d, "last") != "2025-09-30" {
 		t.Errorf("September 2025 is a month: %v", d)
@@ -662,18 +692,18 @@ func badArguments(t *testing.T, a *api) {
 		{`{ entity(id: "org/pta") { relations(after: "garbage") { totalCount } } }`, "BAD_USER_INPUT"},
 		{`{ shortestPath(from: "org/pta", to: "org/oic", maxHops: 7) { truncated } }`, "BAD_USER_INPUT"},
 		{`{ shortestPath(from: "org/pta", to: "org/oic", maxHops: 0) { truncated } }`, "BAD_USER_INPUT"},
-		{`{ shortestPath(from: "org/nope", to: "org/oic") { truncated } }`, "NOT_FOUND"},
-		{`{ paths(from: "org/pta", to: "org/nope") { truncated } }`, "NOT_FOUND"},
+		{`{ shortestPath(from: "org/nope", to: "org/oic") { truncated } }`, "BAD_USER_INPUT"},
+		{`{ paths(from: "org/pta", to: "org/nope") { truncated } }`, "BAD_USER_INPUT"},
 		{`{ paths(from: "org/pta", to: "org/oic", limit: 11) { truncated } }`, "BAD_USER_INPUT"},
 		{`{ neighborhood(ids: ["org/pta"], hops: 7) { truncated } }`, "BAD_USER_INPUT"},
 		{`{ neighborhood(ids: ["org/pta"], limit: 501) { truncated } }`, "BAD_USER_INPUT"},
 		{`{ neighborhood(ids: []) { truncated } }`, "BAD_USER_INPUT"},
-		{`{ neighborhood(ids: ["org/nope"]) { truncated } }`, "NOT_FOUND"},
+		{`{ neighborhood(ids: ["org/nope"]) { truncated } }`, "BAD_USER_INPUT"},
 		{`{ neighborhood(ids: ["org/pta"], filter: {at: "2024-13"}) { truncated } }`, "BAD_USER_INPUT"},
 		{`{ neighborhood(ids: ["org/pta"], filter: {since: "2025", until: "2024"}) { truncated } }`, "BAD_USER_INPUT"},
 		{`{ neighborhood(ids: ["org/pta"], filter: {at: "2024", since: "2023"}) { truncated } }`, "BAD_USER_INPUT"},
 		{`{ neighborhood(ids: ["org/pta"], filter: {statedSince: "2026", statedUntil: "2024"}) { truncated } }`, "BAD_USER_INPUT"},
-		{`{ commonNeighbors(a: "org/pta", b: "org/nope") { truncated } }`, "NOT_FOUND"},
+		{`{ commonNeighbors(a: "org/pta", b: "org/nope") { truncated } }`, "BAD_USER_INPUT"},
 		{`{ search(text: "pta", first: 51) { score } }`, "BAD_USER_INPUT"},
 		{`{ search(text: "  ") { score } }`, "BAD_USER_INPUT"},
 		{`{ nodes(ids: [` + strings.Repeat(`"org/pta", `, 101) + `]) { id } }`, "BAD_USER_INPUT"},
@@ -714,6 +744,7 @@ func roundTrips(t *testing.T, a *api) {
 		{`{ nodes(ids: ["org/pta", "org/oic", "country/pakistan", "person/hafeez-ur-rehman>HOLDS_POSITION>org/pta"]) { id ... on Entity { neighbors { edges { node { id } } } documents { edges { node { id } } } degree } } }`, 1},
 		{`{ entity(id: "person/hafeez-ur-rehman") { ... on Person { positions { to { name } evidence { document { title } } } } } }`, 1},
 		{`{ entity(id: "event/oic-cybersecurity-workshop-2024") { ... on Event { place { name neighbors { totalCount } } } } }`, 1},
+		{`{ entity(id: "initiative/comstech-global-cybersecurity-forums") { ... on Initiative { place { name neighbors { totalCount } } } } }`, 1},
 		{`{ shortestPath(from: "org/huawei", to: "person/hafeez-ur-rehman") { path { nodes { name relations { totalCount } } relations { evidence { excerpt } } } } }`, 1},
 		{`{ paths(from: "org/huawei", to: "person/hafeez-ur-rehman") { paths { nodes { name } steps { relations { role } } } } }`, 1},
 		{`{ neighborhood(ids: ["country/pakistan"], hops: 2) { nodes { name degree } edges { type from { name } } } }`, 1},

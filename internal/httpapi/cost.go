@@ -146,7 +146,8 @@ var rules = map[string]rule{
 	"Entity.evidence":   fixedItems(evidencePerFact),
 	"Relation.evidence": fixedItems(evidencePerFact),
 	"Person.positions":  fixedItems(kg.MaxFirst), // the selection compiler reads the first kg.MaxFirst
-	"Event.place":       fixedItems(kg.MaxFirst),
+	"Event.place":       fixedItems(kg.MaxFirst), // kg.PlaceFilter
+	"Initiative.place":  fixedItems(kg.MaxFirst),
 
 	"PathList.paths":            func(_ map[string]any, s scope) price { return price{own: 1, items: s.routes, scope: s} },
 	"PathResult.path":           func(_ map[string]any, s scope) price { return price{own: 1, items: 1, scope: s} },

@@ -277,7 +277,7 @@ func expandFiltersAndErrors(t *testing.T, a *api) {
 	for _, c := range []struct {
 		query, code string
 	}{
-		{`{ expand(ids: ["person/nobody"]) { truncated } }`, "NOT_FOUND"},
+		{`{ expand(ids: ["person/nobody"]) { truncated } }`, "BAD_USER_INPUT"},
 		{`{ expand(ids: ["person/hafeez-ur-rehman"], limit: 0) { truncated } }`, "BAD_USER_INPUT"},
 		{`{ expand(ids: ["person/hafeez-ur-rehman"], limit: 501) { truncated } }`, "BAD_USER_INPUT"},
 		{`{ expand(ids: []) { truncated } }`, "BAD_USER_INPUT"},

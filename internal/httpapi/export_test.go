@@ -719,7 +719,7 @@ func TestExportRequests(t *testing.T) {
 			{"GET", "format=gexf&whole=true&query=" + url.QueryEscape(`{ stats { entities } }`), 400, "BAD_USER_INPUT", "whole=true"},
 			{"GET", "format=gexf&query=" + url.QueryEscape(`{ neighborhood(ids: ["PTA"]) { nodes { id }`), 422, "GRAPHQL_PARSE_FAILED", ""},
 			{"GET", "format=gexf&query=" + url.QueryEscape(`{ neighborhood(ids: ["PTA"]) { nodes { nope } } }`), 422, "GRAPHQL_VALIDATION_FAILED", "nope"},
-			{"GET", "format=gexf&query=" + url.QueryEscape(`{ neighborhood(ids: ["person/nobody"]) { nodes { id } } }`), 404, "NOT_FOUND", ""},
+			{"GET", "format=gexf&query=" + url.QueryEscape(`{ neighborhood(ids: ["person/nobody"]) { nodes { id } } }`), 400, "BAD_USER_INPUT", "person/nobody"},
 			{"GET", "format=gexf&query=" + url.QueryEscape(`{ neighborhood(ids: ["PTA"], hops: 9) { nodes { id } } }`), 400, "BAD_USER_INPUT", "hops"},
 			{"GET", "format=gexf&variables=nope&query=" + url.QueryEscape(`{ stats { entities } }`), 400, "BAD_USER_INPUT", "variables"},
 			{"GET", "format=gexf&query=" + url.QueryEscape(`{ entity(id: "PTA") { ..._kgqlX } } fragment _kgqlX on Entity { id }`), 422, "GRAPHQL_VALIDATION_FAILED", "_kgql"},

@@ -95,19 +95,73 @@ func ResolveKnownRefs(ctx context.Context, s Store, refs []string) ([]string, er
 	return ids, nil
 }
 
+// RefuseUnknownIDs returns err, unless err is a store's ENOTFOUND for an
+// entity that ids name (the ends or centres of a walk): then the EINVALID
+// of ResolveKnownRefs for the first id no entity has, with the best search
+// hits for it as candidates, so that an unknown id is refused as an
+// unknown name is. A walk's store call finds its ends itself: the check
+// costs round trips only when one is missing.
+func RefuseUnknownIDs(ctx context.Context, s Store, ids []string, err error) error {
+	if ErrorCode(err) != ENOTFOUND {
+		return err
+	}
+	if _, known := ResolveKnownRefs(ctx, s, ids); known != nil {
+		return known
+	}
+	return err
+}
+
+// CheckDocumentRef returns EINVALID when id, what the reference ref of a
+// document filter resolved to, is an entity of another kind ("PTA" names
+// an organisation, which states nothing: the filter would select
+// nothing), with the documents that ref's words find as candidates. It
+// costs a round trip only then.
+func CheckDocumentRef(ctx context.Context, s Store, ref, id string) error {
+	if k, _ := KindOfID(id); id == "" || k == KindDocument {
+		return nil
+	}
+	matches, err := closest(ctx, s, ref, []Kind{KindDocument})
+	if err != nil {
+		return err
+	}
+	if len(matches) == 0 {
+		return Errorf(EINVALID, "document: %q is %s, not a document: give a document's id or title (the root documents field lists them)", ref, id)
+	}
+	return Errorf(EINVALID, "document: %q is %s, not a document; did you mean %s?", ref, id, candidates(matches))
+}
+
 // unknownName is the EINVALID error of a name that names no entity, with
 // the best search hits as candidates.
 func unknownName(ctx context.Context, s Store, name string) error {
-	// The names are read: the message lists them. An id is searched for
-	// by its slug's words.
-	text := name
-	if IsEntityID(name) {
-		_, slug, _ := strings.Cut(name, "/")
-		text = strings.ReplaceAll(slug, "-", " ")
-	}
-	hits, err := s.Search(ctx, SearchQuery{Text: text, First: MaxNameCandidates, Entity: &EntitySel{Fields: EName}})
+	matches, err := closest(ctx, s, name, nil)
 	if err != nil {
 		return err
+	}
+	if len(matches) == 0 {
+		return Errorf(EINVALID, "no entity has the id or name %q", name)
+	}
+	return Errorf(EINVALID, "no entity has the id or name %q; did you mean %s?", name, candidates(matches))
+}
+
+// closest are the best search hits for a reference among entities of
+// kinds (none: any kind), at most MaxNameCandidates.
+func closest(ctx context.Context, s Store, ref string, kinds []Kind) ([]NameMatch, error) {
+	// The names are read: the message lists them. An id is searched for
+	// by its slug's words.
+	text := ref
+	if IsEntityID(ref) {
+		_, slug, _ := strings.Cut(ref, "/")
+		text = strings.ReplaceAll(slug, "-", " ")
+	}
+	if r := []rune(text); len(r) > MaxSearchText {
+		text = string(r[:MaxSearchText])
+	}
+	if NameKey(text) == "" {
+		return nil, nil
+	}
+	hits, err := s.Search(ctx, SearchQuery{Text: text, Kinds: kinds, First: MaxNameCandidates, Entity: &EntitySel{Fields: EName}})
+	if err != nil {
+		return nil, err
 	}
 	var matches []NameMatch
 	for _, h := range hits {
@@ -115,10 +169,7 @@ func unknownName(ctx context.Context, s Store, name string) error {
 			matches = append(matches, NameMatch{ID: h.Entity.ID, Kind: h.Entity.Kind, Name: h.Entity.Name})
 		}
 	}
-	if len(matches) == 0 {
-		return Errorf(EINVALID, "no entity has the id or name %q", name)
-	}
-	return Errorf(EINVALID, "no entity has the id or name %q; did you mean %s?", name, candidates(matches))
+	return matches, nil
 }
 
 // candidates lists matches for a message: "Huawei (org/huawei), …".

@@ -18,7 +18,8 @@ const (
 	// committee, subsidiary, telecom regulator, foreign office); an
 	// initiative or event belongs to a larger one.
 	PartOf RelationType = "PART_OF"
-	// LocatedIn: a place, event or organization is in a place.
+	// LocatedIn: a place, event, initiative or organization is in a
+	// place (see PlaceFilter).
 	LocatedIn RelationType = "LOCATED_IN"
 	// Organized: an organization or country organizes (or plans to
 	// organize, status planned) an event or initiative.

@@ -430,6 +430,47 @@ var seedFacts = []fact{
 			t.Errorf("Pakistan's proposed facts: %v, want %v", got, []string{proposed})
 		}
 	}},
+	{"PlacesOfEventsAndInitiatives", func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		// Each event and initiative in the places its sources give it, as
+		// Event.place and Initiative.place read them: "is being hosted in
+		// Islamabad", "will arrive in Pakistan", "visited Pakistan", "two
+		// global cybersecurity forums in Central Asia and Africa" (planned,
+		// as the forums are). The centre of excellence is "at the OIC", an
+		// organisation, not a place; the rest are placed by no source.
+		want := map[string]string{
+			workshop: "city/islamabad",
+			"event/tokayev-state-visit-to-pakistan-2026": pakistan + " (PLANNED)",
+			nurtleuTrip: pakistan,
+			"initiative/comstech-global-cybersecurity-forums": "region/africa (PLANNED), region/central-asia (PLANNED)",
+		}
+		place := kg.PlaceFilter()
+		p, err := s.FindEntities(ctx, kg.EntityFilter{Kinds: []kg.Kind{kg.KindEvent, kg.KindInitiative}, OrderBy: kg.OrderByID, Page: kg.Page{First: kg.MaxFirst}}, false,
+			&kg.EntitySel{Kids: []*kg.ChildSel{{Kind: kg.ChildRelations, Kinds: []kg.Kind{kg.KindEvent, kg.KindInitiative}, Filter: place,
+				Relation: &kg.RelationSel{Fields: kg.RStatus}, Node: &kg.EntitySel{Fields: kg.EName}}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		initiatives := 0
+		for _, e := range p.Edges {
+			var got []string
+			for _, edge := range e.Node.Kids[0].(*kg.RelationPage).Edges {
+				at := edge.Node.ID
+				if edge.Relation.Status != kg.StatusActual {
+					at += " (" + strings.ToUpper(string(edge.Relation.Status)) + ")"
+				}
+				got = append(got, at)
+			}
+			if strings.Join(got, ", ") != want[e.Node.ID] {
+				t.Errorf("%s is placed in %v, want %q", e.Node.ID, got, want[e.Node.ID])
+			}
+			if e.Node.Kind == kg.KindInitiative {
+				initiatives++
+			}
+		}
+		if initiatives != 4 || len(p.Edges) != 9 {
+			t.Errorf("%d events and initiatives (%d initiatives), want 9 (4)", len(p.Edges), initiatives)
+		}
+	}},
 	{"NamesAsReferences", func(t *testing.T, s kg.Store, _ *kg.Graph) {
 		for ref, want := range map[string]string{
 			"PTA": pta, "Pakistan Telecommunication Authority": pta, "hafeez ur-rehman": rehman, "Kazakh": kazakhstan,
@@ -453,6 +494,49 @@ var seedFacts = []fact{
 		}
 		if _, err := s.Paths(ctx, kg.PathQuery{From: pakistan, To: "country/atlantis", MaxHops: 2, Limit: 1, Filter: both}); kg.ErrorCode(err) != kg.ENOTFOUND {
 			t.Errorf("a path to an id of nothing: %v, want %s", err, kg.ENOTFOUND)
+		}
+	}},
+	{"UnknownIDsRefusedWithCandidates", func(t *testing.T, s kg.Store, _ *kg.Graph) {
+		// A walk's unknown end or centre is the store's ENOTFOUND, which
+		// the API refuses as it refuses an unknown name: with the closest.
+		const typo, closest = "country/kazakstan", "Kazakhstan (country/kazakhstan)"
+		for name, call := range map[string]func() ([]string, error){
+			"Paths": func() ([]string, error) {
+				_, err := s.Paths(ctx, kg.PathQuery{From: pakistan, To: typo, MaxHops: 2, Limit: 1, Filter: both})
+				return []string{pakistan, typo}, err
+			},
+			"Neighborhood": func() ([]string, error) {
+				_, err := s.Neighborhood(ctx, kg.NeighborhoodQuery{IDs: []string{rehman, typo}, Hops: 1, Limit: 10, Filter: both})
+				return []string{rehman, typo}, err
+			},
+			"Expand": func() ([]string, error) {
+				_, err := s.Expand(ctx, kg.ExpandQuery{IDs: []string{typo}, Known: []string{"org/gone"}, Limit: 10, Filter: both})
+				return []string{typo}, err
+			},
+			"CommonNeighbors": func() ([]string, error) {
+				_, err := s.CommonNeighbors(ctx, kg.CommonNeighborsQuery{A: typo, B: pakistan, First: 3, Filter: both})
+				return []string{typo, pakistan}, err
+			},
+		} {
+			ids, err := call()
+			if kg.ErrorCode(err) != kg.ENOTFOUND {
+				t.Errorf("%s with %s: %v, want %s", name, typo, err, kg.ENOTFOUND)
+			}
+			if err := kg.RefuseUnknownIDs(ctx, s, ids, err); kg.ErrorCode(err) != kg.EINVALID || !strings.Contains(kg.ErrorMessage(err), closest) {
+				t.Errorf("%s with %s refused: %v, want %s naming %s", name, typo, err, kg.EINVALID, closest)
+			}
+		}
+		other := kg.Errorf(kg.EINVALID, "hops")
+		if err := kg.RefuseUnknownIDs(ctx, s, []string{typo}, other); err != other {
+			t.Errorf("another error became %v", err)
+		}
+		// A document filter that names an entity of another kind.
+		if err := kg.CheckDocumentRef(ctx, s, "Kazakhstan", kazakhstan); kg.ErrorCode(err) != kg.EINVALID ||
+			!strings.Contains(kg.ErrorMessage(err), "(doc/2026-02-02-kazakhstan-president-state-visit)") {
+			t.Errorf("Kazakhstan as a document: %v", err)
+		}
+		if err := kg.CheckDocumentRef(ctx, s, "doc/x", "doc/x"); err != nil {
+			t.Errorf("a document's id refused: %v", err)
 		}
 	}},
 	{"MentionsExcludedByDefault", mentionsExcludedByDefault},
