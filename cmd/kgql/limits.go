@@ -28,6 +28,7 @@ func limitFlags(cfg *httpapi.Config) []limitFlag {
 		{"max-body-bytes", "KGQL_MAX_BODY_BYTES", "the largest request body; larger: 413", &cfg.MaxBodyBytes},
 		{"request-timeout", "KGQL_REQUEST_TIMEOUT", "a request's deadline: its store work is cancelled past it", &cfg.RequestTimeout},
 		{"max-in-flight", "KGQL_MAX_IN_FLIGHT", "GraphQL requests served at once; more: 503 with Retry-After", &cfg.MaxInFlight},
+		{"min-body-rate", "KGQL_MIN_BODY_RATE", "bytes a second a request body must arrive at, after 2 s; slower: 408 (a body is read before the request takes a slot)", &cfg.MinBodyRate},
 		{"read-header-timeout", "KGQL_READ_HEADER_TIMEOUT", "time to read a request's header", &cfg.ReadHeaderTimeout},
 		{"read-timeout", "KGQL_READ_TIMEOUT", "time to read a whole request", &cfg.ReadTimeout},
 		{"write-timeout", "KGQL_WRITE_TIMEOUT", "time from a request's header to the end of its response (above request-timeout)", &cfg.WriteTimeout},

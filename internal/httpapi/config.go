@@ -24,6 +24,7 @@ type Config struct {
 	MaxBodyBytes   int64         // a larger body is refused with 413
 	RequestTimeout time.Duration // store work past it is cancelled (TIMEOUT)
 	MaxInFlight    int           // GraphQL requests served at once; beyond: 503
+	MinBodyRate    int           // bytes a second a body must arrive at (after 2 s); slower: 408
 
 	// Limits on a connection (http.Server and the listener).
 	ReadHeaderTimeout time.Duration
@@ -59,6 +60,7 @@ func Defaults() Config {
 		MaxBodyBytes:   2 << 20,
 		RequestTimeout: 10 * time.Second,
 		MaxInFlight:    128,
+		MinBodyRate:    1024,
 
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
@@ -80,7 +82,7 @@ func (c Config) Validate() error {
 		n    int64
 	}{
 		{"max-cost", int64(c.MaxCost)}, {"max-depth", int64(c.MaxDepth)}, {"max-aliases", int64(c.MaxAliases)},
-		{"max-tokens", int64(c.MaxTokens)}, {"max-body-bytes", c.MaxBodyBytes}, {"max-in-flight", int64(c.MaxInFlight)},
+		{"max-tokens", int64(c.MaxTokens)}, {"max-body-bytes", c.MaxBodyBytes}, {"max-in-flight", int64(c.MaxInFlight)}, {"min-body-rate", int64(c.MinBodyRate)},
 		{"max-header-bytes", int64(c.MaxHeaderBytes)}, {"max-conns", int64(c.MaxConns)},
 		{"request-timeout", int64(c.RequestTimeout)}, {"read-header-timeout", int64(c.ReadHeaderTimeout)},
 		{"read-timeout", int64(c.ReadTimeout)}, {"write-timeout", int64(c.WriteTimeout)}, {"idle-timeout", int64(c.IdleTimeout)},

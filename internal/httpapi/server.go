@@ -55,8 +55,8 @@ func New(store kg.Store, log *slog.Logger, cfg Config, obs *observe.Observer) ht
 	srv.AroundResponses(reportCost)
 
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", obs.GraphQL(guard(cfg, authenticate(cfg.Auth, cfg.Reads, srv))))
-	mux.Handle("/export", obs.GraphQL(guard(cfg, authenticate(cfg.Auth, cfg.Reads, http.MaxBytesHandler(exporter{gql: srv, schema: schema.Schema(), log: log, maxTokens: cfg.MaxTokens}, cfg.MaxBodyBytes)))))
+	mux.Handle("/graphql", obs.GraphQL(readBody(cfg, guard(cfg, authenticate(cfg.Auth, cfg.Reads, srv)))))
+	mux.Handle("/export", obs.GraphQL(readBody(cfg, guard(cfg, authenticate(cfg.Auth, cfg.Reads, http.MaxBytesHandler(exporter{gql: srv, schema: schema.Schema(), log: log, maxTokens: cfg.MaxTokens}, cfg.MaxBodyBytes))))))
 	mux.Handle("GET /{$}", playgroundPage())
 	mux.Handle("GET /playground/", playgroundAssets())
 	mux.Handle("GET /explore", explore.Handler())
