@@ -35,6 +35,11 @@ func limitFlags(cfg *httpapi.Config) []limitFlag {
 		{"idle-timeout", "KGQL_IDLE_TIMEOUT", "time a keep-alive connection may wait for its next request", &cfg.IdleTimeout},
 		{"max-header-bytes", "KGQL_MAX_HEADER_BYTES", "the largest request line and header", &cfg.MaxHeaderBytes},
 		{"max-conns", "KGQL_MAX_CONNS", "open connections; past it waiting ones are closed for new ones", &cfg.MaxConns},
+		{"requests-per-second", "KGQL_REQUESTS_PER_SECOND", "requests a second per principal (API key, JWT subject, or client address); more: 429 RATE_LIMITED; 0: off", &cfg.RequestsPerSecond},
+		{"request-burst", "KGQL_REQUEST_BURST", "requests a principal may send at once above its rate", &cfg.RequestBurst},
+		{"cost-per-second", "KGQL_COST_PER_SECOND", "query cost a second per principal; more: 429 RATE_LIMITED; 0: off", &cfg.CostPerSecond},
+		{"cost-burst", "KGQL_COST_BURST", "query cost a principal may spend at once (at least max-cost)", &cfg.CostBurst},
+		{"max-cost-in-flight", "KGQL_MAX_COST_IN_FLIGHT", "the cost of all operations being answered at once, across principals; more: 503 OVERLOADED; 0: off", &cfg.MaxCostInFlight},
 	}
 }
 

@@ -26,6 +26,9 @@ func TestLimitFlags(t *testing.T) {
 		}
 		return cfg, fs.Parse(args)
 	}
+	for _, env := range []string{"KGQL_REQUESTS_PER_SECOND", "KGQL_COST_PER_SECOND", "KGQL_MAX_COST_IN_FLIGHT"} {
+		t.Setenv(env, "") // TestMain turns the budgets off for the other tests
+	}
 	cfg, err := parse()
 	if err != nil || cfg != httpapi.Defaults() {
 		t.Fatalf("no flags: %+v, %v", cfg, err)

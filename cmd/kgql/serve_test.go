@@ -31,8 +31,12 @@ func TestMain(m *testing.M) {
 	}
 	// Tests start several kgqls at once: each admin listener on a port
 	// of its own (the processes they start inherit it).
-	if os.Getenv("KGQL_ADMIN_ADDR") == "" {
-		os.Setenv("KGQL_ADMIN_ADDR", "127.0.0.1:0")
+	// and the budgets off: a test is one client sending many requests
+	// at once (internal/httpapi tests the budgets).
+	for env, v := range map[string]string{"KGQL_ADMIN_ADDR": "127.0.0.1:0", "KGQL_REQUESTS_PER_SECOND": "0", "KGQL_COST_PER_SECOND": "0", "KGQL_MAX_COST_IN_FLIGHT": "0"} {
+		if os.Getenv(env) == "" {
+			os.Setenv(env, v)
+		}
 	}
 	os.Exit(m.Run())
 }

@@ -36,7 +36,7 @@ func TestOperatorRoutesApart(t *testing.T) {
 		t.Fatal(err)
 	}
 	reader, _ := newKey(t, store, kg.RoleReader)
-	cfg := httpapi.Defaults()
+	cfg := testDefaults()
 	cfg.Auth, cfg.Reads, cfg.AdminOnPublic = a, httpapi.ReadsOpen, true
 	one := observedWith(t, store, cfg, obs, io.Discard)
 	for _, path := range []string{"/metrics", "/debug/pprof/"} {

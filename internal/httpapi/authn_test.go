@@ -54,7 +54,7 @@ func authAPI(t *testing.T, reads string) (*api, *memstore.Store, *principalStore
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := unhurried(httpapi.Defaults())
+	cfg := unhurried(testDefaults())
 	cfg.Auth, cfg.Reads = a, reads
 	ps := &principalStore{Store: store}
 	log := &syncBuffer{}

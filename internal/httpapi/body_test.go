@@ -56,7 +56,7 @@ var inFlight = regexp.MustCompile(`(?m)^kgql_graphql_requests_in_flight (\d+)$`)
 // TestSlowBodiesTakeNoSlot: more clients than in-flight slots that send
 // their header and part of a body do not keep a normal request out.
 func TestSlowBodiesTakeNoSlot(t *testing.T) {
-	cfg := httpapi.Defaults()
+	cfg := testDefaults()
 	cfg.MaxInFlight, cfg.MaxConns = 4, 64
 	addr, admin := slowBodyServer(t, cfg)
 	const slow = 6
@@ -88,7 +88,7 @@ func TestSlowBodiesTakeNoSlot(t *testing.T) {
 // rate is answered 408, coded, and its connection closed, long before
 // the read timeout.
 func TestTricklingBodyIsCut(t *testing.T) {
-	cfg := httpapi.Defaults()
+	cfg := testDefaults()
 	cfg.ReadTimeout, cfg.WriteTimeout = time.Hour, 2*time.Hour // the rate cuts it, not these
 	addr, _ := slowBodyServer(t, cfg)
 	c := startSlowBody(t, addr)

@@ -35,8 +35,17 @@ type api struct {
 	srv *httptest.Server
 }
 
+// testDefaults is httpapi.Defaults with the budgets off: a test is one
+// client sending many requests at once, which is what the budgets refuse
+// (budget_test.go tests them).
+func testDefaults() httpapi.Config {
+	cfg := httpapi.Defaults()
+	cfg.RequestsPerSecond, cfg.CostPerSecond, cfg.MaxCostInFlight = 0, 0, 0
+	return cfg
+}
+
 func newAPI(t *testing.T, store kg.Store) *api {
-	return newAPIWith(t, store, unhurried(httpapi.Defaults()), io.Discard)
+	return newAPIWith(t, store, unhurried(testDefaults()), io.Discard)
 }
 
 // unhurried is cfg with a request deadline no machine's load reaches (and

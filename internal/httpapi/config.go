@@ -26,6 +26,16 @@ type Config struct {
 	MaxInFlight    int           // GraphQL requests served at once; beyond: 503
 	MinBodyRate    int           // bytes a second a body must arrive at (after 2 s); slower: 408
 
+	// Budgets (budget.go): per principal, a rate of requests and a rate
+	// of cost, each with its burst (429 RATE_LIMITED beyond); across all
+	// principals, the cost of the operations in flight (503 OVERLOADED
+	// beyond). 0 turns a budget off.
+	RequestsPerSecond int
+	RequestBurst      int
+	CostPerSecond     int
+	CostBurst         int // at least MaxCost, so that every allowed query can run
+	MaxCostInFlight   int // at least MaxCost
+
 	// Limits on a connection (http.Server and the listener).
 	ReadHeaderTimeout time.Duration
 	ReadTimeout       time.Duration // the whole request, body included
@@ -61,6 +71,12 @@ func Defaults() Config {
 		RequestTimeout: 10 * time.Second,
 		MaxInFlight:    128,
 		MinBodyRate:    1024,
+
+		RequestsPerSecond: 200,
+		RequestBurst:      400,
+		CostPerSecond:     200000,
+		CostBurst:         200000,
+		MaxCostInFlight:   1000000,
 
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
@@ -99,6 +115,26 @@ func (c Config) Validate() error {
 	}
 	if c.WriteTimeout <= c.RequestTimeout {
 		return fmt.Errorf("write-timeout (%s) must be above request-timeout (%s): a response is written after its work", c.WriteTimeout, c.RequestTimeout)
+	}
+	for _, v := range []struct {
+		name string
+		n    int
+	}{
+		{"requests-per-second", c.RequestsPerSecond}, {"request-burst", c.RequestBurst}, {"cost-per-second", c.CostPerSecond},
+		{"cost-burst", c.CostBurst}, {"max-cost-in-flight", c.MaxCostInFlight},
+	} {
+		if v.n < 0 {
+			return fmt.Errorf("%s must not be negative (0 turns it off)", v.name)
+		}
+	}
+	if c.RequestsPerSecond > 0 && c.RequestBurst < 1 {
+		return fmt.Errorf("request-burst must be at least 1 with requests-per-second")
+	}
+	if c.CostPerSecond > 0 && c.CostBurst < c.MaxCost {
+		return fmt.Errorf("cost-burst (%d) must be at least max-cost (%d): a query the limit allows must be able to run", c.CostBurst, c.MaxCost)
+	}
+	if c.MaxCostInFlight > 0 && c.MaxCostInFlight < c.MaxCost {
+		return fmt.Errorf("max-cost-in-flight (%d) must be at least max-cost (%d)", c.MaxCostInFlight, c.MaxCost)
 	}
 	if c.MaxConns <= c.MaxInFlight {
 		return fmt.Errorf("max-conns (%d) must be above max-in-flight (%d): refusals need a connection to be sent on", c.MaxConns, c.MaxInFlight)

@@ -21,7 +21,7 @@ func corsAPI(t *testing.T, origins string) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(httpapi.WithCORS(allowed, httpapi.New(store, slog.New(slog.NewTextHandler(io.Discard, nil)), httpapi.Defaults(), observe.New(observe.Options{}))))
+	srv := httptest.NewServer(httpapi.WithCORS(allowed, httpapi.New(store, slog.New(slog.NewTextHandler(io.Discard, nil)), testDefaults(), observe.New(observe.Options{}))))
 	t.Cleanup(srv.Close)
 	return srv
 }

@@ -194,7 +194,7 @@ func TestExportFormats(t *testing.T) {
 		a := newAPI(t, store) // the exports run at the default limits
 		// The reference answer reads every attribute of every entity and
 		// of both ends of every relation: more than the default cost.
-		unlimited := httpapi.Defaults()
+		unlimited := testDefaults()
 		unlimited.MaxCost = 1 << 30
 		reference := newAPIWith(t, store, unlimited, io.Discard)
 		for _, c := range exportCases {

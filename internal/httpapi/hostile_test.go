@@ -88,7 +88,7 @@ func postQuery(ctx context.Context, url, query string) (*http.Response, error) {
 // never used, ten times more than the cap, neither exhaust the server
 // nor keep a new client out, and the server holds at most its cap open.
 func TestHeldConnectionsDoNotKeepClientsOut(t *testing.T) {
-	cfg := httpapi.Defaults()
+	cfg := testDefaults()
 	cfg.MaxConns, cfg.MaxInFlight = 20, 10
 	cfg.ReadHeaderTimeout = time.Hour // only making room closes them
 	url := serveReal(t, seeded(t), cfg, io.Discard)
@@ -125,7 +125,7 @@ func TestHeldConnectionsDoNotKeepClientsOut(t *testing.T) {
 // timeout; then the request ends (its log line is written) and the
 // connection is closed.
 func TestSlowReaderIsFreedByTheWriteTimeout(t *testing.T) {
-	cfg := httpapi.Defaults()
+	cfg := testDefaults()
 	// The answer takes well under the request's deadline to build, even
 	// on a loaded machine; its writing outlasts the write timeout.
 	cfg.RequestTimeout, cfg.WriteTimeout = 5*time.Second, 6*time.Second
@@ -169,7 +169,7 @@ func mustResolve(t *testing.T, addr string) *net.TCPAddr {
 // refused at once with 503, Retry-After and a code; the others are
 // served.
 func TestInFlightCap(t *testing.T) {
-	cfg := httpapi.Defaults()
+	cfg := testDefaults()
 	cfg.MaxInFlight = 2
 	store := watch(seeded(t)).gated()
 	url := serveReal(t, store, cfg, io.Discard)
@@ -213,7 +213,7 @@ func TestInFlightCap(t *testing.T) {
 // ends at it with TIMEOUT, its store calls cancelled, and one log line
 // at INFO that says so (no ERROR).
 func TestRequestDeadline(t *testing.T) {
-	cfg := httpapi.Defaults()
+	cfg := testDefaults()
 	cfg.RequestTimeout = 300 * time.Millisecond
 	store := watch(seeded(t)).gated() // never released: the store would hold every call
 	log := &syncLog{}
@@ -241,7 +241,7 @@ func TestRequestDeadline(t *testing.T) {
 // of its request is cancelled, and the request is one log line at INFO,
 // not one error per field.
 func TestClientGoneCancelsItsWork(t *testing.T) {
-	cfg := httpapi.Defaults()
+	cfg := testDefaults()
 	store := watch(seeded(t)).gated()
 	log := &syncLog{}
 	url := serveReal(t, store, cfg, log)
@@ -307,7 +307,7 @@ func (l *limitedBuffer) Write(p []byte) (int, error) {
 // answer is built (no store call to notice it) gets TIMEOUT, not an
 // empty answer.
 func TestDeadlineBeforeTheAnswer(t *testing.T) {
-	cfg := httpapi.Defaults()
+	cfg := testDefaults()
 	cfg.RequestTimeout = time.Nanosecond
 	x := postJSON(t, serveReal(t, seeded(t), cfg, io.Discard), `{"query": "{ __schema { types { name } } }"}`)
 	if x.status != http.StatusOK || x.r.code() != "TIMEOUT" || x.r.Data != nil {
@@ -319,7 +319,7 @@ func TestDeadlineBeforeTheAnswer(t *testing.T) {
 // the 4 KiB net/http allows beyond it) are refused (431) before the
 // handler sees them.
 func TestHeaderLimit(t *testing.T) {
-	cfg := httpapi.Defaults()
+	cfg := testDefaults()
 	url := serveReal(t, seeded(t), cfg, io.Discard)
 	x := sendRaw(t, url, "POST", `{"query": "{ __typename }"}`, map[string]string{"Content-Type": "application/json", "X-Pad": strings.Repeat("a", cfg.MaxHeaderBytes+8<<10)})
 	if x.status != http.StatusRequestHeaderFieldsTooLarge {

@@ -11,7 +11,6 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/lexer"
 
-	"github.com/kgql/kgql/internal/httpapi"
 	"github.com/kgql/kgql/internal/kg"
 )
 
@@ -55,18 +54,18 @@ func refused(t *testing.T, r *response, store *watchedStore, limit string, max i
 func TestAmplificationIsRefusedBeforeTheStore(t *testing.T) {
 	stats := aliasedInFragments(700, "stats { entities }")
 	schema := aliasedInFragments(600, "__schema { ...T }") + " fragment T on __Schema { types { name fields { name } } }"
-	if n := tokens(t, stats); n > httpapi.Defaults().MaxTokens {
+	if n := tokens(t, stats); n > testDefaults().MaxTokens {
 		t.Fatalf("the stats request has %d tokens: it must fit the token limit to test the others", n)
 	}
-	if n := tokens(t, schema); n > httpapi.Defaults().MaxTokens {
+	if n := tokens(t, schema); n > testDefaults().MaxTokens {
 		t.Fatalf("the introspection request has %d tokens", n)
 	}
 	forEachSeededStore(t, func(t *testing.T, s kg.Store) {
 		for _, q := range []string{stats, schema} {
 			store := watch(s)
-			refused(t, newAPIWith(t, store, httpapi.Defaults(), io.Discard).query(t, q, nil), store, "aliases", 15)
+			refused(t, newAPIWith(t, store, testDefaults(), io.Discard).query(t, q, nil), store, "aliases", 15)
 
-			lifted := httpapi.Defaults()
+			lifted := testDefaults()
 			lifted.MaxAliases = 1000
 			refused(t, newAPIWith(t, store, lifted, io.Discard).query(t, q, nil), store, "cost", lifted.MaxCost)
 		}
@@ -105,7 +104,7 @@ func depthQuery(d int) string {
 // TestLimitsAtTheirEdges: each limit admits a query at its value and
 // refuses one just past it, saying which limit and its value.
 func TestLimitsAtTheirEdges(t *testing.T) {
-	d := httpapi.Defaults()
+	d := testDefaults()
 	aliases := func(n int) string {
 		var b strings.Builder
 		b.WriteString("{")
@@ -217,7 +216,7 @@ func TestIntrospection(t *testing.T) {
 	a := newAPI(t, seeded(t))
 	r := a.ok(t, string(q), nil)
 	types := list(t, r.Data, "__schema.types")
-	if len(types) < 40 || r.cost() < 1000 || r.cost() > httpapi.Defaults().MaxCost {
+	if len(types) < 40 || r.cost() < 1000 || r.cost() > testDefaults().MaxCost {
 		t.Errorf("%d types at a cost of %d", len(types), r.cost())
 	}
 	// The price is the answer's size: nearly one per value it holds.
@@ -225,7 +224,7 @@ func TestIntrospection(t *testing.T) {
 		t.Errorf("introspection priced %d for an answer of %d values", r.cost(), values)
 	}
 
-	off := httpapi.Defaults()
+	off := testDefaults()
 	off.Introspection = false
 	b := newAPIWith(t, seeded(t), off, io.Discard)
 	for _, q := range []string{string(q), `{ __type(name: "Person") { name } }`} {

@@ -30,7 +30,7 @@ type observedAPI struct {
 // observed is the real handler over store with obs, logging into log.
 func observed(t *testing.T, store kg.Store, obs *observe.Observer, log io.Writer) *observedAPI {
 	t.Helper()
-	return observedWith(t, store, httpapi.Defaults(), obs, log)
+	return observedWith(t, store, testDefaults(), obs, log)
 }
 
 func observedWith(t *testing.T, store kg.Store, cfg httpapi.Config, obs *observe.Observer, log io.Writer) *observedAPI {
@@ -54,7 +54,7 @@ func observedWithKey(t *testing.T, obs *observe.Observer) (*observedAPI, string)
 		t.Fatal(err)
 	}
 	key, _ := newKey(t, store, kg.RoleReader)
-	cfg := httpapi.Defaults()
+	cfg := testDefaults()
 	cfg.Auth, cfg.Reads = a, httpapi.ReadsOpen
 	return observedWith(t, store, cfg, obs, io.Discard), key
 }

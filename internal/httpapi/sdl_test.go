@@ -7,8 +7,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
-
-	"github.com/kgql/kgql/internal/httpapi"
 )
 
 // TestSchemaSDL: GET /schema.graphql is the schema that introspection
@@ -35,7 +33,7 @@ func TestSchemaSDL(t *testing.T) {
 	}
 	t.Logf("%s", out)
 
-	closed := httpapi.Defaults()
+	closed := testDefaults()
 	closed.Introspection = false
 	res, err := http.Get(newAPIWith(t, store, closed, io.Discard).srv.URL + "/schema.graphql")
 	if err != nil {

@@ -40,7 +40,8 @@ func New(store kg.Store, log *slog.Logger, cfg Config, obs *observe.Observer) ht
 	log = slog.New(withRequestID{log.Handler()})
 	schema := generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{Store: obs.Store(store)}})
 	srv := handler.New(schema)
-	srv.AddTransport(httpTransport{maxBody: cfg.MaxBodyBytes})
+	budget := newBudgets(cfg)
+	srv.AddTransport(httpTransport{maxBody: cfg.MaxBodyBytes, budget: budget})
 	srv.SetQueryCache(smallQueries[*ast.QueryDocument]{lru.New[*ast.QueryDocument](1000), func(query string, _ *ast.QueryDocument) int { return len(query) }})
 	// The limiter counts tokens before the persisted-query cache stores a
 	// query, so that it stores only queries within the limits.
@@ -55,8 +56,14 @@ func New(store kg.Store, log *slog.Logger, cfg Config, obs *observe.Observer) ht
 	srv.AroundResponses(reportCost)
 
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", obs.GraphQL(readBody(cfg, guard(cfg, authenticate(cfg.Auth, cfg.Reads, srv)))))
-	mux.Handle("/export", obs.GraphQL(readBody(cfg, guard(cfg, authenticate(cfg.Auth, cfg.Reads, http.MaxBytesHandler(exporter{gql: srv, schema: schema.Schema(), log: log, maxTokens: cfg.MaxTokens}, cfg.MaxBodyBytes))))))
+	// A request's body is read, its principal known and its rate checked
+	// before it takes an in-flight slot; its cost is budgeted once priced
+	// (httpTransport).
+	admitted := func(h http.Handler) http.Handler {
+		return obs.GraphQL(readBody(cfg, authenticate(cfg.Auth, cfg.Reads, admitRate(budget, guard(cfg, h)))))
+	}
+	mux.Handle("/graphql", admitted(srv))
+	mux.Handle("/export", admitted(http.MaxBytesHandler(exporter{gql: srv, schema: schema.Schema(), log: log, maxTokens: cfg.MaxTokens}, cfg.MaxBodyBytes)))
 	mux.Handle("GET /{$}", playgroundPage())
 	mux.Handle("GET /playground/", playgroundAssets())
 	mux.Handle("GET /explore", explore.Handler())

@@ -41,7 +41,10 @@ const (
 // 413 beyond the body limit) rather than leaving it to gqlgen, which
 // would log the body. It is the server's only transport: it supports
 // every request.
-type httpTransport struct{ maxBody int64 }
+type httpTransport struct {
+	maxBody int64
+	budget  *budgets // the cost of each operation, once priced
+}
 
 var _ graphql.Transport = httpTransport{}
 
@@ -99,6 +102,14 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 		w.Header().Set("Allow", "POST")
 		writeRequestError(ctx, w, media, &requestError{status: http.StatusMethodNotAllowed, message: "Only queries are served over GET."})
 		return
+	}
+	if cost, ok := op.Stats.GetExtension(costExtension).(int); ok && t.budget != nil {
+		release, wait, limit := t.budget.admitCost(kg.PrincipalFrom(ctx), cost)
+		if release == nil {
+			refuseBudget(ctx, w, media, limit, t.budget.max(limit), wait)
+			return
+		}
+		defer release()
 	}
 	responses, ctx := exec.DispatchOperation(ctx, op)
 	resp := responses(ctx)

@@ -6,8 +6,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-
-	"github.com/kgql/kgql/internal/httpapi"
 )
 
 const secret = "hunter2-do-not-log-me"
@@ -17,7 +15,7 @@ const secret = "hunter2-do-not-log-me"
 // data), whatever it holds; nothing of it reaches the log.
 func TestBadRequests(t *testing.T) {
 	log := &bytes.Buffer{}
-	a := newAPIWith(t, seeded(t), httpapi.Defaults(), log)
+	a := newAPIWith(t, seeded(t), testDefaults(), log)
 	json := map[string]string{"Content-Type": "application/json"}
 	query := `{ entity(id: \"org/pta\") { name } }`
 	for _, c := range []struct {
@@ -80,7 +78,7 @@ func TestBadRequests(t *testing.T) {
 // mistakes.
 func TestErrorsLogNoRequestText(t *testing.T) {
 	log := &bytes.Buffer{}
-	a := newAPIWith(t, seeded(t), httpapi.Defaults(), log)
+	a := newAPIWith(t, seeded(t), testDefaults(), log)
 	vars := map[string]any{"id": secret, "text": strings.Repeat(secret, 10), "date": secret, "cursor": secret} // a text too long
 	for _, q := range []string{
 		`query($id: ID!) { entity(id: $id) { name } }`,

@@ -36,9 +36,11 @@ func startSystem(o options, name string, port int) (*system, string) {
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
 	base := "http://" + addr
 	neoEnv := []string{"NEO4J_URI=" + os.Getenv("NEO4J_URI"), "NEO4J_USER=" + os.Getenv("NEO4J_USER"), "NEO4J_PASSWORD=" + os.Getenv("NEO4J_PASSWORD")}
-	// The operator's listener on a port of its own: a bench run may start
-	// a kgql before the last one let go of its ports.
-	const anyAdminPort = "KGQL_ADMIN_ADDR=127.0.0.1:0"
+	// The operator's listener on a port of its own (a bench run may start
+	// a kgql before the last one let go of its ports), and the budgets
+	// off: the benchmark is one client that measures throughput.
+	anyAdminPort := "KGQL_ADMIN_ADDR=127.0.0.1:0"
+	budgetsOff := []string{"KGQL_REQUESTS_PER_SECOND=0", "KGQL_COST_PER_SECOND=0", "KGQL_MAX_COST_IN_FLIGHT=0"}
 	var cmd *exec.Cmd
 	var proto workload.Protocol
 	switch name {
@@ -55,14 +57,14 @@ func startSystem(o options, name string, port int) (*system, string) {
 			bin = o.kgqlProfBin
 		}
 		cmd = exec.Command(bin, "--addr", addr)
-		cmd.Env = append(append(os.Environ(), neoEnv...), anyAdminPort)
+		cmd.Env = append(append(append(os.Environ(), neoEnv...), anyAdminPort), budgetsOff...)
 		proto = workload.KGQL{}
 	case sysEmbedded:
 		if o.embeddedData == "" {
 			return nil, "no embedded store (--embedded-data)"
 		}
 		cmd = exec.Command(o.kgqlBin, "--addr", addr, "--data", o.embeddedData)
-		cmd.Env = append(withoutNeo4j(os.Environ()), "NEO4J_URI=", anyAdminPort)
+		cmd.Env = append(append(withoutNeo4j(os.Environ()), "NEO4J_URI=", anyAdminPort), budgetsOff...)
 		proto = workload.KGQL{}
 	case sysNeo:
 		if _, err := os.Stat(filepath.Join(o.ngqlDir, "node_modules", "@neo4j", "graphql")); err != nil {
