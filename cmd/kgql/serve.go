@@ -38,6 +38,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	data := flags.String("data", os.Getenv("KGQL_DATA"), "embedded store: keep the graph in this directory (KGQL_DATA); in memory when empty")
 	cors := flags.String("cors-origins", os.Getenv("KGQL_CORS_ORIGINS"), "comma-separated origins whose pages may call the API from a browser, e.g. http://localhost:5173, or * (KGQL_CORS_ORIGINS); none: same origin only")
 	adminAddr := flags.String("admin-addr", envOr("KGQL_ADMIN_ADDR", defaultAdminAddr), "the operator's listener: /metrics, /readyz with its reason, /debug/pprof/, without credentials (KGQL_ADMIN_ADDR); off: none, those routes on the API's listener behind the admin role")
+	maxStoreCalls := flags.Int("max-store-calls", neo4jstore.DefaultMaxCalls, "Neo4j calls in flight; more wait for one to end, within their deadline (KGQL_MAX_STORE_CALLS)")
 	drainDelay := flags.Duration("drain-delay", 0, "at shutdown, time /readyz answers 503 before the listener closes, for a load balancer to stop sending; a second signal ends it (KGQL_DRAIN_DELAY)")
 	grace := flags.Duration("shutdown-grace", 0, "at shutdown, time requests in flight have to finish once the listener is closed, after which they are cut; 0: the write timeout (KGQL_SHUTDOWN_GRACE)")
 	var cfg httpapi.Config
@@ -47,7 +48,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		authf, err = registerAuth(flags)
 	}
 	if err == nil {
-		err = setFromEnv(flags, map[string]string{"drain-delay": "KGQL_DRAIN_DELAY", "shutdown-grace": "KGQL_SHUTDOWN_GRACE"})
+		err = setFromEnv(flags, map[string]string{"drain-delay": "KGQL_DRAIN_DELAY", "shutdown-grace": "KGQL_SHUTDOWN_GRACE", "max-store-calls": "KGQL_MAX_STORE_CALLS"})
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "kgql:", err)
@@ -83,6 +84,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "kgql:", err)
 		return exitError(2)
 	}
+	if *maxStoreCalls < 1 {
+		fmt.Fprintln(stderr, "kgql: max-store-calls must be positive")
+		return exitError(2)
+	}
 	if *drainDelay < 0 || *grace < 0 {
 		fmt.Fprintln(stderr, "kgql: drain-delay and shutdown-grace must not be negative")
 		return exitError(2)
@@ -102,7 +107,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		log.Warn("traces", "err", err)
 	}
 	defer flushSpans(log, flushTraces)
-	store, system, closeStore, err := openStore(ctx, log, *data)
+	store, system, closeStore, err := openStore(ctx, log, *data, *maxStoreCalls)
 	if err != nil {
 		return err
 	}
@@ -156,10 +161,10 @@ var wrapStore = func(s kg.Store) kg.Store { return s }
 // store's file held by another process) does not stop kgql: it serves,
 // /readyz says why it is not ready, queries answer UNAVAILABLE, and the
 // store serves as soon as it can.
-func openStore(ctx context.Context, log *slog.Logger, dataDir string) (kg.Store, string, func(), error) {
+func openStore(ctx context.Context, log *slog.Logger, dataDir string, maxStoreCalls int) (kg.Store, string, func(), error) {
 	cfg := neo4jConfigFromEnv()
 	if cfg.URI != "" {
-		cfg.Log = log
+		cfg.Log, cfg.MaxCalls = log, maxStoreCalls
 		store, err := neo4jstore.New(cfg)
 		if err != nil {
 			return nil, "", nil, err

@@ -50,7 +50,7 @@ type pool struct {
 func (s *Store) newPool() (*pool, error) {
 	driver, err := neo4j.NewDriverWithContext(s.cfg.URI, neo4j.BasicAuth(s.cfg.User, s.cfg.Password, ""),
 		func(c *config.Config) {
-			c.MaxConnectionPoolSize = 64
+			c.MaxConnectionPoolSize = s.cfg.MaxCalls + poolHeadroom
 			c.ConnectionAcquisitionTimeout = 10 * time.Second
 			c.SocketConnectTimeout = 5 * time.Second
 			c.MaxTransactionRetryTime = 0 // one attempt: see above
@@ -145,6 +145,14 @@ func (s *Store) unavailable() *Unavailable {
 // the graph) whose connection died during its commit is not run again,
 // since it may have committed: it answers a *kg.UnknownOutcome.
 func (s *Store) use(ctx context.Context, write bool, fn func(neo4j.DriverWithContext) error) error {
+	// A call waits for one of MaxCalls slots (or its caller's end) rather
+	// than for one of the pool's connections, which the probe needs too.
+	select {
+	case s.calls <- struct{}{}:
+		defer func() { <-s.calls }()
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 	for attempt := 0; ; attempt++ {
 		if u := s.refuse(); u != nil {
 			return u

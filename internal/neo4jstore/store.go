@@ -26,7 +26,19 @@ type Config struct {
 	// Log is told when Neo4j becomes unavailable (and why) and when it
 	// answers again; nothing is logged when it is nil.
 	Log *slog.Logger
+
+	// MaxCalls caps the store calls in flight (KGQL_MAX_STORE_CALLS,
+	// --max-store-calls); DefaultMaxCalls when 0. The driver's pool holds
+	// poolHeadroom connections more, for the probe and the writes' retries:
+	// sixteen heavy requests filled a pool of 64 before.
+	MaxCalls int
 }
+
+// DefaultMaxCalls is the store calls in flight unless Config says.
+const DefaultMaxCalls = 48
+
+// poolHeadroom is how many more connections the pool has than calls.
+const poolHeadroom = 16
 
 // Store is a connection pool to one Neo4j database, behind a circuit
 // (conn.go): when Neo4j cannot be reached, every call fails at once with
@@ -43,6 +55,7 @@ type Store struct {
 	outage   outage       // the current outage's counts, for the log
 	reconnMu sync.Mutex   // one replacement of the pool at a time
 
+	calls    chan struct{} // a slot per store call in flight (Config.MaxCalls)
 	done     chan struct{} // closed by Close: stops the probe
 	closeOne sync.Once
 }
@@ -71,7 +84,10 @@ func New(cfg Config) (*Store, error) {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s := &Store{cfg: cfg, database: cfg.Database, log: log, done: make(chan struct{})}
+	if cfg.MaxCalls <= 0 {
+		cfg.MaxCalls = DefaultMaxCalls
+	}
+	s := &Store{cfg: cfg, database: cfg.Database, log: log, done: make(chan struct{}), calls: make(chan struct{}, cfg.MaxCalls)}
 	p, err := s.newPool()
 	if err != nil {
 		return nil, err
