@@ -32,7 +32,7 @@ type Store struct {
 	mu     sync.RWMutex // readers against the writer's memory updates
 	g      *graph
 	cur    *curation // the change log, keys, revs and retractions (curation.go)
-	db     *bolt.DB // nil in memory only
+	db     *bolt.DB  // nil in memory only
 	closed atomic.Bool
 
 	kmu  sync.Mutex           // the API keys, apart from the graph's locks

@@ -127,7 +127,9 @@ func (tx *writeTx) retracted(id string) *retractedRelation {
 }
 
 // relationTaken reports whether a relation, live or retracted, holds id.
-func (tx *writeTx) relationTaken(id string) bool { return tx.relation(id) != nil || tx.retracted(id) != nil }
+func (tx *writeTx) relationTaken(id string) bool {
+	return tx.relation(id) != nil || tx.retracted(id) != nil
+}
 
 // rev is the current rev of an object as stored (before this write).
 func (tx *writeTx) storedRev(id string) int {
