@@ -15,6 +15,7 @@ func (g *graph) unlinkRelation(id string) {
 		return
 	}
 	rec := &g.rels[n]
+	rec.gone = true
 	drop := func(list []int32) []int32 {
 		i, found := slices.BinarySearchFunc(list, id, func(m int32, id string) int { return cmpString(g.rels[m].id, id) })
 		if !found {
