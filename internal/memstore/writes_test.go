@@ -2,9 +2,12 @@ package memstore_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/kgql/kgql/internal/kg"
+	"github.com/kgql/kgql/internal/memstore"
+	"github.com/kgql/kgql/internal/storetest"
 )
 
 var editor = kg.Principal{ID: "key:k1", Name: "tester", Role: kg.RoleEditor, Method: kg.AuthAPIKey}
@@ -60,5 +63,174 @@ func TestIngestForum(t *testing.T) {
 	page, err := s.Changes(ctx, "", 10, kg.ChangeFilter{})
 	if err != nil || len(page.Changes) != 1 {
 		t.Fatalf("changes %+v %v", page, err)
+	}
+}
+
+// changes returns the whole log of s.
+func changes(t *testing.T, s kg.Writer) []*kg.Change {
+	t.Helper()
+	p, err := s.Changes(context.Background(), "", kg.MaxFirst, kg.ChangeFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.Changes
+}
+
+// userError returns the only user error of err, failing t for another
+// error.
+func userError(t *testing.T, err error) *kg.UserError {
+	t.Helper()
+	es, ok := kg.AsUserErrors(err)
+	if !ok || len(es) != 1 {
+		t.Fatalf("want one user error, got %v", err)
+	}
+	return es[0]
+}
+
+// TestIdempotency retries an ingest under its key: the first result
+// again, nothing recorded; the key with another input is CONFLICT at
+// input.idempotencyKey, and writes nothing either.
+func TestIdempotency(t *testing.T) {
+	s := open(t, seedGraph(t))
+	ctx := editorCtx()
+	first, err := s.IngestDocument(ctx, forum("k1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := s.IngestDocument(ctx, forum("k1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Change == nil || !again.Change.At.Equal(first.Change.At) || again.Change.Seq != first.Change.Seq || again.Document != first.Document || again.Existing {
+		t.Fatalf("the retry answers %+v, want the first result %+v", again, first)
+	}
+	other := forum("k1")
+	other.Document.Title = "Another title"
+	other.Document.Text += " More."
+	_, err = s.IngestDocument(ctx, other)
+	if e := userError(t, err); e.Code != kg.ECONFLICT || strings.Join(e.Field, ".") != "input.idempotencyKey" {
+		t.Fatalf("the key with another input: %v", e)
+	}
+	// another op under the key is another input too
+	_, err = s.CreateEntity(ctx, kg.CreateEntityInput{Request: kg.Request{IdempotencyKey: "k1"}, Entity: kg.EntityInput{Kind: kg.KindPerson, Name: "Someone New"}})
+	if e := userError(t, err); e.Code != kg.ECONFLICT {
+		t.Fatalf("the key with another op: %v", e)
+	}
+	if n := len(changes(t, s)); n != 1 {
+		t.Fatalf("%d changes, want the first one only", n)
+	}
+}
+
+// TestExpectedRev updates an entity at its rev, then at a stale one:
+// CONFLICT with the current rev, and nothing written.
+func TestExpectedRev(t *testing.T) {
+	s := open(t, seedGraph(t))
+	ctx := editorCtx()
+	d := "the telecom regulator"
+	res, err := s.UpdateEntity(ctx, kg.UpdateEntityInput{ID: "org/pta", ExpectedRev: ptr(1), Description: &d})
+	if err != nil || res.Rev != 2 || res.Change == nil {
+		t.Fatalf("update at rev 1: %+v, %v", res, err)
+	}
+	_, err = s.UpdateEntity(ctx, kg.UpdateEntityInput{ID: "org/pta", ExpectedRev: ptr(1), AddAliases: []string{"Regulator"}})
+	e := userError(t, err)
+	if e.Code != kg.ECONFLICT || e.CurrentRev == nil || *e.CurrentRev != 2 || strings.Join(e.Field, ".") != "input.expectedRev" {
+		t.Fatalf("stale rev: %+v", e)
+	}
+	same, err := s.UpdateEntity(ctx, kg.UpdateEntityInput{ID: "org/pta", Description: &d})
+	if err != nil || same.Change != nil || same.Rev != 2 {
+		t.Fatalf("an update that changes nothing: %+v, %v", same, err)
+	}
+	if n := len(changes(t, s)); n != 1 {
+		t.Fatalf("%d changes, want 1", n)
+	}
+}
+
+// TestAllOrNothing ingests a document whose last relation names nobody:
+// NOT_FOUND at that relation, and neither the graph nor the log changed.
+func TestAllOrNothing(t *testing.T) {
+	s := open(t, seedGraph(t))
+	ctx := editorCtx()
+	before := readAll(t, s)
+	in := forum("")
+	in.Relations = append(in.Relations, kg.RelationInput{Type: kg.MetWith, From: "forum", To: "Nobody Anywhere",
+		Evidence: []kg.EvidenceInput{{Start: ptr(74), End: ptr(159)}}})
+	_, err := s.IngestDocument(ctx, in)
+	if e := userError(t, err); e.Code != kg.ENOTFOUND || strings.Join(e.Field, ".") != "input.relations.1.to" {
+		t.Fatalf("want NOT_FOUND at input.relations.1.to, got %+v", e)
+	}
+	if after := readAll(t, s); after != before {
+		t.Fatal("a refused ingest changed the graph")
+	}
+	if n := len(changes(t, s)); n != 0 {
+		t.Fatalf("a refused ingest recorded %d changes", n)
+	}
+	if _, err := s.IngestDocument(ctx, forum("")); err != nil {
+		t.Fatalf("the same document without the bad relation: %v", err)
+	}
+}
+
+// readAll renders what the store holds: its counts and every entity and
+// relation it gives, whole.
+func readAll(t *testing.T, s *memstore.Store) string {
+	t.Helper()
+	ctx := context.Background()
+	st, err := s.Stats(ctx, kg.StatsQuery{Top: 5, Filter: both})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []any
+	out = append(out, st)
+	for after := ""; ; {
+		p, err := s.FindEntities(ctx, kg.EntityFilter{OrderBy: kg.OrderByID, Page: kg.Page{First: kg.MaxFirst, After: after}}, true, wholeEnt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, p)
+		if !p.HasNextPage {
+			break
+		}
+		after = p.Edges[len(p.Edges)-1].Cursor
+	}
+	return storetest.View(out)
+}
+
+// TestRetract retracts a relation: it reads as nothing anywhere, its
+// history holds its statement and its retraction with the evidence kept;
+// retracting it again changes nothing.
+func TestRetract(t *testing.T) {
+	s := open(t, seedGraph(t))
+	ctx := editorCtx()
+	res, err := s.IngestDocument(ctx, forum(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := res.Relations[0]
+	ret, err := s.RetractRelation(ctx, kg.RetractRelationInput{Request: kg.Request{Reason: "not based there"}, ID: rel, ExpectedRev: ptr(1)})
+	if err != nil || ret.Rev != 2 || ret.Change == nil {
+		t.Fatalf("retract: %+v, %v", ret, err)
+	}
+	nodes, err := s.Nodes(ctx, []string{rel}, nil, wholeRel)
+	if err != nil || nodes[0].Relation != nil {
+		t.Fatalf("a retracted relation reads as %+v, %v", nodes[0], err)
+	}
+	page, err := s.FindRelations(ctx, kg.RelationFilter{StepFilter: kg.StepFilter{Direction: kg.Both, Types: []kg.RelationType{kg.LocatedIn}}, From: res.Entities[0], Page: kg.Page{First: 10}}, true, nil, nil)
+	if err != nil || page.TotalCount != 0 {
+		t.Fatalf("relations of the forum: %+v, %v", page, err)
+	}
+	h, err := s.History(ctx, rel, 10, "")
+	if err != nil || len(h.Changes) != 2 {
+		t.Fatalf("history: %+v, %v", h, err)
+	}
+	after := h.Changes[1].After[0]
+	if after.Retraction == nil || after.Retraction.Reason != "not based there" || after.Retraction.By != editor ||
+		after.Retraction.Change != h.Changes[1].ID || len(after.Relation.Evidence) != 1 {
+		t.Fatalf("the retraction's image: %+v", after)
+	}
+	again, err := s.RetractRelation(ctx, kg.RetractRelationInput{Request: kg.Request{Reason: "again"}, ID: rel})
+	if err != nil || again.Change != nil || again.Rev != 2 {
+		t.Fatalf("retracting again: %+v, %v", again, err)
+	}
+	if _, err := s.RetractRelation(ctx, kg.RetractRelationInput{Request: kg.Request{Reason: "x"}, ID: kg.MentionID(res.Document, "city/islamabad")}); userError(t, err).Code != kg.EINVALID {
+		t.Fatalf("retracting a MENTIONS: %v", err)
 	}
 }
