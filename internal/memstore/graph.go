@@ -43,6 +43,7 @@ type graph struct {
 	said  textIndex // words of fact relations' excerpts and notes → relations
 
 	docKeys map[string]int32 // kg.DocumentKey of a document's text → the document
+	gone    int              // entities unlinked (unlinkEntity): their numbers stay taken
 }
 
 func newGraph() *graph {
@@ -130,7 +131,7 @@ func (g *graph) putEntities(ents []*kg.Entity) {
 	}
 	if len(added) > 0 {
 		g.byID = mergeSorted(g.byID, added, g.compareByID)
-		g.rank = slices.Grow(g.rank[:0], len(g.byID))[:len(g.byID)]
+		g.rank = slices.Grow(g.rank[:0], len(g.ents))[:len(g.ents)] // unlinked entities have none
 		for i, n := range g.byID {
 			g.rank[n] = int32(i)
 		}

@@ -46,3 +46,36 @@ func (g *graph) fileDocument(n int32, old, e *kg.Entity) {
 		g.docKeys[kg.DocumentKey(e.Text)] = n
 	}
 }
+
+// unlinkEntity takes an entity out of every index, so that no read finds
+// it (a revert of the write that created it); its relations must be
+// gone already. Its number stays taken: numbers never change.
+func (g *graph) unlinkEntity(id string) {
+	n, ok := g.entIdx[id]
+	if !ok {
+		return
+	}
+	e := g.ents[n]
+	delete(g.entIdx, id)
+	g.fileDocument(n, e, &kg.Entity{})
+	g.terms.remove(n, e)
+	g.unfileDescription(n, e)
+	g.kinds[e.Kind]--
+	g.names.drop(n)
+	without := func(list []int32) []int32 { return slices.DeleteFunc(slices.Clone(list), func(m int32) bool { return m == n }) }
+	g.byName, g.byID = without(g.byName), without(g.byID)
+	for i, m := range g.byID {
+		g.rank[m] = int32(i)
+	}
+	g.lower[n] = ""
+	g.gone++
+}
+
+// live is the number of entities the graph holds.
+func (g *graph) live() int { return len(g.ents) - g.gone }
+
+// isLive reports whether entity number n is in the graph (not unlinked).
+func (g *graph) isLive(n int32) bool {
+	m, ok := g.entIdx[g.ids[n]]
+	return ok && m == n
+}

@@ -28,7 +28,9 @@ type writeTx struct {
 	// retract holds the relations the write retracts, with their
 	// retraction; they leave the graph.
 	retract map[string]*retractedRelation
+	removed map[string]bool     // entities and relations the write takes away (a revert of their creation)
 	before  map[string]kg.Image // of every touched id, as it was
+	reverts string              // the change a revert compensates
 	by      kg.Principal
 	seq     int64 // of the change this write records
 }
@@ -51,7 +53,7 @@ func write[R any](ctx context.Context, s *Store, op kg.Op, req kg.Request, input
 		}
 	}
 	tx := &writeTx{g: s.g, cur: s.cur, ents: map[string]*kg.Entity{}, rels: map[string]*kg.Relation{},
-		retract: map[string]*retractedRelation{}, before: map[string]kg.Image{}, by: kg.PrincipalFrom(ctx),
+		retract: map[string]*retractedRelation{}, removed: map[string]bool{}, before: map[string]kg.Image{}, by: kg.PrincipalFrom(ctx),
 		seq: int64(len(s.cur.changes)) + 1}
 	res, err := fn(tx)
 	if err != nil || len(tx.before) == 0 {
@@ -91,6 +93,9 @@ func replay[R any](rec idemRecord, op kg.Op, hash string) (*R, error) {
 
 // entity returns the entity with the id as the write has it, or nil.
 func (tx *writeTx) entity(id string) *kg.Entity {
+	if tx.removed[id] {
+		return nil
+	}
 	if e, ok := tx.ents[id]; ok {
 		return e
 	}
@@ -103,7 +108,7 @@ func (tx *writeTx) entity(id string) *kg.Entity {
 // relation returns the live relation with the id as the write has it, or
 // nil (none, or retracted).
 func (tx *writeTx) relation(id string) *kg.Relation {
-	if _, ok := tx.retract[id]; ok {
+	if _, ok := tx.retract[id]; ok || tx.removed[id] {
 		return nil
 	}
 	if r, ok := tx.rels[id]; ok {
@@ -120,7 +125,7 @@ func (tx *writeTx) retracted(id string) *retractedRelation {
 	if rr, ok := tx.retract[id]; ok {
 		return rr
 	}
-	if _, live := tx.rels[id]; live {
+	if _, live := tx.rels[id]; live || tx.removed[id] {
 		return nil
 	}
 	return tx.cur.retracted[id]
@@ -179,25 +184,37 @@ func (tx *writeTx) touch(id string) {
 
 func (tx *writeTx) putEntity(e *kg.Entity) {
 	tx.touch(e.ID)
+	delete(tx.removed, e.ID)
 	tx.ents[e.ID] = normEntity(e)
 }
 
 func (tx *writeTx) putRelation(r *kg.Relation) {
 	tx.touch(r.ID)
 	delete(tx.retract, r.ID)
+	delete(tx.removed, r.ID)
 	tx.rels[r.ID] = normRelation(r)
 }
 
 func (tx *writeTx) retractRelation(r *kg.Relation, ret kg.Retraction) {
 	tx.touch(r.ID)
 	delete(tx.rels, r.ID)
+	delete(tx.removed, r.ID)
 	tx.retract[r.ID] = &retractedRelation{Relation: normRelation(r), Retraction: ret}
+}
+
+// remove takes an entity or a relation away.
+func (tx *writeTx) remove(id string) {
+	tx.touch(id)
+	delete(tx.ents, id)
+	delete(tx.rels, id)
+	delete(tx.retract, id)
+	tx.removed[id] = true
 }
 
 // change builds the Change of the write.
 func (tx *writeTx) change(op kg.Op, req kg.Request, hash string) *kg.Change {
 	ch := &kg.Change{Seq: tx.seq, ID: kg.ChangeID(tx.seq), At: time.Now().UTC(), Op: op, Principal: tx.by,
-		Reason: req.Reason, IdempotencyKey: req.IdempotencyKey, InputHash: hash}
+		Reason: req.Reason, IdempotencyKey: req.IdempotencyKey, InputHash: hash, Reverts: tx.reverts}
 	ch.Touched = slices.Sorted(maps.Keys(tx.before))
 	for _, id := range ch.Touched {
 		before := tx.before[id]

@@ -30,16 +30,20 @@ func (s *Store) commit(tx *writeTx, ch *kg.Change, idem *idemRecord) error {
 	ents := slices.SortedFunc(maps.Values(tx.ents), func(a, b *kg.Entity) int { return cmpString(a.ID, b.ID) })
 	rels := slices.SortedFunc(maps.Values(tx.rels), func(a, b *kg.Relation) int { return cmpString(a.ID, b.ID) })
 	retracted := slices.Sorted(maps.Keys(tx.retract))
-	if err := s.persistWrite(ents, rels, retracted, ch, idem); err != nil {
+	removed := slices.Sorted(maps.Keys(tx.removed))
+	if err := s.persistWrite(ents, rels, append(slices.Clone(retracted), removed...), ch, idem); err != nil {
 		return err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.g.putEntities(ents)
-	for _, id := range retracted {
-		s.g.unlinkRelation(id)
+	for _, id := range append(retracted, removed...) {
+		s.g.unlinkRelation(id) // an entity's id names no relation
 	}
 	s.g.putRelations(rels)
+	for _, id := range removed {
+		s.g.unlinkEntity(id) // its relations are gone: the revert checked
+	}
 	s.cur.record(ch)
 	if idem != nil {
 		s.cur.idem[ch.IdempotencyKey] = *idem
@@ -58,8 +62,9 @@ func cmpString(a, b string) int {
 }
 
 // persistWrite is commit's file transaction; a store in memory only has
-// none.
-func (s *Store) persistWrite(ents []*kg.Entity, rels []*kg.Relation, retracted []string, ch *kg.Change, idem *idemRecord) error {
+// none. gone lists the ids of relations retracted and of entities and
+// relations removed: they leave the graph's buckets.
+func (s *Store) persistWrite(ents []*kg.Entity, rels []*kg.Relation, gone []string, ch *kg.Change, idem *idemRecord) error {
 	if s.db == nil {
 		return nil
 	}
@@ -83,8 +88,11 @@ func (s *Store) persistWrite(ents []*kg.Entity, rels []*kg.Relation, retracted [
 				return err
 			}
 		}
-		for _, id := range retracted {
+		for _, id := range gone {
 			if err := rb.Delete([]byte(id)); err != nil {
+				return err
+			}
+			if err := eb.Delete([]byte(id)); err != nil {
 				return err
 			}
 		}

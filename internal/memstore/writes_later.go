@@ -22,8 +22,3 @@ func (s *Store) DeleteDocument(ctx context.Context, in kg.DeleteDocumentInput) (
 func (s *Store) MergeEntities(ctx context.Context, in kg.MergeEntitiesInput) (*kg.MergeResult, error) {
 	return nil, notYet(kg.OpMergeEntities)
 }
-
-// RevertChange implements kg.Writer: not yet.
-func (s *Store) RevertChange(ctx context.Context, in kg.RevertChangeInput) (*kg.RevertResult, error) {
-	return nil, notYet(kg.OpRevertChange)
-}

@@ -234,3 +234,36 @@ func TestRetract(t *testing.T) {
 		t.Fatalf("retracting a MENTIONS: %v", err)
 	}
 }
+
+// TestRevertIngest reverts an ingest: the store reads as before it,
+// with one change more; reverting that revert brings the document back;
+// reverting the ingest again is CONFLICT (a later change touched it).
+func TestRevertIngest(t *testing.T) {
+	s := open(t, seedGraph(t))
+	ctx := editorCtx()
+	seedView := readAll(t, s)
+	ing, err := s.IngestDocument(ctx, forum(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ingested := readAll(t, s)
+	rev, err := s.RevertChange(ctx, kg.RevertChangeInput{ID: ing.Change.ID})
+	if err != nil || rev.Change == nil || rev.Change.Reverts != ing.Change.ID {
+		t.Fatalf("revert: %+v, %v", rev, err)
+	}
+	if readAll(t, s) != seedView {
+		t.Fatal("after the revert, the store does not read as the seed")
+	}
+	if _, err := s.RevertChange(ctx, kg.RevertChangeInput{ID: ing.Change.ID}); userError(t, err).Code != kg.ECONFLICT {
+		t.Fatalf("reverting twice: %v", err)
+	}
+	if _, err := s.RevertChange(ctx, kg.RevertChangeInput{ID: rev.Change.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if readAll(t, s) != ingested {
+		t.Fatal("reverting the revert does not bring the document back")
+	}
+	if again, err := s.IngestDocument(ctx, forum("")); err != nil || !again.Existing {
+		t.Fatalf("the document is known again by its text: %+v, %v", again, err)
+	}
+}

@@ -86,8 +86,9 @@ func deepCopy[T any](v *T) *T {
 type refTx struct {
 	w      *RefWriter
 	before map[string]kg.Image
-	by     kg.Principal
-	seq    int64
+	by      kg.Principal
+	seq     int64
+	reverts string
 }
 
 func (tx *refTx) rev(id string) int {
@@ -153,7 +154,7 @@ func refWrite[R any](ctx context.Context, w *RefWriter, op kg.Op, req kg.Request
 		return res, nil
 	}
 	ch := &kg.Change{Seq: tx.seq, ID: kg.ChangeID(tx.seq), Op: op, Principal: tx.by, Reason: req.Reason,
-		IdempotencyKey: req.IdempotencyKey, InputHash: hash}
+		IdempotencyKey: req.IdempotencyKey, InputHash: hash, Reverts: tx.reverts}
 	ch.Touched = slices.Sorted(maps.Keys(tx.before))
 	for _, id := range ch.Touched {
 		ch.Before = append(ch.Before, tx.before[id])

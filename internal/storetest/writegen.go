@@ -24,6 +24,7 @@ type writes interface {
 	IngestDocument(context.Context, kg.IngestDocumentInput) (*kg.IngestResult, error)
 	AssertRelation(context.Context, kg.AssertRelationInput) (*kg.RelationResult, error)
 	RetractRelation(context.Context, kg.RetractRelationInput) (*kg.RelationResult, error)
+	RevertChange(context.Context, kg.RevertChangeInput) (*kg.RevertResult, error)
 	History(ctx context.Context, id string, first int, after string) (*kg.ChangePage, error)
 	Changes(ctx context.Context, after string, first int, f kg.ChangeFilter) (*kg.ChangePage, error)
 }
@@ -133,8 +134,10 @@ func (g *writeGen) next() writeOp {
 		op = g.assert()
 	case k < 80:
 		op = g.ingest()
-	default:
+	case k < 87 || len(g.w.log) == 0:
 		op = g.retract()
+	default:
+		op = g.revert()
 	}
 	if k := g.reusedKey(); k != "" {
 		op = g.withKey(op, k) // another input under a key seen before
@@ -320,4 +323,18 @@ func (g *writeGen) retract() writeOp {
 	}
 	in := kg.RetractRelationInput{Request: kg.Request{IdempotencyKey: g.key(), Reason: "wrong"}, ID: id, ExpectedRev: g.rev(id)}
 	return g.keep(writeOp{name: "retractRelation", input: in, do: func(ctx context.Context, w writes) (any, error) { return w.RetractRelation(ctx, in) }}, in.IdempotencyKey)
+}
+
+// revert reverts the last change mostly (which nothing touched since),
+// else any change, or one that does not exist.
+func (g *writeGen) revert() writeOp {
+	seq := int64(len(g.w.log))
+	switch {
+	case g.pct(5):
+		seq = 999
+	case g.pct(40):
+		seq = 1 + g.r.Int64N(seq)
+	}
+	in := kg.RevertChangeInput{Request: kg.Request{IdempotencyKey: g.key(), Reason: "undo"}, ID: kg.ChangeID(seq)}
+	return g.keep(writeOp{name: "revertChange", input: in, do: func(ctx context.Context, w writes) (any, error) { return w.RevertChange(ctx, in) }}, in.IdempotencyKey)
 }

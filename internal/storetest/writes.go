@@ -76,7 +76,7 @@ func runWrites(t *testing.T, open OpenWriterFunc, g *kg.Graph, seed uint64) {
 		}
 	}
 	t.Logf("writes by op and outcome: %v", tally)
-	for _, op := range []string{"ingestDocument ", "createEntity ", "updateEntity ", "assertRelation ", "retractRelation "} {
+	for _, op := range []string{"ingestDocument ", "createEntity ", "updateEntity ", "assertRelation ", "retractRelation ", "revertChange "} {
 		if tally[op] == 0 {
 			t.Errorf("no %s succeeded in %d random writes: %v", op, WriteSteps, tally)
 		}
