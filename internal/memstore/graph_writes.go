@@ -62,7 +62,9 @@ func (g *graph) unlinkEntity(id string) {
 	g.unfileDescription(n, e)
 	g.kinds[e.Kind]--
 	g.names.drop(n)
-	without := func(list []int32) []int32 { return slices.DeleteFunc(slices.Clone(list), func(m int32) bool { return m == n }) }
+	without := func(list []int32) []int32 {
+		return slices.DeleteFunc(slices.Clone(list), func(m int32) bool { return m == n })
+	}
 	g.byName, g.byID = without(g.byName), without(g.byID)
 	for i, m := range g.byID {
 		g.rank[m] = int32(i)

@@ -84,8 +84,8 @@ func deepCopy[T any](v *T) *T {
 // refTx is one write of the reference: the images of what it touched
 // before it, and a copy of the state to return to when it fails.
 type refTx struct {
-	w      *RefWriter
-	before map[string]kg.Image
+	w       *RefWriter
+	before  map[string]kg.Image
 	by      kg.Principal
 	seq     int64
 	reverts string
