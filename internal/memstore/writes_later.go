@@ -13,11 +13,6 @@ func notYet(op kg.Op) error {
 	return kg.Errorf(kg.EUNAVAILABLE, "%s is not implemented by the embedded store yet", op)
 }
 
-// DeleteDocument implements kg.Writer: not yet.
-func (s *Store) DeleteDocument(ctx context.Context, in kg.DeleteDocumentInput) (*kg.DeleteDocumentResult, error) {
-	return nil, notYet(kg.OpDeleteDocument)
-}
-
 // MergeEntities implements kg.Writer: not yet.
 func (s *Store) MergeEntities(ctx context.Context, in kg.MergeEntitiesInput) (*kg.MergeResult, error) {
 	return nil, notYet(kg.OpMergeEntities)

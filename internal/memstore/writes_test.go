@@ -2,6 +2,7 @@ package memstore_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -265,5 +266,40 @@ func TestRevertIngest(t *testing.T) {
 	}
 	if again, err := s.IngestDocument(ctx, forum("")); err != nil || !again.Existing {
 		t.Fatalf("the document is known again by its text: %+v, %v", again, err)
+	}
+}
+
+// TestDeleteDocument deletes an ingested document: its only relation is
+// retracted with the reason "source deleted", its MENTIONS go, the
+// store reads as the seed again, and the text can be ingested anew.
+func TestDeleteDocument(t *testing.T) {
+	s := open(t, seedGraph(t))
+	ctx := editorCtx()
+	ing, err := s.IngestDocument(ctx, forum(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DeleteDocument(ctx, kg.DeleteDocumentInput{ID: ing.Document, ExpectedRev: ptr(2)}); userError(t, err).Code != kg.ECONFLICT {
+		t.Fatalf("a stale rev: %v", err)
+	}
+	del, err := s.DeleteDocument(ctx, kg.DeleteDocumentInput{ID: ing.Document, ExpectedRev: ptr(1)})
+	if err != nil || len(del.Retracted) != 1 || del.Retracted[0] != ing.Relations[0] {
+		t.Fatalf("delete: %+v, %v", del, err)
+	}
+	h, err := s.History(ctx, ing.Relations[0], 10, "")
+	if err != nil || len(h.Changes) != 2 {
+		t.Fatalf("the relation's history: %+v, %v", h, err)
+	}
+	deleted := h.Changes[1]
+	if im := deleted.After[slices.Index(deleted.Touched, ing.Relations[0])]; im.Retraction == nil || im.Retraction.Reason != kg.RetractSourceDeleted {
+		t.Fatalf("the relation after the delete: %+v", im)
+	}
+	nodes, err := s.Nodes(ctx, []string{ing.Document, kg.MentionID(ing.Document, "city/islamabad")}, named, wholeRel)
+	if err != nil || nodes[0].Entity != nil || nodes[1].Relation != nil {
+		t.Fatalf("the document and its mention after the delete: %+v, %v", nodes, err)
+	}
+	again, err := s.IngestDocument(ctx, kg.IngestDocumentInput{Document: forum("").Document})
+	if err != nil || again.Existing {
+		t.Fatalf("the text again after the delete: %+v, %v", again, err)
 	}
 }

@@ -25,6 +25,7 @@ type writes interface {
 	AssertRelation(context.Context, kg.AssertRelationInput) (*kg.RelationResult, error)
 	RetractRelation(context.Context, kg.RetractRelationInput) (*kg.RelationResult, error)
 	RevertChange(context.Context, kg.RevertChangeInput) (*kg.RevertResult, error)
+	DeleteDocument(context.Context, kg.DeleteDocumentInput) (*kg.DeleteDocumentResult, error)
 	History(ctx context.Context, id string, first int, after string) (*kg.ChangePage, error)
 	Changes(ctx context.Context, after string, first int, f kg.ChangeFilter) (*kg.ChangePage, error)
 }
@@ -134,10 +135,12 @@ func (g *writeGen) next() writeOp {
 		op = g.assert()
 	case k < 80:
 		op = g.ingest()
-	case k < 87 || len(g.w.log) == 0:
+	case k < 85 || len(g.w.log) == 0:
 		op = g.retract()
-	default:
+	case k < 95:
 		op = g.revert()
+	default:
+		op = g.deleteDocument()
 	}
 	if k := g.reusedKey(); k != "" {
 		op = g.withKey(op, k) // another input under a key seen before
@@ -337,4 +340,15 @@ func (g *writeGen) revert() writeOp {
 	}
 	in := kg.RevertChangeInput{Request: kg.Request{IdempotencyKey: g.key(), Reason: "undo"}, ID: kg.ChangeID(seq)}
 	return g.keep(writeOp{name: "revertChange", input: in, do: func(ctx context.Context, w writes) (any, error) { return w.RevertChange(ctx, in) }}, in.IdempotencyKey)
+}
+
+// deleteDocument deletes a document (ingested or of the graph), now and
+// then one that does not exist or at a stale rev.
+func (g *writeGen) deleteDocument() writeOp {
+	id := "doc/nothing"
+	if docs := g.entityIDs(true); len(docs) > 0 && !g.pct(5) {
+		id = pickOf(g, docs)
+	}
+	in := kg.DeleteDocumentInput{Request: kg.Request{IdempotencyKey: g.key(), Reason: "withdrawn"}, ID: id, ExpectedRev: g.rev(id)}
+	return g.keep(writeOp{name: "deleteDocument", input: in, do: func(ctx context.Context, w writes) (any, error) { return w.DeleteDocument(ctx, in) }}, in.IdempotencyKey)
 }
