@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 
 	"github.com/kgql/kgql/internal/kg"
@@ -12,9 +13,11 @@ import (
 // RevertChange implements kg.Writer: a new change puts back the before
 // image of every id the reverted change touched (an entity or relation
 // it created is taken away again; one it retracted is live again). It is
-// refused (ECONFLICT) when a later change touched one of those ids, and
-// when it would take away an entity that relations written since still
-// join (revert those first).
+// refused (ECONFLICT) unless every one of those ids is as the change
+// left it (but its rev): when a later change that is not reverted since
+// touched one, or the change is reverted already; and when it would take
+// away an entity that relations written since still join. So reverting
+// every change from the last to the first restores the graph as it was.
 func (s *Store) RevertChange(ctx context.Context, in kg.RevertChangeInput) (*kg.RevertResult, error) {
 	if err := kg.CheckRevertChange(&in); err != nil {
 		return nil, err
@@ -27,15 +30,10 @@ func (s *Store) RevertChange(ctx context.Context, in kg.RevertChangeInput) (*kg.
 			return nil, kg.UserErrors{{Code: kg.ENOTFOUND, Field: field, Message: fmt.Sprintf("no change has the id %s", in.ID)}}
 		}
 		ch := tx.cur.changes[seq-1]
-		for _, later := range tx.cur.changes[seq:] {
-			if !slices.ContainsFunc(later.Touched, func(id string) bool { return slices.Contains(ch.Touched, id) }) {
-				continue
+		for i, id := range ch.Touched {
+			if !sameImage(tx.image(id, 0), ch.After[i]) {
+				return nil, kg.UserErrors{{Code: kg.ECONFLICT, Field: field, Message: tx.changedSince(ch, id)}}
 			}
-			msg := fmt.Sprintf("%s touched what %s did since: revert %s first", later.ID, ch.ID, later.ID)
-			if later.Reverts == ch.ID {
-				msg = fmt.Sprintf("%s is reverted already, by %s", ch.ID, later.ID)
-			}
-			return nil, kg.UserErrors{{Code: kg.ECONFLICT, Field: field, Message: msg}}
 		}
 		tx.reverts = ch.ID
 		for _, im := range ch.Before {
@@ -89,4 +87,34 @@ func (tx *writeTx) stillJoined() string {
 		}
 	}
 	return ""
+}
+
+// sameImage reports whether two images are of the same object in the
+// same state, whatever their revs.
+func sameImage(a, b kg.Image) bool {
+	norm := func(im kg.Image) kg.Image {
+		im.Rev = 0
+		if im.Entity != nil {
+			im.Entity = normEntity(im.Entity)
+		}
+		if im.Relation != nil {
+			im.Relation = normRelation(im.Relation)
+		}
+		return im
+	}
+	return reflect.DeepEqual(norm(a), norm(b))
+}
+
+// changedSince says why the change cannot be reverted: the id is not as
+// it left it.
+func (tx *writeTx) changedSince(ch *kg.Change, id string) string {
+	for _, later := range slices.Backward(tx.cur.changes[ch.Seq:]) {
+		if later.Reverts == ch.ID {
+			return fmt.Sprintf("%s is reverted already, by %s", ch.ID, later.ID)
+		}
+		if slices.Contains(later.Touched, id) {
+			return fmt.Sprintf("%s changed %s since %s: revert %s first", later.ID, id, ch.ID, later.ID)
+		}
+	}
+	return fmt.Sprintf("%s is not as %s left it", id, ch.ID)
 }

@@ -2,15 +2,14 @@ package storetest
 
 import (
 	"context"
-	"slices"
 
 	"github.com/kgql/kgql/internal/kg"
 )
 
 // RevertChange is kg.Writer's: every id the change touched goes back to
-// its before image, unless a later change touched one of them, or an
-// entity taken away would leave a relation (live or retracted) joining
-// it.
+// its before image, unless one of them is not as the change left it (but
+// its rev), or an entity taken away would leave a relation (live or
+// retracted) joining it.
 func (w *RefWriter) RevertChange(ctx context.Context, in kg.RevertChangeInput) (*kg.RevertResult, error) {
 	if err := kg.CheckRevertChange(&in); err != nil {
 		return nil, err
@@ -21,11 +20,11 @@ func (w *RefWriter) RevertChange(ctx context.Context, in kg.RevertChangeInput) (
 			return nil, notFound("input", "id")
 		}
 		ch := w.log[seq-1]
-		for _, later := range w.log[seq:] {
-			for _, id := range later.Touched {
-				if slices.Contains(ch.Touched, id) {
-					return nil, kg.UserErrors{{Code: kg.ECONFLICT, Field: fieldOf("input", "id")}}
-				}
+		for i, id := range ch.Touched {
+			now, left := tx.image(id, 0), ch.After[i]
+			left.Rev = 0
+			if View(now) != View(left) {
+				return nil, kg.UserErrors{{Code: kg.ECONFLICT, Field: fieldOf("input", "id")}}
 			}
 		}
 		tx.reverts = ch.ID

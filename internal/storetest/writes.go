@@ -76,11 +76,36 @@ func runWrites(t *testing.T, open OpenWriterFunc, g *kg.Graph, seed uint64) {
 		}
 	}
 	t.Logf("writes by op and outcome: %v", tally)
+	revertAll(t, s, ref, g)
 	for _, op := range []string{"ingestDocument ", "createEntity ", "updateEntity ", "assertRelation ", "retractRelation ", "revertChange "} {
 		if tally[op] == 0 {
 			t.Errorf("no %s succeeded in %d random writes: %v", op, WriteSteps, tally)
 		}
 	}
+}
+
+// revertAll reverts every change, from the last to the first, on the
+// store and on the reference: each revert must be done, alike, and the
+// store must then read as the graph it was opened with.
+func revertAll(t *testing.T, s WriteStore, ref *RefWriter, g *kg.Graph) {
+	t.Helper()
+	ctx := kg.WithPrincipal(context.Background(), writers[0])
+	for seq := int64(len(ref.log)); seq > 0; seq-- {
+		in := kg.RevertChangeInput{Request: kg.Request{Reason: "undo all"}, ID: kg.ChangeID(seq)}
+		got, gerr := s.RevertChange(ctx, in)
+		want, werr := ref.RevertChange(ctx, in)
+		if werr != nil {
+			t.Fatalf("reverting %s on the reference: %v", in.ID, werr)
+		}
+		if msg := differentOutcome(got, gerr, want, werr); msg != "" {
+			t.Fatalf("reverting %s: %s", in.ID, msg)
+		}
+	}
+	if View(ref.Graph().Entities) != View(NewReference(g).entities) || View(ref.Graph().Relations) != View(NewReference(g).relations) {
+		t.Fatal("reverting every change did not restore the reference's graph")
+	}
+	Compare(t, s, NewReference(g), Calls(g, 7, 3), false)
+	checkLog(t, "after reverting every change", s, ref)
 }
 
 // differentOutcome says how a store's outcome of a write differs from
