@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -39,7 +40,10 @@ var writers = []kg.Principal{
 // principal) and the same history of what it touched, and, every few
 // writes, the same answers to random reads, held by Compare against a
 // Reference over the RefWriter's graph. A refused write must leave the
-// store as the RefWriter, which restores its state: unchanged.
+// store as the RefWriter, which restores its state: unchanged. At the
+// end, the after images of the store's log, replayed on the graph it
+// was opened with, must give the writes' graph, and reverting every
+// change from the last must give back that first graph.
 func RunWrites(t *testing.T, open OpenWriterFunc) {
 	t.Run("Seed", func(t *testing.T) { runWrites(t, open, SeedGraph(t), 101) })
 	t.Run("Synth", func(t *testing.T) { runWrites(t, open, synth.Generate(synth.Options{Entities: 120, Seed: 11}), 102) })
@@ -76,11 +80,57 @@ func runWrites(t *testing.T, open OpenWriterFunc, g *kg.Graph, seed uint64) {
 		}
 	}
 	t.Logf("writes by op and outcome: %v", tally)
+	checkReplay(t, s, ref, g)
 	revertAll(t, s, ref, g)
 	for _, op := range []string{"ingestDocument ", "createEntity ", "updateEntity ", "assertRelation ", "retractRelation ", "revertChange "} {
 		if tally[op] == 0 {
 			t.Errorf("no %s succeeded in %d random writes: %v", op, WriteSteps, tally)
 		}
+	}
+}
+
+// checkReplay applies the after images of the store's whole log, in
+// order, to the graph it was opened with: that must give the graph the
+// writes made (the images are whole: the log alone rebuilds the graph).
+func checkReplay(t *testing.T, s WriteStore, ref *RefWriter, g *kg.Graph) {
+	t.Helper()
+	entities, relations := map[string]*kg.Entity{}, map[string]*kg.Relation{}
+	for _, e := range g.Entities {
+		entities[e.ID] = e
+	}
+	for _, r := range g.Relations {
+		relations[r.ID] = r
+	}
+	ctx := context.Background()
+	for after := ""; ; {
+		p, err := s.Changes(ctx, after, kg.MaxFirst, kg.ChangeFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ch := range p.Changes {
+			for _, im := range ch.After {
+				delete(entities, im.ID)
+				delete(relations, im.ID)
+				switch {
+				case im.Entity != nil:
+					entities[im.ID] = im.Entity
+				case im.Relation != nil && im.Retraction == nil:
+					relations[im.ID] = im.Relation
+				}
+			}
+		}
+		if !p.HasNextPage {
+			break
+		}
+		after = kg.ChangeCursor(p.Changes[len(p.Changes)-1].Seq)
+	}
+	replayed := &kg.Graph{Entities: slices.Collect(maps.Values(entities)), Relations: slices.Collect(maps.Values(relations))}
+	want := ref.Graph()
+	if gv, wv := View(NewReference(replayed).entities), View(want.Entities); gv != wv {
+		t.Fatalf("replaying the log gives other entities: %s", firstDifference(gv, wv))
+	}
+	if gv, wv := View(NewReference(replayed).relations), View(want.Relations); gv != wv {
+		t.Fatalf("replaying the log gives other relations: %s", firstDifference(gv, wv))
 	}
 }
 
