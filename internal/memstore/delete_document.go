@@ -32,7 +32,7 @@ func (s *Store) DeleteDocument(ctx context.Context, in kg.DeleteDocumentInput) (
 		res := &kg.DeleteDocumentResult{Document: in.ID}
 		g := tx.g
 		num, quoted := g.strs.lookup(in.ID)
-		for _, ri := range slices.Clone(g.relsByID) {
+		for _, ri := range g.relsByID { // the write changes memory only at its commit
 			rec := &g.rels[ri]
 			switch {
 			case g.ids[rec.from] == in.ID && rec.typ == typeIndex[kg.Mentions]:
