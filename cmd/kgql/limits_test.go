@@ -6,6 +6,7 @@ import (
 	"flag"
 	"io"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -30,7 +31,7 @@ func TestLimitFlags(t *testing.T) {
 		t.Setenv(env, "") // TestMain turns the budgets off for the other tests
 	}
 	cfg, err := parse()
-	if err != nil || cfg != httpapi.Defaults() {
+	if err != nil || !reflect.DeepEqual(cfg, httpapi.Defaults()) {
 		t.Fatalf("no flags: %+v, %v", cfg, err)
 	}
 	t.Setenv("KGQL_MAX_COST", "777")

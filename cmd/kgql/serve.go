@@ -40,6 +40,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	adminAddr := flags.String("admin-addr", envOr("KGQL_ADMIN_ADDR", defaultAdminAddr), "the operator's listener: /metrics, /readyz with its reason, /debug/pprof/, without credentials (KGQL_ADMIN_ADDR); off: none, those routes on the API's listener behind the admin role")
 	maxStoreCalls := flags.Int("max-store-calls", neo4jstore.DefaultMaxCalls, "Neo4j calls in flight; more wait for one to end, within their deadline (KGQL_MAX_STORE_CALLS)")
 	drainDelay := flags.Duration("drain-delay", 0, "at shutdown, time /readyz answers 503 before the listener closes, for a load balancer to stop sending; a second signal ends it (KGQL_DRAIN_DELAY)")
+	acceptPartial := flags.Bool("accept-partial-load", false, "serve, and answer ready, from a store whose last streamed load did not finish (KGQL_ACCEPT_PARTIAL_LOAD); without it /readyz answers 503 with the command that completes the load")
 	grace := flags.Duration("shutdown-grace", 0, "at shutdown, time requests in flight have to finish once the listener is closed, after which they are cut; 0: the write timeout (KGQL_SHUTDOWN_GRACE)")
 	var cfg httpapi.Config
 	err := registerLimits(flags, &cfg)
@@ -48,7 +49,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		authf, err = registerAuth(flags)
 	}
 	if err == nil {
-		err = setFromEnv(flags, map[string]string{"drain-delay": "KGQL_DRAIN_DELAY", "shutdown-grace": "KGQL_SHUTDOWN_GRACE", "max-store-calls": "KGQL_MAX_STORE_CALLS"})
+		err = setFromEnv(flags, map[string]string{"drain-delay": "KGQL_DRAIN_DELAY", "shutdown-grace": "KGQL_SHUTDOWN_GRACE", "max-store-calls": "KGQL_MAX_STORE_CALLS", "accept-partial-load": "KGQL_ACCEPT_PARTIAL_LOAD"})
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "kgql:", err)
@@ -120,6 +121,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "kgql:", err)
 		return exitError(2)
 	}
+	cfg.NotReady = cutLoad(ctx, log, store, *acceptPartial)
 	store = wrapStore(store)
 	obs := observe.New(observe.Options{StoreSystem: system, TracerProvider: tracing})
 
@@ -134,7 +136,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	srv, limited := httpapi.Server(drain.Handler(withCORS(origins, httpapi.New(store, log, cfg, obs))), ln, cfg)
 	if !cfg.AdminOnPublic {
-		if err := serveAdmin(ctx, log, *adminAddr, httpapi.Admin(store, log, obs)); err != nil {
+		if err := serveAdmin(ctx, log, *adminAddr, httpapi.Admin(store, log, cfg, obs)); err != nil {
 			ln.Close()
 			return err
 		}

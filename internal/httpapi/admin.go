@@ -17,10 +17,10 @@ import (
 // /debug/pprof/. cmd/kgql serves it on a listener of its own
 // (--admin-addr, on loopback by default), apart from the public API and
 // without authentication: whoever reaches that address is the operator.
-func Admin(store kg.Store, log *slog.Logger, obs *observe.Observer) http.Handler {
+func Admin(store kg.Store, log *slog.Logger, cfg Config, obs *observe.Observer) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", obs.Handler())
-	mux.Handle("GET /readyz", readyz(store, log, func(*http.Request) bool { return true }))
+	mux.Handle("GET /readyz", readyz(store, log, cfg, func(*http.Request) bool { return true }))
 	mux.HandleFunc("GET /healthz", healthz)
 	mountProfiles(mux, func(h http.Handler) http.Handler { return h })
 	return logRequests(log, obs.HTTP(mux))

@@ -33,7 +33,7 @@ func slowBodyServer(t *testing.T, cfg httpapi.Config) (addr, admin string) {
 	srv, limited := httpapi.Server(httpapi.New(store, log, cfg, obs), ln, cfg)
 	go srv.Serve(limited)
 	t.Cleanup(func() { srv.Close() })
-	a := httptest.NewServer(httpapi.Admin(store, log, obs))
+	a := httptest.NewServer(httpapi.Admin(store, log, cfg, obs))
 	t.Cleanup(a.Close)
 	return ln.Addr().String(), a.URL
 }

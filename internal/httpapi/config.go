@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -53,6 +54,11 @@ type Config struct {
 	// /debug/pprof/) on this handler too, behind the admin role: for a
 	// kgql without an admin listener.
 	AdminOnPublic bool
+
+	// NotReady, when set, is asked first by /readyz: an error is why it
+	// answers 503 whatever the store says (cmd/kgql: a store that a load
+	// left cut holds part of a graph).
+	NotReady func(context.Context) error
 }
 
 // Defaults returns the limits kgql serves with unless told otherwise.

@@ -49,7 +49,7 @@ func TestStoreDown(t *testing.T) {
 		t.Errorf("public /readyz = %d %s, want 503 with the code only", res.StatusCode, body)
 	}
 	// The operator's says why, naming the URI without its credentials.
-	admin := httptest.NewServer(httpapi.Admin(store, slog.New(slog.NewTextHandler(io.Discard, nil)), observe.New(observe.Options{})))
+	admin := httptest.NewServer(httpapi.Admin(store, slog.New(slog.NewTextHandler(io.Discard, nil)), testDefaults(), observe.New(observe.Options{})))
 	defer admin.Close()
 	if res, body := get(t, admin.URL+"/readyz", nil); res.StatusCode != http.StatusServiceUnavailable ||
 		!strings.Contains(body, `"reason":"Neo4j at bolt://127.0.0.1:1 is unreachable`) || strings.Contains(body, "secret") {

@@ -37,7 +37,7 @@ func observedWith(t *testing.T, store kg.Store, cfg httpapi.Config, obs *observe
 	t.Helper()
 	logger := slog.New(slog.NewTextHandler(log, nil))
 	srv := httptest.NewServer(httpapi.New(store, logger, cfg, obs))
-	admin := httptest.NewServer(httpapi.Admin(store, logger, obs))
+	admin := httptest.NewServer(httpapi.Admin(store, logger, cfg, obs))
 	t.Cleanup(srv.Close)
 	t.Cleanup(admin.Close)
 	return &observedAPI{Server: srv, admin: admin.URL}

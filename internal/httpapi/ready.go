@@ -27,20 +27,17 @@ const readyTimeout = time.Second
 // "UNAVAILABLE", "reason": "Neo4j at bolt://host:7687 is unreachable:
 // …"}. The public API says no more than ready or not: the reason names
 // hosts, ports and user names.
-func readyz(store kg.Store, log *slog.Logger, detailed func(*http.Request) bool) http.Handler {
+func readyz(store kg.Store, log *slog.Logger, cfg Config, detailed func(*http.Request) bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var err error
 		reason := ""
-		if rd, ok := store.(Readiness); ok {
-			if err = rd.Ready(r.Context()); err != nil {
+		if cfg.NotReady != nil {
+			if err = cfg.NotReady(r.Context()); err != nil {
 				reason = err.Error()
 			}
-		} else {
-			ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
-			defer cancel()
-			if err = store.Ping(ctx); err != nil {
-				reason = kg.ErrorMessage(err)
-			}
+		}
+		if err == nil {
+			reason, err = storeReady(r.Context(), store)
 		}
 		if err != nil {
 			log.Debug("not ready", "reason", reason) // the store logs when it becomes unavailable
@@ -53,4 +50,21 @@ func readyz(store kg.Store, log *slog.Logger, detailed func(*http.Request) bool)
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
+}
+
+// storeReady asks the store whether it can serve: its Ready when it has
+// one, else Ping; the reason is for the operator.
+func storeReady(ctx context.Context, store kg.Store) (reason string, err error) {
+	if rd, ok := store.(Readiness); ok {
+		if err := rd.Ready(ctx); err != nil {
+			return err.Error(), err
+		}
+		return "", nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, readyTimeout)
+	defer cancel()
+	if err := store.Ping(ctx); err != nil {
+		return kg.ErrorMessage(err), err
+	}
+	return "", nil
 }

@@ -69,7 +69,7 @@ func New(store kg.Store, log *slog.Logger, cfg Config, obs *observe.Observer) ht
 	mux.Handle("GET /explore", explore.Handler())
 	mux.Handle("GET /explore/", explore.Handler())
 	mux.HandleFunc("GET /healthz", healthz)
-	mux.Handle("GET /readyz", authenticate(cfg.Auth, ReadsOpen, readyz(store, log, isAdmin)))
+	mux.Handle("GET /readyz", authenticate(cfg.Auth, ReadsOpen, readyz(store, log, cfg, isAdmin)))
 	if cfg.AdminOnPublic {
 		mountAdminOnPublic(mux, cfg, obs)
 	}

@@ -148,25 +148,7 @@ func (c *inputChecker) relation(plan *IngestPlan, in *IngestDocumentInput, i int
 	r := &in.Relations[i]
 	at := path("input", "relations", i)
 	field := func(f ...string) []string { return append(slices.Clone(at), f...) }
-	switch {
-	case !r.Type.Valid():
-		c.add(EINVALID, field("type"), "unknown relation type %q", r.Type)
-	case r.Type == Mentions:
-		c.add(EINVALID, field("type"), "MENTIONS is derived from the evidence, never stated")
-	}
-	if !r.Status.Valid() {
-		c.add(EINVALID, field("status"), "unknown status %q: one of %s", r.Status, StatusNames())
-	}
-	c.ref(plan, r.From, field("from"), true)
-	c.ref(plan, r.To, field("to"), true)
-	c.ref(plan, r.Counterpart, field("counterpart"), false)
-	c.values(at, RelationValueProblems(&Relation{Role: r.Role, Note: r.Note}), nil)
-
-	switch n := len(r.Evidence); {
-	case n == 0:
-		c.add(EINVALID, field("evidence"), "a relation needs at least one evidence: the sentence of the document that states it")
-	case n > MaxInputEvidence:
-		c.add(EINVALID, field("evidence"), "%d evidence, at most %d for one relation", n, MaxInputEvidence)
+	if !c.relationFields(plan, r, at) {
 		return nil
 	}
 	var evs []Evidence
@@ -191,6 +173,34 @@ func (c *inputChecker) relation(plan *IngestPlan, in *IngestDocumentInput, i int
 		evs = append(evs, stated)
 	}
 	return evs
+}
+
+// relationFields checks what a stated relation holds besides its
+// evidence's sentences: type, status, references, values, the number of
+// evidence. It reports whether the evidence can be looked into.
+func (c *inputChecker) relationFields(plan *IngestPlan, r *RelationInput, at []string) bool {
+	field := func(f ...string) []string { return append(slices.Clone(at), f...) }
+	switch {
+	case !r.Type.Valid():
+		c.add(EINVALID, field("type"), "unknown relation type %q", r.Type)
+	case r.Type == Mentions:
+		c.add(EINVALID, field("type"), "MENTIONS is derived from the evidence, never stated")
+	}
+	if !r.Status.Valid() {
+		c.add(EINVALID, field("status"), "unknown status %q: one of %s", r.Status, StatusNames())
+	}
+	c.ref(plan, r.From, field("from"), true)
+	c.ref(plan, r.To, field("to"), true)
+	c.ref(plan, r.Counterpart, field("counterpart"), false)
+	c.values(at, RelationValueProblems(&Relation{Role: r.Role, Note: r.Note}), nil)
+	switch n := len(r.Evidence); {
+	case n == 0:
+		c.add(EINVALID, field("evidence"), "a relation needs at least one evidence: the sentence of the document that states it")
+	case n > MaxInputEvidence:
+		c.add(EINVALID, field("evidence"), "%d evidence, at most %d for one relation", n, MaxInputEvidence)
+		return false
+	}
+	return true
 }
 
 // ref checks a reference and notes it as external when no entity of the

@@ -71,8 +71,9 @@ type Writer interface {
 
 	// RevertChange writes a compensating change that restores the before
 	// images of a change's touched ids; the log is never rewritten.
-	// ECONFLICT when a later change touched one of them (revert that one
-	// first) or the change is already reverted.
+	// ECONFLICT unless each of them is as the change left it (its rev
+	// aside): when a later change, not reverted since, touched one (revert
+	// that one first), or the change is already reverted.
 	RevertChange(ctx context.Context, in RevertChangeInput) (*RevertResult, error)
 
 	// History returns a page of the changes that touched id (an entity,

@@ -53,8 +53,8 @@ func runBulk(ctx context.Context, opts Options, in *input, stdout, stderr io.Wri
 		os.RemoveAll(dir)
 		return err
 	}
-	opts.Writers = 1 // one file, written in order
-	p, err := stream(ctx, opts, in, bulkSink{w}, stderr)
+	opts.Writers = 1                                          // one file, written in order
+	p, err := stream(ctx, opts, in, bulkSink{w}, nil, stderr) // a bulk load imports all or nothing: no mark
 	if closeErr := w.Close(); err == nil {
 		err = closeErr
 	}

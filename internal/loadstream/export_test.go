@@ -13,6 +13,6 @@ func RunInto(ctx context.Context, opts Options, sink Sink, stderr io.Writer) err
 		return err
 	}
 	defer in.Close()
-	_, err = stream(ctx, opts, in, sink, stderr)
+	_, err = stream(ctx, opts, in, sink, nil, stderr)
 	return err
 }

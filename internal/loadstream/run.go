@@ -73,6 +73,7 @@ func Run(ctx context.Context, opts Options, stdout, stderr io.Writer) error {
 	}
 
 	var sink Sink
+	var marker kg.LoadMarker // where the load says it is in progress
 	switch {
 	case opts.Check:
 	case opts.Data != "":
@@ -81,7 +82,7 @@ func Run(ctx context.Context, opts Options, stdout, stderr io.Writer) error {
 			return err
 		}
 		defer ms.Close()
-		sink = memSink{ms}
+		sink, marker = memSink{ms}, ms
 		opts.Writers = 1 // the embedded store takes one writer at a time anyway
 	default:
 		store, err := openNeo4j(ctx, opts.Neo4j)
@@ -92,11 +93,16 @@ func Run(ctx context.Context, opts Options, stdout, stderr io.Writer) error {
 		if err := store.EnsureSchema(ctx); err != nil {
 			return err
 		}
-		sink = store
+		sink, marker = store, store
 	}
-	p, err := stream(ctx, opts, in, sink, stderr)
+	p, err := stream(ctx, opts, in, sink, marker, stderr)
 	if err != nil {
-		return err
+		return err // the mark stays: the store holds part of the stream
+	}
+	if marker != nil {
+		if err := marker.ClearLoad(context.WithoutCancel(ctx)); err != nil {
+			return err
+		}
 	}
 	printStream(stdout, opts, p)
 	if sink == nil {
@@ -127,12 +133,21 @@ func openNeo4j(ctx context.Context, cfg neo4jstore.Config) (*neo4jstore.Store, e
 // stream runs the pipeline over the whole stream into sink (nil: check
 // only). It prints the problems of a refused stream and returns
 // ErrRefused.
-func stream(ctx context.Context, opts Options, in *input, sink Sink, stderr io.Writer) (*pipeline, error) {
+func stream(ctx context.Context, opts Options, in *input, sink Sink, marker kg.LoadMarker, stderr io.Writer) (*pipeline, error) {
 	p := newPipeline(ctx, in, sink, opts.Batch, opts.Writers, opts.ResumeAfter)
+	stopMarking := func() {}
+	if marker != nil {
+		var err error
+		stopMarking, err = p.marking(ctx, marker, kg.LoadMark{Source: opts.File, Started: time.Now(), Resume: loadCommand(opts) + " " + opts.File})
+		if err != nil {
+			return nil, err
+		}
+	}
 	stopProgress := p.progress(stderr, in, opts.Progress)
 	problems, readErr := p.read()
 	writeErr := p.finish()
 	stopProgress()
+	stopMarking()
 
 	where := streamName(opts.File)
 	if len(problems) > 0 {

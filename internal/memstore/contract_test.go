@@ -53,3 +53,14 @@ func fromFile(t *testing.T, g *kg.Graph) kg.Store {
 	t.Cleanup(func() { s.Close() })
 	return s
 }
+
+// TestWriteContract runs the write contract (storetest.RunWrites) on the
+// store in memory and on one with a file.
+func TestWriteContract(t *testing.T) {
+	t.Run("Memory", func(t *testing.T) {
+		storetest.RunWrites(t, func(t *testing.T, g *kg.Graph) storetest.WriteStore { return inMemory(t, g).(*memstore.Store) })
+	})
+	t.Run("File", func(t *testing.T) {
+		storetest.RunWrites(t, func(t *testing.T, g *kg.Graph) storetest.WriteStore { return fromFile(t, g).(*memstore.Store) })
+	})
+}

@@ -80,7 +80,7 @@ func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter, count bool,
 							return err
 						}
 					}
-					if match(int32(n)) {
+					if g.isLive(int32(n)) && match(int32(n)) {
 						page.TotalCount++
 					}
 				}
@@ -91,7 +91,7 @@ func (s *Store) FindEntities(ctx context.Context, f kg.EntityFilter, count bool,
 					}
 				}
 			default:
-				page.TotalCount = len(g.ents)
+				page.TotalCount = g.live()
 			}
 		}
 		for _, n := range rows {

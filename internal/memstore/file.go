@@ -71,7 +71,7 @@ func openFile(dir string) (*bolt.DB, error) {
 		case string(f) != fileFormat:
 			return fmt.Errorf("%s holds format %q, want %q", path, f, fileFormat)
 		}
-		for _, name := range [][]byte{bucketEntities, bucketRelations, bucketKeys} {
+		for _, name := range [][]byte{bucketEntities, bucketRelations, bucketKeys, bucketChanges, bucketIdempotency} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
 			}
@@ -185,6 +185,6 @@ func (s *Store) readFile() error {
 			return err
 		}
 		s.g.putRelations(rels)
-		return nil
+		return s.readCuration(tx)
 	})
 }

@@ -41,6 +41,9 @@ type graph struct {
 	descs wordIndex // description words → entities
 	names nameKeys  // kg.NameKey of names and aliases → entities
 	said  textIndex // words of fact relations' excerpts and notes → relations
+
+	docKeys map[string]int32 // kg.DocumentKey of a document's text → the document
+	gone    int              // entities unlinked (unlinkEntity): their numbers stay taken
 }
 
 func newGraph() *graph {
@@ -55,6 +58,7 @@ func newGraph() *graph {
 		descs:    newWordIndex(),
 		names:    newNameKeys(),
 		said:     newTextIndex(),
+		docKeys:  map[string]int32{},
 	}
 }
 
@@ -97,6 +101,7 @@ func (g *graph) putEntities(ents []*kg.Entity) {
 			g.unfileDescription(n, old)
 			g.kinds[old.Kind]--
 			renamed = renamed || old.Name != e.Name
+			g.fileDocument(n, old, e)
 			g.ents[n], g.lower[n] = e, lowerNames(e)
 			g.kinds[e.Kind]++
 			g.terms.add(n, e)
@@ -108,6 +113,7 @@ func (g *graph) putEntities(ents []*kg.Entity) {
 		g.ents = append(g.ents, e)
 		g.ids = append(g.ids, e.ID)
 		g.entIdx[e.ID] = n
+		g.fileDocument(n, nil, e)
 		g.lower = append(g.lower, lowerNames(e))
 		g.adj = append(g.adj, nil)
 		g.nFacts = append(g.nFacts, 0)
@@ -125,7 +131,7 @@ func (g *graph) putEntities(ents []*kg.Entity) {
 	}
 	if len(added) > 0 {
 		g.byID = mergeSorted(g.byID, added, g.compareByID)
-		g.rank = slices.Grow(g.rank[:0], len(g.byID))[:len(g.byID)]
+		g.rank = slices.Grow(g.rank[:0], len(g.ents))[:len(g.ents)] // unlinked entities have none
 		for i, n := range g.byID {
 			g.rank[n] = int32(i)
 		}

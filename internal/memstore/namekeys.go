@@ -90,3 +90,8 @@ func (x *nameKeys) find(key string, ents []*kg.Entity) []int32 {
 	}
 	return out
 }
+
+// drop forgets the keys of entity n.
+func (x *nameKeys) drop(n int32) {
+	x.keys = slices.DeleteFunc(x.keys, func(k nameKey) bool { return k.ent == n })
+}

@@ -21,6 +21,7 @@ type relation struct {
 	ev       uint32 // first statement: index in graph.evs
 	nev      uint16 // number of statements
 	typ      uint8  // index in kg.RelationTypes
+	gone     bool   // retracted: in no index, skipped by scans of every record
 }
 
 // MaxStatements is the most statements (evidence) one relation may have.

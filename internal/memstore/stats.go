@@ -43,7 +43,7 @@ func (s *Store) Stats(ctx context.Context, q kg.StatsQuery) (*kg.Stats, error) {
 					}
 				}
 				r := &g.rels[i]
-				if !counted && !timed.fact(r) {
+				if r.gone || !counted && !timed.fact(r) {
 					continue
 				}
 				if !counted {

@@ -31,7 +31,8 @@ type Store struct {
 	wmu    sync.Mutex   // one writer at a time
 	mu     sync.RWMutex // readers against the writer's memory updates
 	g      *graph
-	db     *bolt.DB // nil in memory only
+	cur    *curation // the change log, keys, revs and retractions (curation.go)
+	db     *bolt.DB  // nil in memory only
 	closed atomic.Bool
 
 	kmu  sync.Mutex           // the API keys, apart from the graph's locks
@@ -49,7 +50,7 @@ var (
 // it back into memory first. Returns a *LockedError (kg.EUNAVAILABLE) when
 // another process holds the file.
 func Open(dir string) (*Store, error) {
-	s := &Store{g: newGraph()}
+	s := &Store{g: newGraph(), cur: newCuration()}
 	if dir == "" {
 		return s, nil
 	}
