@@ -6,7 +6,10 @@ package graph
 
 import "github.com/kgql/kgql/internal/kg"
 
-// Resolver is the root resolver: the store every request reads.
+// Resolver is the root resolver: the store every request reads, and the
+// writer its mutations go to (nil when the store does not write yet: the
+// mutations and the change log then answer UNAVAILABLE).
 type Resolver struct {
-	Store kg.Store
+	Store  kg.Store
+	Writer kg.Writer
 }

@@ -7,11 +7,202 @@ package graph
 
 import (
 	"context"
+	"time"
 
 	"github.com/kgql/kgql/graph/generated"
 	"github.com/kgql/kgql/graph/model"
 	"github.com/kgql/kgql/internal/kg"
 )
+
+// IngestDocument is the resolver for the ingestDocument field.
+func (r *mutationResolver) IngestDocument(ctx context.Context, input model.IngestDocumentInput) (*model.IngestDocumentPayload, error) {
+	w, err := r.writer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.IngestDocumentPayload{ClientMutationID: input.ClientMutationID, Entities: []model.Entity{}, Relations: []*model.Relation{}}
+	in, err := ingestInput(input)
+	var res *kg.IngestResult
+	if err == nil {
+		if _, err = kg.CheckIngest(&in); err == nil {
+			res, err = w.IngestDocument(ctx, in)
+		}
+	}
+	var ok bool
+	if out.UserErrors, ok, err = settle(err); !ok {
+		return out, err
+	}
+	out.Change, out.Existing = model.ChangeOf(res.Change), res.Existing
+	doc, err := r.payloadEntity(ctx, "IngestDocumentPayload", "document", res.Document)
+	if err != nil {
+		return nil, err
+	}
+	out.Document, _ = doc.(*model.Document)
+	if out.Entities, err = r.payloadEntities(ctx, "IngestDocumentPayload", "entities", res.Entities); err != nil {
+		return nil, err
+	}
+	out.Relations, err = r.payloadRelations(ctx, "IngestDocumentPayload", "relations", res.Relations)
+	return out, err
+}
+
+// CreateEntity is the resolver for the createEntity field.
+func (r *mutationResolver) CreateEntity(ctx context.Context, input model.CreateEntityInput) (*model.CreateEntityPayload, error) {
+	w, err := r.writer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.CreateEntityPayload{ClientMutationID: input.ClientMutationID}
+	in, err := createEntityInput(input)
+	var res *kg.EntityResult
+	if err == nil {
+		if err = kg.CheckCreateEntity(&in); err == nil {
+			res, err = w.CreateEntity(ctx, in)
+		}
+	}
+	var ok bool
+	if out.UserErrors, ok, err = settle(err); !ok {
+		return out, err
+	}
+	out.Change, out.Rev = model.ChangeOf(res.Change), &res.Rev
+	out.Entity, err = r.payloadEntity(ctx, "CreateEntityPayload", "entity", res.Entity)
+	return out, err
+}
+
+// UpdateEntity is the resolver for the updateEntity field.
+func (r *mutationResolver) UpdateEntity(ctx context.Context, input model.UpdateEntityInput) (*model.UpdateEntityPayload, error) {
+	w, err := r.writer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.UpdateEntityPayload{ClientMutationID: input.ClientMutationID}
+	in, err := updateEntityInput(input)
+	var res *kg.EntityResult
+	if err == nil {
+		if err = kg.CheckUpdateEntity(&in); err == nil {
+			res, err = w.UpdateEntity(ctx, in)
+		}
+	}
+	var ok bool
+	if out.UserErrors, ok, err = settle(err); !ok {
+		return out, err
+	}
+	out.Change, out.Rev = model.ChangeOf(res.Change), &res.Rev
+	out.Entity, err = r.payloadEntity(ctx, "UpdateEntityPayload", "entity", res.Entity)
+	return out, err
+}
+
+// AssertRelation is the resolver for the assertRelation field.
+func (r *mutationResolver) AssertRelation(ctx context.Context, input model.AssertRelationInput) (*model.AssertRelationPayload, error) {
+	w, err := r.writer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.AssertRelationPayload{ClientMutationID: input.ClientMutationID}
+	in, err := assertRelationInput(input)
+	var res *kg.RelationResult
+	if err == nil {
+		if _, err = kg.CheckAssertRelation(&in); err == nil {
+			res, err = w.AssertRelation(ctx, in)
+		}
+	}
+	var ok bool
+	if out.UserErrors, ok, err = settle(err); !ok {
+		return out, err
+	}
+	out.Change, out.Rev = model.ChangeOf(res.Change), &res.Rev
+	rels, err := r.payloadRelations(ctx, "AssertRelationPayload", "relation", []string{res.Relation})
+	if err != nil {
+		return nil, err
+	}
+	out.Relation = rels[0]
+	return out, nil
+}
+
+// RetractRelation is the resolver for the retractRelation field.
+func (r *mutationResolver) RetractRelation(ctx context.Context, input model.RetractRelationInput) (*model.RetractRelationPayload, error) {
+	w, err := r.writer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.RetractRelationPayload{ClientMutationID: input.ClientMutationID}
+	in := kg.RetractRelationInput{Request: request(input.IdempotencyKey, &input.Reason), ID: input.ID, ExpectedRev: input.ExpectedRev, SupersededBy: deref(input.SupersededBy)}
+	var res *kg.RelationResult
+	if err = kg.CheckRetractRelation(&in); err == nil {
+		res, err = w.RetractRelation(ctx, in)
+	}
+	var ok bool
+	if out.UserErrors, ok, err = settle(err); !ok {
+		return out, err
+	}
+	out.Change, out.RelationID, out.Rev = model.ChangeOf(res.Change), &res.Relation, &res.Rev
+	return out, nil
+}
+
+// DeleteDocument is the resolver for the deleteDocument field.
+func (r *mutationResolver) DeleteDocument(ctx context.Context, input model.DeleteDocumentInput) (*model.DeleteDocumentPayload, error) {
+	w, err := r.writer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.DeleteDocumentPayload{ClientMutationID: input.ClientMutationID, Retracted: []string{}}
+	in := kg.DeleteDocumentInput{Request: request(input.IdempotencyKey, input.Reason), ID: input.ID, ExpectedRev: input.ExpectedRev}
+	var res *kg.DeleteDocumentResult
+	if err = kg.CheckDeleteDocument(&in); err == nil {
+		res, err = w.DeleteDocument(ctx, in)
+	}
+	var ok bool
+	if out.UserErrors, ok, err = settle(err); !ok {
+		return out, err
+	}
+	out.Change, out.DeletedDocumentID, out.Retracted = model.ChangeOf(res.Change), &res.Document, nonNilStrings(res.Retracted)
+	return out, nil
+}
+
+// MergeEntities is the resolver for the mergeEntities field.
+func (r *mutationResolver) MergeEntities(ctx context.Context, input model.MergeEntitiesInput) (*model.MergeEntitiesPayload, error) {
+	w, err := r.writer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.MergeEntitiesPayload{ClientMutationID: input.ClientMutationID}
+	in := kg.MergeEntitiesInput{Request: request(input.IdempotencyKey, input.Reason), Keep: input.Keep, Drop: input.Drop,
+		KeepRev: input.KeepRev, DropRev: input.DropRev, DryRun: deref(input.DryRun)}
+	var res *kg.MergeResult
+	if err = kg.CheckMergeEntities(&in); err == nil {
+		res, err = w.MergeEntities(ctx, in)
+	}
+	var ok bool
+	if out.UserErrors, ok, err = settle(err); !ok {
+		return out, err
+	}
+	out.Change, out.Keep, out.Drop = model.ChangeOf(res.Change), &res.Keep, &res.Drop
+	out.Plan = &model.MergePlan{Relations: nonNilStrings(res.Plan.Relations), Aliases: nonNilStrings(res.Plan.Aliases),
+		Evidence: res.Plan.Evidence, Collisions: []*model.MergeCollision{}}
+	for _, c := range res.Plan.Collisions {
+		out.Plan.Collisions = append(out.Plan.Collisions, &model.MergeCollision{Relation: c.Relation, Into: c.Into})
+	}
+	return out, nil
+}
+
+// RevertChange is the resolver for the revertChange field.
+func (r *mutationResolver) RevertChange(ctx context.Context, input model.RevertChangeInput) (*model.RevertChangePayload, error) {
+	w, err := r.writer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.RevertChangePayload{ClientMutationID: input.ClientMutationID}
+	in := kg.RevertChangeInput{Request: request(input.IdempotencyKey, input.Reason), ID: input.ID}
+	var res *kg.RevertResult
+	if err = kg.CheckRevertChange(&in); err == nil {
+		res, err = w.RevertChange(ctx, in)
+	}
+	var ok bool
+	if out.UserErrors, ok, err = settle(err); !ok {
+		return out, err
+	}
+	out.Change, out.Reverted = model.ChangeOf(res.Change), &res.Reverted
+	return out, nil
+}
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
@@ -297,7 +488,54 @@ func (r *queryResolver) Documents(ctx context.Context, first *int, after *string
 	return r.entityPage(ctx, kg.EntityFilter{Kinds: []kg.Kind{kg.KindDocument}, OrderBy: kg.OrderByID, Page: page})
 }
 
+// History is the resolver for the history field.
+func (r *queryResolver) History(ctx context.Context, id string, first *int, after *string) (*model.ChangeConnection, error) {
+	n, err := changeFirst(first)
+	if err != nil {
+		return nil, err
+	}
+	if r.Writer == nil {
+		return nil, errNoWrites()
+	}
+	page, err := r.Writer.History(ctx, id, n, deref(after))
+	if err != nil {
+		return nil, err
+	}
+	return changePage(page, deref(after)), nil
+}
+
+// Changes is the resolver for the changes field.
+func (r *queryResolver) Changes(ctx context.Context, first *int, after *string, filter *model.ChangeFilter) (*model.ChangeConnection, error) {
+	n, err := changeFirst(first)
+	if err != nil {
+		return nil, err
+	}
+	var f kg.ChangeFilter
+	if filter != nil {
+		f.Ops, f.Principal = model.DomainOps(filter.Ops), deref(filter.Principal)
+		if filter.Since != nil {
+			if f.Since, err = time.Parse(time.RFC3339Nano, *filter.Since); err != nil {
+				return nil, kg.Errorf(kg.EINVALID, "filter.since must be a time in RFC 3339 (2026-03-01T00:00:00Z), got %q", *filter.Since)
+			}
+		}
+	}
+	if r.Writer == nil {
+		return nil, errNoWrites()
+	}
+	page, err := r.Writer.Changes(ctx, deref(after), n, f)
+	if err != nil {
+		return nil, err
+	}
+	return changePage(page, deref(after)), nil
+}
+
+// Mutation returns generated.MutationResolver implementation.
+func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
+
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
-type queryResolver struct{ *Resolver }
+type (
+	mutationResolver struct{ *Resolver }
+	queryResolver    struct{ *Resolver }
+)

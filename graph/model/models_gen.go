@@ -9,6 +9,90 @@ import (
 	"strconv"
 )
 
+// The input of assertRelation.
+type AssertRelationInput struct {
+	// Makes a retry safe (see IngestDocumentInput).
+	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
+	// Echoed in the payload.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// Why, for the history.
+	Reason *string `json:"reason,omitempty"`
+	// The relation; each evidence names its stored document.
+	Relation *RelationInput `json:"relation"`
+}
+
+// The result of assertRelation.
+type AssertRelationPayload struct {
+	// The input's clientMutationId.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// What the caller can correct; empty when it succeeded.
+	UserErrors []*UserError `json:"userErrors"`
+	// The change recorded; null when nothing changed or on userErrors.
+	Change *ChangeView `json:"change,omitempty"`
+	// The relation, new or one that gained the evidence.
+	Relation *Relation `json:"relation,omitempty"`
+	// Its rev.
+	Rev *int `json:"rev,omitempty"`
+}
+
+// An entity's kind-specific attributes: which kind may carry which is as in reads (title: PERSON or DOCUMENT; startDate, endDate, status: EVENT or INITIATIVE; participants: EVENT; founded, members: ORGANIZATION; independence: COUNTRY; edition: INDEX). Dates are ISO 8601 strings cut to their precision, counts text (over 300).
+type AttributesInput struct {
+	// Honorific or rank.
+	Title *string `json:"title,omitempty"`
+	// When an event or initiative starts.
+	StartDate *string `json:"startDate,omitempty"`
+	// When it ends.
+	EndDate *string `json:"endDate,omitempty"`
+	// Whether it happened or is planned, proposed or expected.
+	Status *Status `json:"status,omitempty"`
+	// How many took part: over 300.
+	Participants *string `json:"participants,omitempty"`
+	// When an organisation was founded.
+	Founded *string `json:"founded,omitempty"`
+	// How many members it has.
+	Members *string `json:"members,omitempty"`
+	// When a country gained independence.
+	Independence *string `json:"independence,omitempty"`
+	// The edition of an index.
+	Edition *string `json:"edition,omitempty"`
+}
+
+// An entity a name may mean.
+type Candidate struct {
+	// Its id: pass it instead of the name.
+	ID string `json:"id"`
+	// What it is.
+	Kind EntityKind `json:"kind"`
+	// Its name.
+	Name string `json:"name"`
+}
+
+// A page of changes.
+type ChangeConnection struct {
+	// The changes of the page, by seq.
+	Edges []*ChangeEdge `json:"edges"`
+	// Where the page stands (forwards only).
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// A change in a page.
+type ChangeEdge struct {
+	// Pass as after to read the changes that follow: stable for ever.
+	Cursor string `json:"cursor"`
+	// The change.
+	Node *ChangeView `json:"node"`
+}
+
+// Which changes to read; every condition is optional.
+type ChangeFilter struct {
+	// The operations; none means all.
+	Ops []ChangeOp `json:"ops,omitempty"`
+	// Only the changes of this principal (its id).
+	Principal *string `json:"principal,omitempty"`
+	// Only the changes at or after this time (RFC 3339).
+	Since *string `json:"since,omitempty"`
+}
+
 // A common neighbour of a and b, and what joins it to each.
 type CommonNeighbor struct {
 	// The neighbour.
@@ -29,6 +113,82 @@ type CommonNeighbors struct {
 	Neighbors []*CommonNeighbor `json:"neighbors"`
 	// True when there were more than first.
 	Truncated bool `json:"truncated"`
+}
+
+// The input of createEntity.
+type CreateEntityInput struct {
+	// Makes a retry safe (see IngestDocumentInput).
+	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
+	// Echoed in the payload.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// Why, for the history.
+	Reason *string `json:"reason,omitempty"`
+	// What it is (not DOCUMENT).
+	Kind EntityKind `json:"kind"`
+	// Its display name; its id is made from its kind and name.
+	Name string `json:"name"`
+	// Acronyms and short forms.
+	Aliases []string `json:"aliases,omitempty"`
+	// What it is.
+	Description *string `json:"description,omitempty"`
+	// Its kind-specific attributes.
+	Attributes *AttributesInput `json:"attributes,omitempty"`
+}
+
+// The result of createEntity.
+type CreateEntityPayload struct {
+	// The input's clientMutationId.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// What the caller can correct; empty when it succeeded.
+	UserErrors []*UserError `json:"userErrors"`
+	// The change recorded; null on userErrors.
+	Change *ChangeView `json:"change,omitempty"`
+	// The new entity.
+	Entity Entity `json:"entity,omitempty"`
+	// Its rev.
+	Rev *int `json:"rev,omitempty"`
+}
+
+// The input of deleteDocument.
+type DeleteDocumentInput struct {
+	// Makes a retry safe (see IngestDocumentInput).
+	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
+	// Echoed in the payload.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// Why, for the history.
+	Reason *string `json:"reason,omitempty"`
+	// The document's id.
+	ID string `json:"id"`
+	// Its rev as the caller read it: another rev is a CONFLICT with the current one.
+	ExpectedRev *int `json:"expectedRev,omitempty"`
+}
+
+// The result of deleteDocument.
+type DeleteDocumentPayload struct {
+	// The input's clientMutationId.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// What the caller can correct; empty when it succeeded.
+	UserErrors []*UserError `json:"userErrors"`
+	// The change recorded; null on userErrors.
+	Change *ChangeView `json:"change,omitempty"`
+	// The id of the deleted document.
+	DeletedDocumentID *string `json:"deletedDocumentId,omitempty"`
+	// The relations it left with no evidence, now retracted (source deleted).
+	Retracted []string `json:"retracted"`
+}
+
+// A document to ingest: its metadata and full text.
+type DocumentInput struct {
+	// Its headline.
+	Title string `json:"title"`
+	// Where it was published.
+	URL *string `json:"url,omitempty"`
+	// Who published it.
+	Publisher *string `json:"publisher,omitempty"`
+	// When it was published (2026-03-01); the date of its evidence unless an evidence gives its own.
+	Published *string `json:"published,omitempty"`
+	// Its whole text, at most 1,000,000 characters: evidence offsets index it, and its hash identifies the document.
+	Text string `json:"text"`
 }
 
 // An entity of a drawing with how many of its relations the drawing shows and hides.
@@ -71,6 +231,38 @@ type EntityEdge struct {
 type EntityFilter struct {
 	// Case-insensitive substring of the name or an alias.
 	NameContains *string `json:"nameContains,omitempty"`
+}
+
+// An entity to create.
+type EntityInput struct {
+	// In ingestDocument: the entity's handle, which the input's relations use as from, to or counterpart; unique in the input, without a slash. Not given in createEntity.
+	Ref *string `json:"ref,omitempty"`
+	// What it is (not DOCUMENT: ingestDocument creates documents).
+	Kind EntityKind `json:"kind"`
+	// Its display name; its id is made from its kind and name.
+	Name string `json:"name"`
+	// Acronyms and short forms.
+	Aliases []string `json:"aliases,omitempty"`
+	// What it is.
+	Description *string `json:"description,omitempty"`
+	// Its kind-specific attributes.
+	Attributes *AttributesInput `json:"attributes,omitempty"`
+}
+
+// What a stated relation's evidence is: either the offsets of one whole sentence of the document's text, or an excerpt that is one whole sentence of it; never both.
+type EvidenceInput struct {
+	// The stored document quoted (an id or a title): required in assertRelation, not given in ingestDocument (its own document).
+	Document *string `json:"document,omitempty"`
+	// Where the sentence starts in the text, in characters (Unicode code points) from 0.
+	Start *int `json:"start,omitempty"`
+	// Where it ends (exclusive).
+	End *int `json:"end,omitempty"`
+	// The sentence itself, white space folded, instead of start and end.
+	Excerpt *string `json:"excerpt,omitempty"`
+	// When it was said (a date: 2026-03-01); the document's published date when not given.
+	Date *string `json:"date,omitempty"`
+	// Who said it, when the document names someone: an entity id, name or alias.
+	SaidBy *string `json:"saidBy,omitempty"`
 }
 
 // What a drawing lacks around the entities it expands: the entities one step away that it does not hold yet, the relations that join them to it, and how much each entity still hides.
@@ -121,12 +313,122 @@ type Filter struct {
 	With []string `json:"with,omitempty"`
 }
 
+// An object as a change found or left it.
+type Image struct {
+	// The entity or relation id.
+	ID string `json:"id"`
+	// Its rev; 0 when absent.
+	Rev int `json:"rev"`
+	// True when the object did not exist (before a creation, after a removal).
+	Absent bool `json:"absent"`
+	// The stored object as JSON (its fields as kgql stores them), to review or compare; null when absent or a redirect.
+	JSON *string `json:"json,omitempty"`
+	// For a retracted relation: who retracted it, why, and what supersedes it.
+	Retraction *Retraction `json:"retraction,omitempty"`
+	// For a merged entity: the id it answers as.
+	RedirectTo *string `json:"redirectTo,omitempty"`
+}
+
+// The input of ingestDocument: at most 100 entities and 500 relations, and 4 MiB of text in all.
+type IngestDocumentInput struct {
+	// A retry with the same key and the same input answers the first result and records nothing; the same key with another input is a CONFLICT.
+	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
+	// Echoed in the payload, for the client's bookkeeping.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// Why, for the history.
+	Reason *string `json:"reason,omitempty"`
+	// The document.
+	Document *DocumentInput `json:"document"`
+	// The entities it introduces, each with a ref.
+	Entities []*EntityInput `json:"entities,omitempty"`
+	// The relations it states, each with evidence in the document.
+	Relations []*RelationInput `json:"relations,omitempty"`
+}
+
+// The result of ingestDocument.
+type IngestDocumentPayload struct {
+	// The input's clientMutationId.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// What the caller can correct; empty when it succeeded.
+	UserErrors []*UserError `json:"userErrors"`
+	// The change recorded; null when nothing changed (the same text again) or on userErrors.
+	Change *ChangeView `json:"change,omitempty"`
+	// The document: the new one, or the stored one of the same text.
+	Document *Document `json:"document,omitempty"`
+	// True when a document of the same text was stored already: nothing changed.
+	Existing bool `json:"existing"`
+	// The entities the input introduced, in input order.
+	Entities []Entity `json:"entities"`
+	// The relations the input stated, in input order: created, or existing ones that gained evidence.
+	Relations []*Relation `json:"relations"`
+}
+
 // A number of entities of one kind.
 type KindCount struct {
 	// The kind.
 	Kind EntityKind `json:"kind"`
 	// How many.
 	Count int `json:"count"`
+}
+
+// A relation of drop that, moved, equals one of keep.
+type MergeCollision struct {
+	// Drop's relation.
+	Relation string `json:"relation"`
+	// Keep's relation its evidence joins.
+	Into string `json:"into"`
+}
+
+// The input of mergeEntities.
+type MergeEntitiesInput struct {
+	// Makes a retry safe (see IngestDocumentInput).
+	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
+	// Echoed in the payload.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// Why, for the history.
+	Reason *string `json:"reason,omitempty"`
+	// The entity that stays: an id, name or alias.
+	Keep string `json:"keep"`
+	// The entity merged into it, whose id then answers as keep.
+	Drop string `json:"drop"`
+	// Keep's rev as the caller read it.
+	KeepRev *int `json:"keepRev,omitempty"`
+	// Drop's rev as the caller read it.
+	DropRev *int `json:"dropRev,omitempty"`
+	// Only answer the plan (what would move, the collisions); write nothing.
+	DryRun *bool `json:"dryRun,omitempty"`
+}
+
+// The result of mergeEntities.
+type MergeEntitiesPayload struct {
+	// The input's clientMutationId.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// What the caller can correct; empty when it succeeded.
+	UserErrors []*UserError `json:"userErrors"`
+	// The change recorded; null for a dry run or on userErrors.
+	Change *ChangeView `json:"change,omitempty"`
+	// The kept entity's id.
+	Keep *string `json:"keep,omitempty"`
+	// The dropped entity's id.
+	Drop *string `json:"drop,omitempty"`
+	// What moved (or, dry, would move).
+	Plan *MergePlan `json:"plan,omitempty"`
+}
+
+// What a merge moves from drop to keep.
+type MergePlan struct {
+	// The ids of drop's relations, moved to keep (at most 10000).
+	Relations []string `json:"relations"`
+	// Drop's name and aliases, added to keep's aliases.
+	Aliases []string `json:"aliases"`
+	// How many statements move.
+	Evidence int `json:"evidence"`
+	// Moved relations equal to one of keep's: their evidence joins it.
+	Collisions []*MergeCollision `json:"collisions"`
+}
+
+// The writes: documents with their facts, entities, relations, retractions, merges and reverts, each recorded as a change.
+type Mutation struct {
 }
 
 // Where a page stands, as the Relay cursor connections specification has it (pages are read forwards, with first and after).
@@ -177,6 +479,18 @@ type PathStep struct {
 	Target string `json:"target"`
 	// Every relation the filter admits between them, by id.
 	Relations []*Relation `json:"relations"`
+}
+
+// Who made a change.
+type Principal struct {
+	// Stable: key:<key id>, jwt:<issuer>#<subject> or bootstrap.
+	ID string `json:"id"`
+	// For people: the key's name, or the token's subject or name.
+	Name string `json:"name"`
+	// reader, editor or admin.
+	Role string `json:"role"`
+	// How it authenticated: api-key, bootstrap or jwt.
+	Method string `json:"method"`
 }
 
 // The questions kgql answers: objects by id or name, search, pages of entities and relations, routes, neighbourhoods, expansions for drawings, and counts.
@@ -244,6 +558,106 @@ type RelationFilter struct {
 	StatedUntil *string `json:"statedUntil,omitempty"`
 }
 
+// A relation to state, with its qualifiers and evidence.
+type RelationInput struct {
+	// What kind of fact: any type but MENTIONS, which evidence derives.
+	Type RelationType `json:"type"`
+	// The from end: a ref of an entity of the same input, an entity id, or a name or alias that names one entity.
+	From string `json:"from"`
+	// The to end, as from.
+	To string `json:"to"`
+	// The role an actor holds in the fact.
+	Role *string `json:"role,omitempty"`
+	// As the source states it; STATED when not given.
+	Status *Status `json:"status,omitempty"`
+	// The fact holds from this date.
+	ValidFrom *string `json:"validFrom,omitempty"`
+	// The fact holds until this date.
+	ValidTo *string `json:"validTo,omitempty"`
+	// The date the measured values refer to.
+	PointInTime *string `json:"pointInTime,omitempty"`
+	// An amount: 53.7 million USD.
+	Amount *string `json:"amount,omitempty"`
+	// A rank in an index.
+	Rank *int `json:"rank,omitempty"`
+	// The rank in the previous edition.
+	PreviousRank *int `json:"previousRank,omitempty"`
+	// A count: over 300.
+	Count *string `json:"count,omitempty"`
+	// For EXPORTS: the importing country (a ref, id, name or alias).
+	Counterpart *string `json:"counterpart,omitempty"`
+	// What no other qualifier says.
+	Note *string `json:"note,omitempty"`
+	// Where sources state it: at least one, at most 20.
+	Evidence []*EvidenceInput `json:"evidence"`
+}
+
+// The input of retractRelation.
+type RetractRelationInput struct {
+	// Makes a retry safe (see IngestDocumentInput).
+	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
+	// Echoed in the payload.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// Why it is retracted: required.
+	Reason string `json:"reason"`
+	// The relation's id.
+	ID string `json:"id"`
+	// Its rev as the caller read it: another rev is a CONFLICT with the current one.
+	ExpectedRev *int `json:"expectedRev,omitempty"`
+	// The id of the relation that replaces it, if any.
+	SupersededBy *string `json:"supersededBy,omitempty"`
+}
+
+// The result of retractRelation. Reads hide a retracted relation, so it is given by id.
+type RetractRelationPayload struct {
+	// The input's clientMutationId.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// What the caller can correct; empty when it succeeded.
+	UserErrors []*UserError `json:"userErrors"`
+	// The change recorded; null when it was retracted already or on userErrors.
+	Change *ChangeView `json:"change,omitempty"`
+	// The id of the retracted relation.
+	RelationID *string `json:"relationId,omitempty"`
+	// Its rev.
+	Rev *int `json:"rev,omitempty"`
+}
+
+// Who retracted a relation, when, why and what supersedes it.
+type Retraction struct {
+	// Who retracted it.
+	By *Principal `json:"by"`
+	// The id of the change that retracted it.
+	Change string `json:"change"`
+	// Why.
+	Reason string `json:"reason"`
+	// The relation that replaces it, if any.
+	SupersededBy *string `json:"supersededBy,omitempty"`
+}
+
+// The input of revertChange.
+type RevertChangeInput struct {
+	// Makes a retry safe (see IngestDocumentInput).
+	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
+	// Echoed in the payload.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// Why, for the history.
+	Reason *string `json:"reason,omitempty"`
+	// The change's id: change/<seq>.
+	ID string `json:"id"`
+}
+
+// The result of revertChange.
+type RevertChangePayload struct {
+	// The input's clientMutationId.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// What the caller can correct; empty when it succeeded.
+	UserErrors []*UserError `json:"userErrors"`
+	// The compensating change recorded; null on userErrors.
+	Change *ChangeView `json:"change,omitempty"`
+	// The id of the change reverted.
+	Reverted *string `json:"reverted,omitempty"`
+}
+
 // An entity or a relation found by a search.
 type SearchHit struct {
 	// The entity, when a name, an alias or its description matched.
@@ -288,6 +702,136 @@ type TypeCount struct {
 	Type RelationType `json:"type"`
 	// How many.
 	Count int `json:"count"`
+}
+
+// The input of updateEntity: a field not given is left as it is.
+type UpdateEntityInput struct {
+	// Makes a retry safe (see IngestDocumentInput).
+	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
+	// Echoed in the payload.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// Why, for the history.
+	Reason *string `json:"reason,omitempty"`
+	// The entity's id.
+	ID string `json:"id"`
+	// Its rev as the caller read it: another rev is a CONFLICT with the current one.
+	ExpectedRev *int `json:"expectedRev,omitempty"`
+	// A new display name (its id does not change).
+	Name *string `json:"name,omitempty"`
+	// A new description.
+	Description *string `json:"description,omitempty"`
+	// Attributes to set.
+	Attributes *AttributesInput `json:"attributes,omitempty"`
+	// Attribute names to remove: title, startDate, endDate, status, participants, founded, members, independence, edition, publisher, publishedAt, updatedAt, url.
+	Clear []string `json:"clear,omitempty"`
+	// Aliases to add.
+	AddAliases []string `json:"addAliases,omitempty"`
+	// Aliases to remove.
+	RemoveAliases []string `json:"removeAliases,omitempty"`
+}
+
+// The result of updateEntity.
+type UpdateEntityPayload struct {
+	// The input's clientMutationId.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// What the caller can correct; empty when it succeeded.
+	UserErrors []*UserError `json:"userErrors"`
+	// The change recorded; null when nothing changed or on userErrors.
+	Change *ChangeView `json:"change,omitempty"`
+	// The entity as it is now.
+	Entity Entity `json:"entity,omitempty"`
+	// Its rev.
+	Rev *int `json:"rev,omitempty"`
+}
+
+// An expected failure of a mutation that the caller can correct.
+type UserError struct {
+	// BAD_USER_INPUT, NOT_FOUND, AMBIGUOUS or CONFLICT.
+	Code string `json:"code"`
+	// The path of the input field at fault, from the mutation's argument: ["input", "relations", "0", "evidence", "0"].
+	Field []string `json:"field"`
+	// What is wrong and how to correct it.
+	Message string `json:"message"`
+	// The entities an AMBIGUOUS name names (at most 10); empty otherwise.
+	Candidates []*Candidate `json:"candidates"`
+	// The object's current rev, for a CONFLICT on expectedRev.
+	CurrentRev *int `json:"currentRev,omitempty"`
+}
+
+// The operations a change records: one per mutation.
+type ChangeOp string
+
+const (
+	// ingestDocument.
+	ChangeOpIngestDocument ChangeOp = "INGEST_DOCUMENT"
+	// createEntity.
+	ChangeOpCreateEntity ChangeOp = "CREATE_ENTITY"
+	// updateEntity.
+	ChangeOpUpdateEntity ChangeOp = "UPDATE_ENTITY"
+	// assertRelation.
+	ChangeOpAssertRelation ChangeOp = "ASSERT_RELATION"
+	// retractRelation.
+	ChangeOpRetractRelation ChangeOp = "RETRACT_RELATION"
+	// deleteDocument.
+	ChangeOpDeleteDocument ChangeOp = "DELETE_DOCUMENT"
+	// mergeEntities.
+	ChangeOpMergeEntities ChangeOp = "MERGE_ENTITIES"
+	// revertChange.
+	ChangeOpRevertChange ChangeOp = "REVERT_CHANGE"
+)
+
+var AllChangeOp = []ChangeOp{
+	ChangeOpIngestDocument,
+	ChangeOpCreateEntity,
+	ChangeOpUpdateEntity,
+	ChangeOpAssertRelation,
+	ChangeOpRetractRelation,
+	ChangeOpDeleteDocument,
+	ChangeOpMergeEntities,
+	ChangeOpRevertChange,
+}
+
+func (e ChangeOp) IsValid() bool {
+	switch e {
+	case ChangeOpIngestDocument, ChangeOpCreateEntity, ChangeOpUpdateEntity, ChangeOpAssertRelation, ChangeOpRetractRelation, ChangeOpDeleteDocument, ChangeOpMergeEntities, ChangeOpRevertChange:
+		return true
+	}
+	return false
+}
+
+func (e ChangeOp) String() string {
+	return string(e)
+}
+
+func (e *ChangeOp) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ChangeOp(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ChangeOp", str)
+	}
+	return nil
+}
+
+func (e ChangeOp) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ChangeOp) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ChangeOp) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // How much of a date is known.

@@ -134,6 +134,42 @@ var rules = map[string]rule{
 		return price{own: own, items: 1, scope: scope{top: top}}
 	},
 
+	"Query.history": changePageRule(countCost),
+	"Query.changes": func(a map[string]any, s scope) price {
+		if len(mapArg(a, "filter")) > 0 {
+			return changePageRule(changeScanCost)(a, s) // a filter may skip any part of the log
+		}
+		return changePageRule(1)(a, s)
+	},
+	"ChangeConnection.edges": edges,
+	"Change.before":          changeImages,
+	"Change.after":           changeImages,
+
+	"Mutation.ingestDocument": func(a map[string]any, s scope) price {
+		in := mapArg(a, "input")
+		return price{own: writeCost + len(listArg(in, "entities")) + len(listArg(in, "relations"))*(1+kg.MaxInputEvidence), items: 1}
+	},
+	"Mutation.createEntity":    writeRule(writeCost),
+	"Mutation.updateEntity":    writeRule(writeCost),
+	"Mutation.assertRelation":  writeRule(writeCost + kg.MaxInputEvidence),
+	"Mutation.retractRelation": writeRule(writeCost),
+	"Mutation.deleteDocument":  writeRule(relationScanCost),     // the relations a document's evidence supports
+	"Mutation.mergeEntities":   writeRule(kg.MaxMergeRelations), // the relations a merge moves
+	"Mutation.revertChange":    writeRule(kg.MaxMergeRelations), // the images of the change reverted: a merge's at most
+
+	"IngestDocumentPayload.userErrors":  userErrors,
+	"CreateEntityPayload.userErrors":    userErrors,
+	"UpdateEntityPayload.userErrors":    userErrors,
+	"AssertRelationPayload.userErrors":  userErrors,
+	"RetractRelationPayload.userErrors": userErrors,
+	"DeleteDocumentPayload.userErrors":  userErrors,
+	"MergeEntitiesPayload.userErrors":   userErrors,
+	"RevertChangePayload.userErrors":    userErrors,
+	"IngestDocumentPayload.entities":    fixedItems(kg.MaxInputEntities),
+	"IngestDocumentPayload.relations":   fixedItems(kg.MaxInputRelations),
+	"UserError.candidates":              fixedItems(kg.MaxNameCandidates),
+	"MergePlan.collisions":              fixedItems(kg.MaxMergeRelations),
+
 	"RelationConnection.edges":      edges,
 	"EntityConnection.edges":        edges,
 	"RelationConnection.totalCount": totalCount,
@@ -167,6 +203,41 @@ var rules = map[string]rule{
 	"Stats.byKind":              fixedItems(len(kg.Kinds)),
 	"Stats.byType":              fixedItems(len(kg.RelationTypes)),
 	"Stats.mostConnected":       func(_ map[string]any, s scope) price { return price{own: 1, items: s.top} },
+}
+
+// The writes. A mutation's own price is its store work: a fixed part
+// (writeCost: the transaction, its change and idempotency key), and what
+// its input makes it read or write. Its payload is priced as a query's
+// answer; its user errors as one per relation of the largest input (the
+// pure checks give at most a few per relation).
+const (
+	writeCost = 100
+	// changeScanCost: a filtered page of the change log may scan the log
+	// (kept in memory) up to its end.
+	changeScanCost = relationScanCost
+)
+
+var userErrors = fixedItems(kg.MaxInputRelations)
+
+func writeRule(own int) rule {
+	return func(map[string]any, scope) price { return price{own: own, items: 1} }
+}
+
+// changePageRule prices history and changes: first changes (kg.DefaultFirst
+// when not given), and count for finding the page's start.
+func changePageRule(own int) rule {
+	return func(a map[string]any, s scope) price {
+		n := kg.DefaultFirst
+		if a["first"] != nil {
+			n = intArg(a, "first", 0, kg.MaxFirst)
+		}
+		return price{own: own, items: 1, scope: scope{page: n}}
+	}
+}
+
+// changeImages prices a change's before or after images: first of them.
+func changeImages(a map[string]any, s scope) price {
+	return price{own: 1, items: intArg(a, "first", 0, kg.MaxFirst)}
 }
 
 // rootPage prices entities, relations and documents: first items, and a

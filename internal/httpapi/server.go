@@ -38,7 +38,10 @@ const cachedQueryBytes = 64 << 10
 // of log made during it carry.
 func New(store kg.Store, log *slog.Logger, cfg Config, obs *observe.Observer) http.Handler {
 	log = slog.New(withRequestID{log.Handler()})
-	schema := generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{Store: obs.Store(store)}})
+	// The mutations write through the store itself when it implements
+	// kg.Writer (the embedded store); on any other they answer UNAVAILABLE.
+	writer, _ := store.(kg.Writer)
+	schema := generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{Store: obs.Store(store), Writer: writer}})
 	srv := handler.New(schema)
 	budget := newBudgets(cfg)
 	srv.AddTransport(httpTransport{maxBody: cfg.MaxBodyBytes, budget: budget})
