@@ -43,6 +43,11 @@ func calibrate(ctx context.Context, base string, pop []workload.Entity) ([]calib
 			func() map[string]any { return map[string]any{"id": id()} }},
 		{"30 entities, 20 relations each, 5 of their ends' (the API test's)", `{ entities(first: 30) { edges { node { id relations(first: 20) { edges { relation { id evidence { document { id title } saidBy { name } } }
 			node { id name relations(first: 5) { edges { relation { id } node { id name neighbors(first: 2) { edges { node { id } } } } } } } } } } } } }`, nil},
+		{"an entity's neighbourhood with each relation's evidence (issue 16; limit 100)", `query($id: ID!) { neighborhood(ids: [$id]) { nodes { id name kind }
+			edges { id type source target evidence { excerpt date { value } document { id title } } } truncated } }`,
+			func() map[string]any { return map[string]any{"id": id()} }},
+		{"an expansion of an entity (limit 50)", `query($id: ID!) { expand(ids: [$id]) { nodes { entity { id name } degree hiddenDegree } edges { id type source target } expanded { degree } } }`,
+			func() map[string]any { return map[string]any{"id": id()} }},
 		{"a neighbourhood of 500 entities, two hops", `query($id: ID!) { neighborhood(ids: [$id], hops: 2, limit: 500) { nodes { id name } edges { id type source target } } }`,
 			func() map[string]any { return map[string]any{"id": id()} }},
 		{"10 routes of up to 6 hops", `query($a: ID!, $b: ID!) { paths(from: $a, to: $b, maxHops: 6, limit: 10) { paths { nodes { id name } steps { relations { id } } } } }`,
