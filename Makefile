@@ -86,7 +86,7 @@ soak:
 	bench/.data/bin/soak --kgql bench/.data/bin/kgql --data bench/.data/soak-e$(SOAK_ENTITIES) --entities $(SOAK_ENTITIES) \
 		--duration $(SOAK_DURATION) --out bench/SOAK.md
 
-# The cost model's calibration alone (bench/CALIBRATION.md; a minute or two, no load): each
+# The cost model's calibration alone (bench/CALIBRATION.md; under a minute, no load): each
 # priced shape's cost and median time on the soak's graph.
 calibrate:
 	@mkdir -p bench/.data/bin

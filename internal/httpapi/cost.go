@@ -116,22 +116,27 @@ var rules = map[string]rule{
 		return price{own: walkCost, items: 1, scope: scope{routes: intArg(a, "limit", 1, kg.MaxPaths), maxHops: intArg(a, "maxHops", 1, kg.MaxHops)}}
 	},
 	// A subgraph holds at most limit entities (with hops: 0, only its
-	// centres) and the relations its limit allows; the store reads them
-	// and the relations of each entity it keeps.
+	// centres) and the relations its limit allows (kg.SubgraphEdges). To
+	// find them the store reads the relations of each entity it keeps,
+	// and with hops of each entity it steps from: a count's price each,
+	// as an entity's degree is priced, for a hub's relations have no cap.
 	"Query.neighborhood": func(a map[string]any, s scope) price {
 		limit := intArg(a, "limit", 1, kg.MaxSubgraphNodes)
-		n := limit
+		n, reads := limit, 2*limit
 		if a["hops"] != nil && intArg(a, "hops", 0, kg.MaxHops) == 0 {
 			n = min(n, max(len(listArg(a, "ids")), 1))
+			reads = n
 		}
 		e := kg.SubgraphEdges(limit)
-		return price{own: n + e, items: 1, scope: scope{nodes: n, edges: e}}
+		return price{own: n + e + reads*countCost, items: 1, scope: scope{nodes: n, edges: e}}
 	},
+	// An expansion reads the relations of each expanded entity (its step
+	// and its degree) and of each new one (its relations and its degree).
 	"Query.expand": func(a map[string]any, s scope) price {
 		n := intArg(a, "limit", 1, kg.MaxSubgraphNodes)
 		e := kg.SubgraphEdges(n)
 		ids := min(len(listArg(a, "ids")), kg.MaxIDs)
-		return price{own: n + e, items: 1, scope: scope{nodes: n, edges: e, page: ids}}
+		return price{own: n + e + 2*(n+ids)*countCost, items: 1, scope: scope{nodes: n, edges: e, page: ids}}
 	},
 	"Query.commonNeighbors": func(a map[string]any, s scope) price {
 		return price{own: commonCost, items: 1, scope: scope{page: intArg(a, "first", 0, kg.MaxFirst)}}

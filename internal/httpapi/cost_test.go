@@ -14,7 +14,7 @@ import (
 
 // pakistansNeighbourhood is issue 16's question: Pakistan's induced
 // neighbourhood with each relation's evidence. Priced as 2,000 relations
-// whatever its limit, it cost 72,403 on this seed.
+// whatever its limit, it cost 2,100 + 301 + 1 + 2,000 × 35 + 1 = 72,403.
 const pakistansNeighbourhood = `{ neighborhood(ids: ["Pakistan"]) { nodes { id name kind }
 	edges { id type source target evidence { excerpt date { value } document { id title } } } truncated } }`
 
@@ -37,23 +37,26 @@ func TestSubgraphsArePricedByTheirArguments(t *testing.T) {
 		cost        int
 		inREADME    bool
 	}{
-		// neighborhood 100 + 1,000; nodes 1 + 100 × 3; edges 1 + 1,000 ×
-		// (id, type, source, target 4 + evidence (1 + 5 × (excerpt 1 +
-		// date 2 + document 3))); truncated 1.
-		{"Pakistan's neighbourhood with each relation's evidence", pakistansNeighbourhood, 1100 + 301 + 1 + 1000*35 + 1, true},
+		// neighborhood 100 + 1,000 + 200 × 10 (the relations of each entity
+		// read, as it steps and as it gathers); nodes 1 + 100 × 3; edges
+		// 1 + 1,000 × (id, type, source, target 4 + evidence (1 + 5 ×
+		// (excerpt 1 + date 2 + document 3))); truncated 1.
+		{"Pakistan's neighbourhood with each relation's evidence", pakistansNeighbourhood, 3100 + 301 + 1 + 1000*35 + 1, true},
 		// The README's step by step example at the default limit:
-		// neighborhood 1,100; nodes 1 + 100; edges 1 + 1,000 × 12; truncated 1.
+		// neighborhood 3,100; nodes 1 + 100; edges 1 + 1,000 × 12; truncated 1.
 		{"the README's example at the default limit", `{ neighborhood(ids: ["Pakistan"]) { nodes { name } edges { type evidence { date { value } } } truncated } }`,
-			1100 + 101 + 12001 + 1, true},
+			3100 + 101 + 12001 + 1, true},
 		// The README's refused question at the default limit: neighborhood
-		// 1,100; nodes 1 + 100 × 2; edges 1 + 1,000 × 52.
-		{"the refused question at the default limit", strings.Replace(refusedForItsCost, "limit: 500", "limit: 100", 1), 1100 + 201 + 52001, true},
-		// With hops: 0 the entities are the centres: neighborhood 2 +
-		// 1,000; nodes 1 + 2 × 1; edges 1 + 1,000 × 1.
-		{"the relations between two entities", `{ neighborhood(ids: ["Pakistan", "Kazakhstan"], hops: 0) { nodes { name } edges { type } } }`, 1002 + 3 + 1001, false},
-		// expand's default limit 50: expand 50 + 500; nodes 1 + 50 ×
-		// (entity 1 + name 1); edges 1 + 500 × 1; expanded 1 + 1 × 1.
-		{"an expansion", `{ expand(ids: ["Pakistan"]) { nodes { entity { name } } edges { type } expanded { degree } } }`, 550 + 101 + 501 + 2, false},
+		// 3,100; nodes 1 + 100 × 2; edges 1 + 1,000 × 52.
+		{"the refused question at the default limit", strings.Replace(refusedForItsCost, "limit: 500", "limit: 100", 1), 3100 + 201 + 52001, true},
+		// With hops: 0 the entities are the centres, whose relations are
+		// read once: neighborhood 2 + 1,000 + 2 × 10; nodes 1 + 2 × 1;
+		// edges 1 + 1,000 × 1.
+		{"the relations between two entities", `{ neighborhood(ids: ["Pakistan", "Kazakhstan"], hops: 0) { nodes { name } edges { type } } }`, 1022 + 3 + 1001, false},
+		// expand's default limit 50: expand 50 + 500 + 2 × (50 + 1) × 10;
+		// nodes 1 + 50 × (entity 1 + name 1); edges 1 + 500 × 1; expanded
+		// 1 + 1 × 1.
+		{"an expansion", `{ expand(ids: ["Pakistan"]) { nodes { entity { name } } edges { type } expanded { degree } } }`, 1570 + 101 + 501 + 2, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := a.ok(t, c.query, nil)
@@ -95,10 +98,11 @@ func TestCostRefusalSaysWhy(t *testing.T) {
 		path        []any
 		pathCost    int
 	}{
-		// neighborhood 500 + 2,000; nodes 1 + 500 × 2; edges 1 + 2,000 ×
-		// (id 1, type 1, from 2, to 2, evidence 1 + 5 × (excerpt 1, date 2,
-		// document 3, saidBy 3)): the evidence is 2,000 × 46 of it.
-		{"the README's", refusedForItsCost, 2500 + 1001 + 1 + 2000*52, []any{"neighborhood", "edges", "evidence"}, 2000 * 46},
+		// neighborhood 500 + 2,000 + 1,000 × 10; nodes 1 + 500 × 2; edges
+		// 1 + 2,000 × (id 1, type 1, from 2, to 2, evidence 1 + 5 ×
+		// (excerpt 1, date 2, document 3, saidBy 3)): the evidence is
+		// 2,000 × 46 of it.
+		{"the README's", refusedForItsCost, 12500 + 1001 + 1 + 2000*52, []any{"neighborhood", "edges", "evidence"}, 2000 * 46},
 		// entities 1 + (edges 1 + 100 × (node 1 + relations (1 + edges 1 +
 		// 100 × (node 1 + neighbors (1 + edges 1 + 100 × (node 1 + name 1)))))):
 		// the innermost nodes are 100 × 100 × 100 × 2 of it.
