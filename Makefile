@@ -9,7 +9,7 @@ SHELL := bash
 # once from the module proxy (or the module cache, offline) and prints its path.
 STATICCHECK := go -C tools/staticcheck tool -n staticcheck
 
-.PHONY: test run load generate explore explore-screenshot bench bench-smoke bench-load bench-go soak lint neo4j-up neo4j-down neo4j-reset neo4j-status
+.PHONY: test run load generate explore explore-screenshot bench bench-smoke bench-load bench-go soak calibrate lint neo4j-up neo4j-down neo4j-reset neo4j-status
 
 neo4j-up:
 	@scripts/neo4j.sh up
@@ -85,6 +85,15 @@ soak:
 	go build -o bench/.data/bin/soak ./bench/cmd/soak
 	bench/.data/bin/soak --kgql bench/.data/bin/kgql --data bench/.data/soak-e$(SOAK_ENTITIES) --entities $(SOAK_ENTITIES) \
 		--duration $(SOAK_DURATION) --out bench/SOAK.md
+
+# The cost model's calibration alone (bench/CALIBRATION.md; under a minute, no load): each
+# priced shape's cost and median time on the soak's graph.
+calibrate:
+	@mkdir -p bench/.data/bin
+	go build -o bench/.data/bin/kgql ./cmd/kgql
+	go build -o bench/.data/bin/soak ./bench/cmd/soak
+	bench/.data/bin/soak --kgql bench/.data/bin/kgql --data bench/.data/soak-e$(SOAK_ENTITIES) --entities $(SOAK_ENTITIES) \
+		--calibrate-only --out bench/CALIBRATION.md
 
 lint:
 	@unformatted=$$(git ls-files --cached --others --exclude-standard '*.go' | xargs -r gofmt -l); \

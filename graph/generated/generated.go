@@ -2992,8 +2992,9 @@ var sources = []*ast.Source{
 # text) and the date of the statement.
 #
 # Every request is bounded: page sizes (first <= 100), hops (<= 6), routes
-# (limit <= 10), subgraphs (limit <= 500 entities, 2000 relations) and the
-# query itself (depth, aliases, cost) have caps. An argument beyond a cap
+# (limit <= 10), subgraphs (limit <= 500 entities, and 10 relations for
+# each entity of the limit, 2000 in all) and the query itself (depth,
+# aliases, cost) have caps. An argument beyond a cap
 # is an error with extensions.code BAD_USER_INPUT; a result cut by a cap
 # says so (hasNextPage, truncated).
 #
@@ -3742,7 +3743,7 @@ type Subgraph {
   nodes: [Entity!]!
   "The relations between two of the entities, by id."
   edges: [Relation!]!
-  "True when a cap (limit, or 2000 relations) cut the subgraph."
+  "True when a cap (limit entities, or 10 relations for each entity of the limit, 2000 at most) cut the subgraph."
   truncated: Boolean!
 }
 
@@ -3754,7 +3755,7 @@ type Expansion {
   edges: [Relation!]!
   "The expanded entities, by id, with their degrees once the new entities are drawn."
   expanded: [DrawnEntity!]!
-  "True when a cap (limit, or 2000 relations) cut the new entities or relations: expanding again with them known gives the rest."
+  "True when a cap (limit entities, or 10 relations for each entity of the limit, 2000 at most) cut the new entities or relations: expanding again with them known gives the rest."
   truncated: Boolean!
 }
 
@@ -3847,9 +3848,9 @@ type Query {
   "The limit least routes between two entities, by number of steps then by entity ids; parallel relations never make two routes."
   paths("Where the routes start: an entity id, or a name or alias; an unknown one is refused, with the closest names." from: ID!, "Where they end." to: ID!, "The most steps, at most 6." maxHops: Int! = 4, "Which relations the routes may follow." filter: Filter, "How many routes, at most 10." limit: Int! = 5): PathList!
   "The entities within hops of some entities and every relation between two of them (the induced subgraph)."
-  neighborhood("The centres: entity ids, or names or aliases (at most 100); an unknown one is refused, with the closest names." ids: [ID!]!, "How far, at most 6." hops: Int! = 1, "Which relations to follow and draw." filter: Filter, "The most entities, at most 500." limit: Int! = 100): Subgraph!
+  neighborhood("The centres: entity ids, or names or aliases (at most 100); an unknown one is refused, with the closest names." ids: [ID!]!, "How far, at most 6." hops: Int! = 1, "Which relations to follow and draw." filter: Filter, "The most entities, at most 500. It bounds the relations too: at most 10 relations for each entity of the limit, and 2000 in all." limit: Int! = 100): Subgraph!
   "Incremental expansion for a drawing: what the drawing (known) lacks one step around some entities (ids), with each entity's degree and hiddenDegree."
-  expand("The entities to expand: entity ids, or names or aliases (at most 100); an unknown one is refused, with the closest names." ids: [ID!]!, "The ids of the entities the drawing already holds (at most 5000); unknown ids are ignored." known: [ID!]! = [], "Which relations to follow, draw and count (direction: from the expanded entities)." filter: Filter, "The most new entities, at most 500." limit: Int! = 50): Expansion!
+  expand("The entities to expand: entity ids, or names or aliases (at most 100); an unknown one is refused, with the closest names." ids: [ID!]!, "The ids of the entities the drawing already holds (at most 5000); unknown ids are ignored." known: [ID!]! = [], "Which relations to follow, draw and count (direction: from the expanded entities)." filter: Filter, "The most new entities, at most 500. It bounds the new relations too: at most 10 relations for each entity of the limit, and 2000 in all." limit: Int! = 50): Expansion!
   "The entities related to both a and b."
   commonNeighbors("An entity id, or a name or alias; an unknown one is refused, with the closest names." a: ID!, "Another." b: ID!, "Which relations count (direction: as seen from a and from b)." filter: Filter, "How many, at most 100." first: Int! = 50): CommonNeighbors!
   "Counts of the graph, and its most connected entities."

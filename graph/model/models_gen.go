@@ -273,7 +273,7 @@ type Expansion struct {
 	Edges []*Relation `json:"edges"`
 	// The expanded entities, by id, with their degrees once the new entities are drawn.
 	Expanded []*DrawnEntity `json:"expanded"`
-	// True when a cap (limit, or 2000 relations) cut the new entities or relations: expanding again with them known gives the rest.
+	// True when a cap (limit entities, or 10 relations for each entity of the limit, 2000 at most) cut the new entities or relations: expanding again with them known gives the rest.
 	Truncated bool `json:"truncated"`
 }
 
@@ -692,7 +692,7 @@ type Subgraph struct {
 	Nodes []Entity `json:"nodes"`
 	// The relations between two of the entities, by id.
 	Edges []*Relation `json:"edges"`
-	// True when a cap (limit, or 2000 relations) cut the subgraph.
+	// True when a cap (limit entities, or 10 relations for each entity of the limit, 2000 at most) cut the subgraph.
 	Truncated bool `json:"truncated"`
 }
 

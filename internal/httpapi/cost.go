@@ -20,10 +20,14 @@ import (
 // where items is the most objects the field can return (1 for a single
 // object; a list's page size or cap) and own is 1, plus the store work
 // the field causes beyond the items it returns (a scan, a walk, a count).
-// Arguments beyond their caps are priced at the cap: the store refuses
-// them with BAD_USER_INPUT, which says more than a price would.
-// Introspection is priced by walking the schema as the executor will
-// (introspection.go): its cost is the size of its answer.
+// Items are bounded by the request's own arguments wherever the stores
+// bound them so (a subgraph's relations by its limit, kg.SubgraphEdges),
+// so that a small question is priced as small. Arguments beyond their
+// caps are priced at the cap: the store refuses them with BAD_USER_INPUT,
+// which says more than a price would. Introspection is priced by walking
+// the schema as the executor will (introspection.go): its cost is the
+// size of its answer. A refusal names the costliest field (pricing.field),
+// so that its client knows what to ask for less of.
 
 // Prices of store work that the items of a field do not show, in the
 // same unit: what a store reads for it at most, or, for the scans of a
@@ -67,7 +71,8 @@ type scope struct {
 	count   int // the price of the connection's totalCount
 	routes  int // paths: limit; shortestPath: 1
 	maxHops int
-	nodes   int // neighborhood: limit
+	nodes   int // neighborhood, expand: the most entities
+	edges   int // neighborhood, expand: the most relations (kg.SubgraphEdges)
 	top     int // stats: top
 }
 
@@ -110,14 +115,28 @@ var rules = map[string]rule{
 	"Query.paths": func(a map[string]any, s scope) price {
 		return price{own: walkCost, items: 1, scope: scope{routes: intArg(a, "limit", 1, kg.MaxPaths), maxHops: intArg(a, "maxHops", 1, kg.MaxHops)}}
 	},
+	// A subgraph holds at most limit entities (with hops: 0, only its
+	// centres) and the relations its limit allows (kg.SubgraphEdges). To
+	// find them the store reads the relations of each entity it keeps,
+	// and with hops of each entity it steps from: a count's price each,
+	// as an entity's degree is priced, for a hub's relations have no cap.
 	"Query.neighborhood": func(a map[string]any, s scope) price {
-		n := intArg(a, "limit", 1, kg.MaxSubgraphNodes)
-		return price{own: n + kg.MaxSubgraphEdges, items: 1, scope: scope{nodes: n}}
+		limit := intArg(a, "limit", 1, kg.MaxSubgraphNodes)
+		n, reads := limit, 2*limit
+		if a["hops"] != nil && intArg(a, "hops", 0, kg.MaxHops) == 0 {
+			n = min(n, max(len(listArg(a, "ids")), 1))
+			reads = n
+		}
+		e := kg.SubgraphEdges(limit)
+		return price{own: n + e + reads*countCost, items: 1, scope: scope{nodes: n, edges: e}}
 	},
+	// An expansion reads the relations of each expanded entity (its step
+	// and its degree) and of each new one (its relations and its degree).
 	"Query.expand": func(a map[string]any, s scope) price {
 		n := intArg(a, "limit", 1, kg.MaxSubgraphNodes)
+		e := kg.SubgraphEdges(n)
 		ids := min(len(listArg(a, "ids")), kg.MaxIDs)
-		return price{own: n + kg.MaxSubgraphEdges, items: 1, scope: scope{nodes: n, page: ids}}
+		return price{own: n + e + 2*(n+ids)*countCost, items: 1, scope: scope{nodes: n, edges: e, page: ids}}
 	},
 	"Query.commonNeighbors": func(a map[string]any, s scope) price {
 		return price{own: commonCost, items: 1, scope: scope{page: intArg(a, "first", 0, kg.MaxFirst)}}
@@ -192,9 +211,9 @@ var rules = map[string]rule{
 	"Path.relations":            func(_ map[string]any, s scope) price { return price{own: 1, items: s.maxHops * parallelRelations} },
 	"PathStep.relations":        fixedItems(parallelRelations),
 	"Subgraph.nodes":            func(_ map[string]any, s scope) price { return price{own: 1, items: s.nodes} },
-	"Subgraph.edges":            fixedItems(kg.MaxSubgraphEdges),
+	"Subgraph.edges":            func(_ map[string]any, s scope) price { return price{own: 1, items: s.edges} },
 	"Expansion.nodes":           func(_ map[string]any, s scope) price { return price{own: 1, items: s.nodes} },
-	"Expansion.edges":           fixedItems(kg.MaxSubgraphEdges),
+	"Expansion.edges":           func(_ map[string]any, s scope) price { return price{own: 1, items: s.edges} },
 	"Expansion.expanded":        func(_ map[string]any, s scope) price { return price{own: 1, items: s.page} },
 	"CommonNeighbors.nodes":     func(_ map[string]any, s scope) price { return price{own: 1, items: s.page} },
 	"CommonNeighbors.neighbors": func(_ map[string]any, s scope) price { return price{own: 1, items: s.page} },
@@ -284,49 +303,91 @@ func implements(def *ast.Definition, iface string) bool {
 	return false
 }
 
-// costOf prices the merged field f in scope s. It stops as soon as the
-// price passes budget (ok false), so that its own work is bounded by the
-// budget whatever the document: every field costs at least 1.
-func (l *limiter) costOf(doc *ast.QueryDocument, vars map[string]any, f *responseField, s scope, budget int, exporting bool) (cost int, ok bool) {
+// pricing is one walk of an operation by the cost model. Its work is
+// bounded whatever the document (fragments spread in one another can
+// make a tree of more fields than the document has tokens): it visits at
+// most work fields and introspection values, each of which costs at least
+// 1, and a walk cut there has already passed the limit (cut).
+type pricing struct {
+	*limiter
+	doc  *ast.QueryDocument
+	vars map[string]any
+	// exporting: the query is an export's; the fields the export adds
+	// (export.Prefix) are free: they read a fixed set of attributes of
+	// each entity and relation the client's selection returns, and the
+	// ends of each relation, which the store reads with it. An export is
+	// priced as its client's query.
+	exporting bool
+	work      int  // fields and introspection values it may still visit
+	cut       bool // work ran out: the prices are what was counted by then
+}
+
+// priced is the price of a field (or a selection set) and where most of
+// it lies: the path of response keys from the field down to its costliest
+// field, and what that field costs of it.
+type priced struct {
+	cost     int
+	path     []string
+	pathCost int
+}
+
+// field prices the merged field f in scope s: own + items × the price of
+// its selection. The costliest field below f is f itself, unless one
+// field of its selection costs more than half of f's price: then it is
+// that field's costliest.
+func (p *pricing) field(f *responseField, s scope) priced {
 	if introspective(f.name) {
-		return l.introspectionCost(doc, vars, f, budget)
+		c, ok := p.introspectionCost(p.doc, p.vars, f, p.work)
+		if p.work -= c; !ok || p.work < 0 {
+			p.cut = true
+		}
+		return priced{cost: c, path: []string{f.key}, pathCost: c}
 	}
-	p := price{own: 1, items: 1}
+	if p.work--; p.work < 0 {
+		p.cut = true
+		return priced{cost: 1, path: []string{f.key}, pathCost: 1}
+	}
+	pr := price{own: 1, items: 1}
 	x := f.fields[0]
 	if x.ObjectDefinition != nil {
-		if r := ruleFor(l.schema, x.ObjectDefinition.Name, f.name); r != nil {
-			p = r(x.ArgumentMap(vars), s)
+		if r := ruleFor(p.schema, x.ObjectDefinition.Name, f.name); r != nil {
+			pr = r(x.ArgumentMap(p.vars), s)
 		}
 	}
-	items := max(p.items, 1) // an empty page still walks its selection once
-	if p.own > budget {
-		return p.own, false
+	items := max(pr.items, 1) // an empty page still walks its selection once
+	children, costliest := p.set(f.selections(), pr.scope)
+	out := priced{cost: saturate(pr.own, items, children), path: []string{f.key}}
+	out.pathCost = out.cost
+	if below := saturate(0, items, costliest.cost); costliest.path != nil && 2*int64(below) > int64(out.cost) {
+		out.path = append(out.path, costliest.path...)
+		out.pathCost = saturate(0, items, costliest.pathCost)
 	}
-	children, ok := l.costOfSet(doc, vars, f.selections(), p.scope, (budget-p.own)/items, exporting)
-	return saturate(p.own, items, children), ok
+	return out
 }
 
-// costOfSet prices a selection set: the sum of its fields. In an export's
-// query (exporting) the fields the export adds (export.Prefix) are free:
-// they read a fixed set of attributes of each entity and relation the
-// client's selection returns, and the ends of each relation, which the
-// store reads with it; an export is priced as its client's query.
-func (l *limiter) costOfSet(doc *ast.QueryDocument, vars map[string]any, sets []ast.SelectionSet, s scope, budget int, exporting bool) (int, bool) {
+// set prices a selection set: the sum of its fields' prices, and its
+// costliest field's price (zero for an empty set).
+func (p *pricing) set(sets []ast.SelectionSet, s scope) (int, priced) {
 	total := 0
-	for _, f := range collect(doc, sets) {
-		if exporting && strings.HasPrefix(f.key, export.Prefix) {
+	var costliest priced
+	for _, f := range collect(p.doc, sets) {
+		if p.exporting && strings.HasPrefix(f.key, export.Prefix) {
 			continue
 		}
-		c, ok := l.costOf(doc, vars, f, s, budget-total, exporting)
-		total = min(total+c, math.MaxInt32)
-		if !ok || total > budget {
-			return total, false
+		c := p.field(f, s)
+		total = min(total+c.cost, math.MaxInt32)
+		if c.cost > costliest.cost {
+			costliest = c
+		}
+		if p.cut {
+			break
 		}
 	}
-	return total, true
+	return total, costliest
 }
 
-// saturate is own + items × children, held below overflow.
+// saturate is own + items × children, held below overflow (at
+// math.MaxInt32).
 func saturate(own, items, children int) int {
 	if children > 0 && items > (math.MaxInt32-own)/children {
 		return math.MaxInt32

@@ -1,12 +1,14 @@
 package httpapi
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/kgql/kgql/graph/generated"
+	"github.com/kgql/kgql/internal/kg"
 )
 
 // TestEveryListFieldIsPriced: every field of the schema that returns a
@@ -35,6 +37,24 @@ func TestEveryListFieldIsPriced(t *testing.T) {
 		typeName, field, _ := strings.Cut(key, ".")
 		if def := schema.Types[typeName]; def == nil || def.Fields.ForName(field) == nil {
 			t.Errorf("the rule %s names no field of the schema", key)
+		}
+	}
+}
+
+// TestSubgraphCapsAreDescribed: the schema says how many relations a
+// subgraph's or an expansion's limit allows, with kg's caps.
+func TestSubgraphCapsAreDescribed(t *testing.T) {
+	schema := generated.NewExecutableSchema(generated.Config{}).Schema()
+	perEntity := fmt.Sprintf("%d relations for each entity of the limit", kg.EdgesPerEntity)
+	inAll := fmt.Sprintf("%d", kg.MaxSubgraphEdges)
+	for _, d := range []string{
+		schema.Query.Fields.ForName("neighborhood").Arguments.ForName("limit").Description,
+		schema.Query.Fields.ForName("expand").Arguments.ForName("limit").Description,
+		schema.Types["Subgraph"].Fields.ForName("truncated").Description,
+		schema.Types["Expansion"].Fields.ForName("truncated").Description,
+	} {
+		if !strings.Contains(d, perEntity) || !strings.Contains(d, inAll) {
+			t.Errorf("%q does not say %q and %s", d, perEntity, inAll)
 		}
 	}
 }

@@ -61,24 +61,25 @@ func (l *limiter) MutateOperationContext(ctx context.Context, op *graphql.Operat
 	}
 	root := []ast.SelectionSet{op.Operation.SelectionSet}
 	// The shape is checked over at most MaxCost fields: a document whose
-	// merged fields are more costs more than MaxCost anyway.
+	// merged fields are more costs more than MaxCost anyway (the pricing
+	// below stops there too).
 	sh := shape{limiter: l, doc: op.Doc, visits: l.cfg.MaxCost, exporting: exporting(ctx)}
 	if err := sh.check(root, 0); err != nil {
 		return err
 	}
-	if sh.visits < 0 {
-		return l.overCost()
-	}
-	for _, f := range collect(op.Doc, root) {
-		if introspective(f.name) && !l.cfg.Introspection {
-			err := gqlerror.Errorf("Introspection is disabled on this server.")
-			err.Extensions = map[string]any{"code": "GRAPHQL_VALIDATION_FAILED"}
-			return err
+	if sh.visits >= 0 {
+		for _, f := range collect(op.Doc, root) {
+			if introspective(f.name) && !l.cfg.Introspection {
+				err := gqlerror.Errorf("Introspection is disabled on this server.")
+				err.Extensions = map[string]any{"code": "GRAPHQL_VALIDATION_FAILED"}
+				return err
+			}
 		}
 	}
-	cost, ok := l.costOfSet(op.Doc, op.Variables, root, scope{}, l.cfg.MaxCost, sh.exporting)
-	if !ok {
-		return l.overCost()
+	p := pricing{limiter: l, doc: op.Doc, vars: op.Variables, exporting: sh.exporting, work: l.cfg.MaxCost}
+	cost, costliest := p.set(root, scope{})
+	if cost > l.cfg.MaxCost || p.cut {
+		return l.overCost(cost, costliest, p.cut)
 	}
 	op.Stats.SetExtension(costExtension, cost)
 	return nil
@@ -97,8 +98,24 @@ func costOfOperation(ctx context.Context) (int, bool) {
 	return cost, ok
 }
 
-func (l *limiter) overCost() *gqlerror.Error {
-	return tooComplex("cost", l.cfg.MaxCost, "The query costs more than %d (README: Limits).", l.cfg.MaxCost)
+// overCost refuses an operation that costs more than the limit, saying
+// what it costs (at least, when its pricing was cut), the limit, and its
+// costliest field: the path of response keys from the root, and what that
+// field costs of the whole.
+func (l *limiter) overCost(cost int, costliest priced, cut bool) *gqlerror.Error {
+	costs := "costs"
+	if cut {
+		costs = "costs at least"
+	}
+	err := tooComplex("cost", l.cfg.MaxCost, "The query %s %d, more than the %d allowed; %s costs %d of it: ask for fewer items there (limit, first) or less of each (README: Limits, the cost model).",
+		costs, cost, l.cfg.MaxCost, strings.Join(costliest.path, "."), costliest.pathCost)
+	path := make([]any, len(costliest.path))
+	for i, k := range costliest.path {
+		path[i] = k
+	}
+	err.Extensions["cost"] = cost
+	err.Extensions["costliest"] = map[string]any{"path": path, "cost": costliest.pathCost}
+	return err
 }
 
 // shape checks aliases per selection set and depth, walking the merged

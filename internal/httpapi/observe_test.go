@@ -113,7 +113,7 @@ func TestMetrics(t *testing.T) {
 		`kgql_graphql_errors_total{code="BAD_USER_INPUT"} 1`,
 		`kgql_graphql_request_round_trips_count 4`,
 		`kgql_graphql_request_round_trips_sum 2`, // the name, then the entity; the others none
-		`kgql_graphql_request_cost_count 3`,      // the refused one was not priced
+		`kgql_graphql_request_cost_count 3`,      // the refused one is not counted
 		`kgql_graphql_requests_in_flight 0`,
 		`kgql_store_call_duration_seconds_count{call="ResolveNames"} 1`,
 		`kgql_store_call_duration_seconds_count{call="Nodes"} 1`,

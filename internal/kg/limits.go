@@ -10,7 +10,8 @@ const (
 	MaxHops           = 6      // path length and neighbourhood radius
 	MaxPaths          = 10     // paths(limit)
 	MaxSubgraphNodes  = 500    // neighborhood(limit), expand(limit)
-	MaxSubgraphEdges  = 2000   // relations of one subgraph or expansion
+	MaxSubgraphEdges  = 2000   // relations of one subgraph or expansion, whatever its limit
+	EdgesPerEntity    = 10     // relations of a subgraph or expansion per entity of its limit (SubgraphEdges)
 	MaxSearch         = 50     // search(first)
 	MaxIDs            = 100    // nodes(ids), neighborhood(ids), expand(ids)
 	MaxWith           = 100    // Filter.with: the other ends an entity's relations may have
@@ -23,6 +24,15 @@ const (
 	MaxVisited        = 100000 // entities one path search of the embedded store may visit
 	MaxEnumerated     = 10000  // relationship paths one path search of Neo4j may enumerate
 )
+
+// SubgraphEdges is the most relations a neighbourhood or an expansion of
+// the given limit (of entities) holds: EdgesPerEntity for each entity of
+// the limit, at most MaxSubgraphEdges. A request's own limit bounds its
+// relations, so that a small drawing is priced as small (the cost model
+// of internal/httpapi) and a large one still has room for its relations.
+func SubgraphEdges(limit int) int {
+	return min(MaxSubgraphEdges, EdgesPerEntity*max(limit, 0))
+}
 
 // CheckRange returns EINVALID unless min <= v <= max.
 func CheckRange(name string, v, min, max int) error {

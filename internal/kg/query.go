@@ -45,8 +45,8 @@ func (q PathQuery) Validate() error {
 // entities within Hops steps of IDs along relations the filter admits,
 // breadth first (the centres, then each hop's new entities in id order)
 // until Limit entities, and every relation the filter admits between two
-// of them (whatever its direction), by id, at most MaxSubgraphEdges: the
-// induced subgraph.
+// of them (whatever its direction), by id, at most MaxEdges: the induced
+// subgraph.
 type NeighborhoodQuery struct {
 	IDs    []string
 	Hops   int
@@ -79,11 +79,15 @@ func (q NeighborhoodQuery) Validate() error {
 	return q.Edges.Validate()
 }
 
+// MaxEdges is the most relations the subgraph holds: SubgraphEdges of
+// its limit.
+func (q NeighborhoodQuery) MaxEdges() int { return SubgraphEdges(q.Limit) }
+
 // ExpandQuery asks what a drawing that holds the Known entities lacks
 // around the IDs (which it holds too): the entities one step from IDs
 // along relations the filter admits that are not Known, in id order,
 // at most Limit of them; every relation the filter admits between a new
-// entity and a new or Known one, by id, at most MaxSubgraphEdges; and,
+// entity and a new or Known one, by id, at most MaxEdges; and,
 // for every new and every expanded entity, its degree under the filter
 // and how many of those relations lead outside the drawing as it will be
 // (Known plus the new entities).
@@ -95,6 +99,10 @@ type ExpandQuery struct {
 	Nodes  *EntitySel
 	Edges  *RelationSel
 }
+
+// MaxEdges is the most relations the expansion holds: SubgraphEdges of
+// its limit.
+func (q ExpandQuery) MaxEdges() int { return SubgraphEdges(q.Limit) }
 
 // Validate returns EINVALID for a query no store can answer.
 func (q ExpandQuery) Validate() error {

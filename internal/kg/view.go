@@ -116,7 +116,7 @@ type PathList struct {
 type Subgraph struct {
 	Nodes     []*EntityView // breadth first: by hop, then by id
 	Edges     []*RelationView
-	Truncated bool // a cap (the query's limit, or MaxSubgraphEdges) cut it
+	Truncated bool // a cap (the query's limit, or its MaxEdges) cut it
 }
 
 // Expansion is the answer to an ExpandQuery: what a drawing lacks.

@@ -80,7 +80,7 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 				return err
 			}
 		}
-		edges, cut := g.firstRelations(g.mergeRuns(edges, runs), kg.MaxSubgraphEdges)
+		edges, cut := g.firstRelations(g.mergeRuns(edges, runs), q.MaxEdges())
 		out, err = rd.subgraph(nodes, edges, truncated || cut, q.Nodes, q.Edges)
 		return err
 	})
@@ -199,7 +199,7 @@ func (s *Store) Expand(ctx context.Context, q kg.ExpandQuery) (*kg.Expansion, er
 		}
 		slices.SortFunc(edges, g.compareRels)
 		var cut bool
-		edges, cut = g.firstRelations(edges, kg.MaxSubgraphEdges)
+		edges, cut = g.firstRelations(edges, q.MaxEdges())
 		out.Truncated = out.Truncated || cut
 		drawnNodes := func(ns []int32) ([]kg.DrawnNode, error) {
 			out := make([]kg.DrawnNode, len(ns))

@@ -54,7 +54,7 @@ func expandQuery(q kg.ExpandQuery) (string, map[string]any) {
 	ad := b.admits(q.Filter)
 	ids := sortedIDs(q.IDs)
 	drawing := b.param(sortedIDs(append(append([]string{}, q.Known...), ids...)))
-	limit, maxEdges := b.param(q.Limit), b.param(kg.MaxSubgraphEdges)
+	limit, maxEdges := b.param(q.Limit), b.param(q.MaxEdges())
 	// degrees is an entity of the drawing with its degree under the
 	// filter and its relations that lead outside the drawing.
 	degrees := func(list string) string {

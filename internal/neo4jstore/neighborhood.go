@@ -86,7 +86,7 @@ WITH missing, nodes + next[..%[2]s - size(nodes)] AS nodes, next[..%[2]s - size(
 `, matchWhere(ad.pattern("u", "r", "v", q.Filter.Direction), ad.where("r")), limit, limit)
 	}
 	n, r := b.fresh("n"), b.fresh("r")
-	maxEdges := b.param(kg.MaxSubgraphEdges)
+	maxEdges := b.param(q.MaxEdges())
 	fmt.Fprintf(&sb, `CALL (nodes) {
   UNWIND nodes AS u
   %s

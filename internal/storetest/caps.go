@@ -11,11 +11,17 @@ import (
 
 // capsHubs and capsMembers shape CapsGraph: every member belongs to every
 // hub, so that the hubs and their members hold more relations than
-// kg.MaxSubgraphEdges.
+// kg.MaxSubgraphEdges. capsParallel relations join two more organizations,
+// more than kg.EdgesPerEntity for each of them: a small subgraph past the
+// relations its limit allows.
 const (
-	capsHubs    = 5
-	capsMembers = 450
+	capsHubs     = 5
+	capsMembers  = 450
+	capsParallel = 25
 )
+
+// capsPair are the two organizations that capsParallel relations join.
+var capsPair = [2]string{"org/pair-a", "org/pair-b"}
 
 func capsHub(i int) string { return fmt.Sprintf("org/hub-%d", i) }
 
@@ -36,14 +42,21 @@ func CapsGraph() *kg.Graph {
 				Type: kg.MemberOf, From: id, To: capsHub(h), Evidence: []kg.Evidence{ev}})
 		}
 	}
+	for i, id := range capsPair {
+		g.Entities = append(g.Entities, &kg.Entity{ID: id, Kind: kg.KindOrganization, Name: fmt.Sprintf("Pair %d", i)})
+	}
+	for k := range capsParallel {
+		g.Relations = append(g.Relations, &kg.Relation{ID: kg.RelationID(capsPair[0], kg.CooperatesWith, capsPair[1], fmt.Sprint(k)),
+			Type: kg.CooperatesWith, From: capsPair[0], To: capsPair[1], Evidence: []kg.Evidence{ev}})
+	}
 	g.Relations = append(g.Relations, seedfile.DeriveMentions(g)...)
 	return g
 }
 
 // runCaps checks answers that the caps cut: a neighbourhood and an
-// expansion past kg.MaxSubgraphEdges relations, past their limit of
-// entities, pages of kg.MaxFirst; each as the Reference answers, and
-// truncated.
+// expansion past kg.MaxSubgraphEdges relations, past the relations their
+// limit allows (kg.SubgraphEdges), past their limit of entities, pages of
+// kg.MaxFirst; each as the Reference answers, and truncated.
 func runCaps(t *testing.T, s kg.Store, g *kg.Graph) {
 	ctx, ref := context.Background(), NewReference(g)
 	both := kg.StepFilter{Direction: kg.Both}
@@ -76,6 +89,27 @@ func runCaps(t *testing.T, s kg.Store, g *kg.Graph) {
 				return nil, false, err
 			}
 			return sg, !sg.Truncated && len(sg.Nodes) == capsMembers+1 && len(sg.Edges) == capsMembers, nil
+		}},
+		{"NeighborhoodPastItsLimitsEdges", true, func(s kg.Store) (any, bool, error) {
+			sg, err := s.Neighborhood(ctx, kg.NeighborhoodQuery{IDs: capsPair[:1], Hops: 1, Limit: 2, Filter: both})
+			if err != nil {
+				return nil, false, err
+			}
+			return sg, sg.Truncated && len(sg.Nodes) == 2 && len(sg.Edges) == kg.SubgraphEdges(2), nil
+		}},
+		{"NeighborhoodWithinItsLimitsEdges", false, func(s kg.Store) (any, bool, error) {
+			sg, err := s.Neighborhood(ctx, kg.NeighborhoodQuery{IDs: capsPair[:1], Hops: 1, Limit: 3, Filter: both})
+			if err != nil {
+				return nil, false, err
+			}
+			return sg, !sg.Truncated && len(sg.Nodes) == 2 && len(sg.Edges) == capsParallel, nil
+		}},
+		{"ExpandPastItsLimitsEdges", true, func(s kg.Store) (any, bool, error) {
+			x, err := s.Expand(ctx, kg.ExpandQuery{IDs: capsPair[:1], Limit: 1, Filter: both})
+			if err != nil {
+				return nil, false, err
+			}
+			return x, x.Truncated && len(x.Nodes) == 1 && len(x.Edges) == kg.SubgraphEdges(1) && x.Nodes[0].Degree == capsParallel, nil
 		}},
 		{"ExpandPastEdges", true, func(s kg.Store) (any, bool, error) {
 			x, err := s.Expand(ctx, kg.ExpandQuery{IDs: hubs, Limit: kg.MaxSubgraphNodes, Filter: both})

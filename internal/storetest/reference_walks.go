@@ -211,8 +211,8 @@ func (r *Reference) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*
 			edges = append(edges, rel.ID)
 		}
 	}
-	if len(edges) > kg.MaxSubgraphEdges {
-		edges, truncated = edges[:kg.MaxSubgraphEdges], true
+	if len(edges) > q.MaxEdges() {
+		edges, truncated = edges[:q.MaxEdges()], true
 	}
 	return kg.ProjectSubgraph(r, nodes, edges, truncated, q.Nodes, q.Edges)
 }
@@ -259,8 +259,8 @@ func (r *Reference) Expand(ctx context.Context, q kg.ExpandQuery) (*kg.Expansion
 			edges = append(edges, rel.ID)
 		}
 	}
-	if len(edges) > kg.MaxSubgraphEdges {
-		edges, x.Truncated = edges[:kg.MaxSubgraphEdges], true
+	if len(edges) > q.MaxEdges() {
+		edges, x.Truncated = edges[:q.MaxEdges()], true
 	}
 	drawnNode := func(id string) (kg.DrawnNode, error) {
 		v, err := kg.ProjectEntity(r, id, q.Nodes)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -34,6 +35,13 @@ func calibrate(ctx context.Context, base string, pop []workload.Entity) ([]calib
 	}
 	r := rand.New(rand.NewPCG(7, 7))
 	id := func() string { return pop[r.IntN(len(pop))].ID }
+	// A subgraph is priced as the most its limit allows; around a hub it
+	// comes nearest that, so its shapes are timed around hubs too.
+	hubs, err := mostConnected(ctx, base, 25)
+	if err != nil {
+		return nil, err
+	}
+	hub := func() string { return hubs[r.IntN(len(hubs))] }
 	shapes := []struct {
 		name, query string
 		vars        func() map[string]any
@@ -43,6 +51,16 @@ func calibrate(ctx context.Context, base string, pop []workload.Entity) ([]calib
 			func() map[string]any { return map[string]any{"id": id()} }},
 		{"30 entities, 20 relations each, 5 of their ends' (the API test's)", `{ entities(first: 30) { edges { node { id relations(first: 20) { edges { relation { id evidence { document { id title } saidBy { name } } }
 			node { id name relations(first: 5) { edges { relation { id } node { id name neighbors(first: 2) { edges { node { id } } } } } } } } } } } } }`, nil},
+		{"an entity's neighbourhood with each relation's evidence (issue 16; limit 100)", `query($id: ID!) { neighborhood(ids: [$id]) { nodes { id name kind }
+			edges { id type source target evidence { excerpt date { value } document { id title } } } truncated } }`,
+			func() map[string]any { return map[string]any{"id": id()} }},
+		{"the same around one of the 25 most connected entities", `query($id: ID!) { neighborhood(ids: [$id]) { nodes { id name kind }
+			edges { id type source target evidence { excerpt date { value } document { id title } } } truncated } }`,
+			func() map[string]any { return map[string]any{"id": hub()} }},
+		{"an expansion of an entity (limit 50)", `query($id: ID!) { expand(ids: [$id]) { nodes { entity { id name } degree hiddenDegree } edges { id type source target } expanded { degree } } }`,
+			func() map[string]any { return map[string]any{"id": id()} }},
+		{"an expansion of one of the 25 most connected entities (limit 50)", `query($id: ID!) { expand(ids: [$id]) { nodes { entity { id name } degree hiddenDegree } edges { id type source target } expanded { degree } } }`,
+			func() map[string]any { return map[string]any{"id": hub()} }},
 		{"a neighbourhood of 500 entities, two hops", `query($id: ID!) { neighborhood(ids: [$id], hops: 2, limit: 500) { nodes { id name } edges { id type source target } } }`,
 			func() map[string]any { return map[string]any{"id": id()} }},
 		{"10 routes of up to 6 hops", `query($a: ID!, $b: ID!) { paths(from: $a, to: $b, maxHops: 6, limit: 10) { paths { nodes { id name } steps { relations { id } } } } }`,
@@ -79,4 +97,31 @@ func calibrate(ctx context.Context, base string, pop []workload.Entity) ([]calib
 		out = append(out, calibration{shape: s.name, cost: cost, medianMs: times[len(times)/2]})
 	}
 	return out, nil
+}
+
+// mostConnected is the ids of the n entities with the most relations.
+func mostConnected(ctx context.Context, base string, n int) ([]string, error) {
+	a, err := query(ctx, base, `query($n: Int!) { stats(top: $n) { mostConnected { entity { id } } } }`, map[string]any{"n": n})
+	if err != nil {
+		return nil, err
+	}
+	if len(a.Errors) > 0 {
+		return nil, fmt.Errorf("the most connected entities: %s", a.Errors[0].Message)
+	}
+	var d struct {
+		Stats struct {
+			MostConnected []struct{ Entity struct{ ID string } }
+		}
+	}
+	if err := json.Unmarshal(a.Data, &d); err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, e := range d.Stats.MostConnected {
+		ids = append(ids, e.Entity.ID)
+	}
+	if len(ids) == 0 {
+		return nil, fmt.Errorf("the graph has no relations")
+	}
+	return ids, nil
 }

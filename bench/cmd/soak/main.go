@@ -7,6 +7,8 @@
 // must be none), kgql's RSS and goroutines over time (they must stay
 // flat), what became of the hostile requests, and, before the load, what
 // each priced shape costs and takes (the cost model's calibration).
+// With --calibrate-only it calibrates and stops (make calibrate writes
+// bench/CALIBRATION.md so).
 //
 //	go run ./bench/cmd/soak --kgql bin/kgql --data DIR --duration 10m --out bench/SOAK.md
 package main
@@ -42,6 +44,7 @@ type options struct {
 	warmup          time.Duration
 	clients         int
 	held            int
+	calibrateOnly   bool
 	sampleEvery     time.Duration
 }
 
@@ -55,6 +58,7 @@ func main() {
 	flag.IntVar(&o.clients, "clients", 16, "closed-loop clients of normal requests")
 	flag.IntVar(&o.held, "held", 1500, "connections held open without a request (above kgql's max-conns)")
 	flag.DurationVar(&o.sampleEvery, "sample", 30*time.Second, "how often RSS and goroutines are recorded")
+	flag.BoolVar(&o.calibrateOnly, "calibrate-only", false, "only calibrate the cost model (no load): --out gets the calibration table (make calibrate)")
 	flag.StringVar(&o.out, "out", "bench/SOAK.md", "the results file")
 	flag.StringVar(&o.log, "log", "bench/out/soak-kgql.log", "kgql's log (one line per request: large)")
 	flag.Parse()
@@ -99,6 +103,15 @@ func run(ctx context.Context, o options) error {
 	logf("calibrating the cost model (sequential, before the load)")
 	if r.calibration, err = calibrate(ctx, srv.base, pop); err != nil {
 		return err
+	}
+	if o.calibrateOnly {
+		r.end, r.loadAfter = time.Now(), loadAverage()
+		srv.stop()
+		if err := os.WriteFile(o.out, []byte(r.calibrationMarkdown()), 0o644); err != nil {
+			return err
+		}
+		logf("wrote %s: %d shapes calibrated", o.out, len(r.calibration))
+		return nil
 	}
 
 	logf("load: %d clients of the mix for %s (after %s of warm-up), hostile requests alongside", o.clients, o.duration, o.warmup)

@@ -65,10 +65,7 @@ func (r *report) markdown() string {
 	w("; %d lines hold the secret of the malformed body.\n", r.logLines.secret)
 
 	w("\n## The cost model's calibration\n\nEach shape alone, %d times on entities picked at random, before the load: its price (extensions.cost) and its median time, and the time per unit of cost. The prices of scans and walks in internal/httpapi/cost.go are set against the pages'.\n\n", calibrationRuns)
-	w("| shape | cost | median ms | µs per unit |\n|---|---|---|---|\n")
-	for _, c := range r.calibration {
-		w("| %s | %d | %.2f | %.3f |\n", c.shape, c.cost, c.medianMs, c.usPerUnit())
-	}
+	w("%s", r.calibrationTable())
 	w("\nThe mix's queries: ")
 	for i, s := range workload.Shapes {
 		if i > 0 {
@@ -77,6 +74,30 @@ func (r *report) markdown() string {
 		w("%s %d%%", s, workload.MixWeights[s])
 	}
 	w(" (bench/internal/workload).\n")
+	return b.String()
+}
+
+// calibrationTable is the calibration's shapes, each a row.
+func (r *report) calibrationTable() string {
+	var b strings.Builder
+	b.WriteString("| shape | cost | median ms | µs per unit |\n|---|---|---|---|\n")
+	for _, c := range r.calibration {
+		fmt.Fprintf(&b, "| %s | %d | %.2f | %.3f |\n", c.shape, c.cost, c.medianMs, c.usPerUnit())
+	}
+	return b.String()
+}
+
+// calibrationMarkdown is the file of a calibration alone (make calibrate).
+func (r *report) calibrationMarkdown() string {
+	var b strings.Builder
+	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	w("# The cost model's calibration\n\n")
+	w("Written by `make calibrate` (bench/cmd/soak --calibrate-only): %s, from %s to %s UTC.\n\n", "`"+r.command+"`", r.start.UTC().Format("2006-01-02 15:04"), r.end.UTC().Format("15:04"))
+	w("kgql serves the embedded store (`--data`, a generated graph of %d entities besides documents) with its default limits (README: Limits), and nothing else asks it anything. ", r.entities)
+	w("Each shape runs alone, %d times on entities picked at random: its price (extensions.cost), its median time, and the time per unit of cost. ", calibrationRuns)
+	w("The prices of scans and walks in internal/httpapi/cost.go are set against the pages'. ")
+	w("Machine: %d CPUs (%s); load average (1, 5, 15 min) %s before, %s after (other processes ran on it).\n\n", runtime.NumCPU(), cpuModel(), r.loadBefore, r.loadAfter)
+	w("%s", r.calibrationTable())
 	return b.String()
 }
 
