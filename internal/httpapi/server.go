@@ -40,8 +40,11 @@ func New(store kg.Store, log *slog.Logger, cfg Config, obs *observe.Observer) ht
 	log = slog.New(withRequestID{log.Handler()})
 	// The mutations write through the store itself when it implements
 	// kg.Writer (the embedded store); on any other they answer UNAVAILABLE.
+	// The writer is observed as the store is: taken from the store before
+	// obs.Store wraps it (the wrapper is a kg.Store only), it was not, and
+	// no write showed in the metrics or traces.
 	writer, _ := store.(kg.Writer)
-	schema := generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{Store: obs.Store(store), Writer: writer}})
+	schema := generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{Store: obs.Store(store), Writer: obs.Writer(writer)}})
 	srv := handler.New(schema)
 	budget := newBudgets(cfg)
 	srv.AddTransport(httpTransport{maxBody: cfg.MaxBodyBytes, budget: budget})

@@ -2,6 +2,7 @@ package observe
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -56,7 +57,7 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 	}
 	reg.MustRegister(m.duration, m.errors, m.roundTrips, m.cost, m.inFlight, m.storeCalls, m.http, buildGauge(Build()),
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	for _, call := range storeCalls {
+	for _, call := range append(slices.Clone(storeCalls), writerCalls...) {
 		m.storeCalls.WithLabelValues(call) // every call listed, at zero, from the start
 	}
 	return m

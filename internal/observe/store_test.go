@@ -22,6 +22,20 @@ func TestStoreCallsAreTheStoreMethods(t *testing.T) {
 	}
 }
 
+// TestWriterCallsAreTheWriterMethods holds the writes' call labels to
+// the kg.Writer interface, which the write decorator implements.
+func TestWriterCallsAreTheWriterMethods(t *testing.T) {
+	typ := reflect.TypeFor[kg.Writer]()
+	var methods []string
+	for i := range typ.NumMethod() {
+		methods = append(methods, typ.Method(i).Name)
+	}
+	got := slices.Sorted(slices.Values(writerCalls))
+	if !slices.Equal(got, methods) {
+		t.Errorf("writerCalls = %v, kg.Writer has %v", got, methods)
+	}
+}
+
 func TestNameSet(t *testing.T) {
 	s := &nameSet{max: 2, seen: map[string]struct{}{}}
 	for _, c := range []struct{ name, want string }{
