@@ -1,6 +1,8 @@
 package httpapi
 
 import (
+	"github.com/kgql/kgql/internal/kg"
+
 	"context"
 	"fmt"
 	"time"
@@ -61,6 +63,14 @@ type Config struct {
 	NotReady func(context.Context) error
 }
 
+// DefaultMaxBodyBytes is the default body limit, derived from the cap on
+// a mutation input's text (kg.MaxInputBytes) so that the two agree: an
+// input at its cap fits in a body, with a quarter more for the JSON
+// around its text (the query, field names, quotes and escapes), and is
+// refused, if at all, by the input's own coded error. Below the cap an
+// ingest the input allows would be refused with 413 instead.
+const DefaultMaxBodyBytes = kg.MaxInputBytes + kg.MaxInputBytes/4
+
 // Defaults returns the limits kgql serves with unless told otherwise.
 // Every README example, the playground's introspection and the benchmark's
 // queries fit them.
@@ -73,7 +83,7 @@ func Defaults() Config {
 		MaxTokens:     5000,
 		Introspection: true,
 
-		MaxBodyBytes:   2 << 20,
+		MaxBodyBytes:   DefaultMaxBodyBytes,
 		RequestTimeout: 10 * time.Second,
 		MaxInFlight:    128,
 		MinBodyRate:    1024,

@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -419,5 +420,45 @@ func TestMutationsAreObserved(t *testing.T) {
 		if !strings.Contains(text, line+"\n") {
 			t.Errorf("/metrics lacks %s", line)
 		}
+	}
+}
+
+// TestInputAtItsCap: the body limit admits an ingest whose text is at
+// kg.MaxInputBytes, which is written; one byte more is refused with the
+// input's coded error, at its path, before any store call.
+func TestInputAtItsCap(t *testing.T) {
+	if httpapi.Defaults().MaxBodyBytes < kg.MaxInputBytes {
+		t.Fatalf("the default body limit %d is below the input's cap %d", httpapi.Defaults().MaxBodyBytes, kg.MaxInputBytes)
+	}
+	a := newWriteAPI(t, testDefaults())
+	ingest := `mutation($in: IngestDocumentInput!) { ingestDocument(input: $in) { change { id } userErrors { code field message } } }`
+	input := func(extra int) map[string]any {
+		text := strings.Repeat("𝔸", kg.MaxDocumentChars-1) + "." // 4-byte runes: the most bytes a text may have
+		n := len("Big") + len(text)
+		var entities []any
+		for i := 0; n < kg.MaxInputBytes+extra; i++ {
+			ref, name := fmt.Sprintf("e%d", i), fmt.Sprintf("Padding Organisation %d", i)
+			n += len(ref) + len(name)
+			desc := strings.Repeat("d", min(kg.MaxTextChars, kg.MaxInputBytes+extra-n))
+			n += len(desc)
+			entities = append(entities, map[string]any{"ref": ref, "kind": "ORGANIZATION", "name": name, "description": desc})
+		}
+		if n != kg.MaxInputBytes+extra {
+			t.Fatalf("built %d bytes of text, want %d", n, kg.MaxInputBytes+extra)
+		}
+		return map[string]any{"document": map[string]any{"title": "Big", "text": text}, "entities": entities}
+	}
+	over := a.post(t, bootstrapKey, ingest, map[string]any{"in": input(1)})
+	ues := list(t, over.r.Data, "ingestDocument.userErrors")
+	if over.status != http.StatusOK || len(ues) != 1 || at(t, ues[0], "code") != kg.EINVALID || mustJSON(at(t, ues[0], "field")) != `["input"]` ||
+		!strings.Contains(at(t, ues[0], "message").(string), fmt.Sprint(kg.MaxInputBytes)) {
+		t.Errorf("one byte over the cap: status %d, %.2000s", over.status, over.body)
+	}
+	if calls := a.store.taken(); len(calls) > 0 {
+		t.Errorf("an input over its cap reached the store: %v", calls)
+	}
+	at1 := a.post(t, bootstrapKey, ingest, map[string]any{"in": input(0)})
+	if at1.status != http.StatusOK || len(at1.r.Errors) > 0 || at(t, at1.r.Data, "ingestDocument.change") == nil {
+		t.Errorf("an input at its cap: status %d, %.2000s", at1.status, at1.body)
 	}
 }
