@@ -9,8 +9,10 @@ import (
 )
 
 // exampleBlock is a graphql code block of the README followed by the json
-// block of its answer.
-var exampleBlock = regexp.MustCompile("(?s)```graphql\n(.*?)```\\s*```json\n(.*?)```")
+// block of its answer; a graphql block without one (the Curating
+// section's mutations, which TestREADMECurating runs) is not an example,
+// and the match never runs through one into the next.
+var exampleBlock = regexp.MustCompile("(?s)```graphql\n((?:[^`]|`[^`]|``[^`])*?)```\\s*```json\n(.*?)```")
 
 // TestREADMEExamples runs every example of the README against the API on
 // the seed and compares the answer with the one the README shows, so that
