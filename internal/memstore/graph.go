@@ -46,7 +46,7 @@ type graph struct {
 	// redirects are the merged entities' ids, each to the entity it was
 	// merged into (curation.redirects, the same map).
 	redirects map[string]string
-	gone    int              // entities unlinked (unlinkEntity): their numbers stay taken
+	gone      int // entities unlinked (unlinkEntity): their numbers stay taken
 }
 
 func newGraph() *graph {

@@ -28,14 +28,14 @@ type writeTx struct {
 	// retract holds the relations the write retracts, with their
 	// retraction; they leave the graph.
 	retract map[string]*retractedRelation
-	removed map[string]bool     // entities and relations the write takes away (a revert of their creation)
+	removed map[string]bool // entities and relations the write takes away (a revert of their creation)
 	// redirects holds the merged entities the write redirects (to the
 	// entity they answer as) or restores ("" : no longer a redirect).
 	redirects map[string]string
-	before  map[string]kg.Image // of every touched id, as it was
-	reverts string              // the change a revert compensates
-	by      kg.Principal
-	seq     int64 // of the change this write records
+	before    map[string]kg.Image // of every touched id, as it was
+	reverts   string              // the change a revert compensates
+	by        kg.Principal
+	seq       int64 // of the change this write records
 }
 
 // write runs one write of op: the idempotency key first, then fn, then
