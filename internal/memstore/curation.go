@@ -17,6 +17,10 @@ type curation struct {
 	// retracted relations are out of the graph, so that no read sees
 	// them; they keep their evidence here.
 	retracted map[string]*retractedRelation
+	// redirects maps each merged entity's id to the entity it was merged
+	// into (which may be merged since: follow them, kg.MaxRedirects).
+	// The graph shares this map (graph.redirects) for its reads.
+	redirects map[string]string
 }
 
 // idemRecord is what an idempotency key answers: the hash of the input
@@ -35,7 +39,7 @@ type retractedRelation struct {
 }
 
 func newCuration() *curation {
-	return &curation{touched: map[string][]int64{}, idem: map[string]idemRecord{}, revs: map[string]int{}, retracted: map[string]*retractedRelation{}}
+	return &curation{touched: map[string][]int64{}, idem: map[string]idemRecord{}, revs: map[string]int{}, retracted: map[string]*retractedRelation{}, redirects: map[string]string{}}
 }
 
 // record appends a committed change.
@@ -50,6 +54,11 @@ func (c *curation) record(ch *kg.Change) {
 			c.retracted[im.ID] = &retractedRelation{Relation: im.Relation, Retraction: *im.Retraction}
 		} else {
 			delete(c.retracted, im.ID)
+		}
+		if im.RedirectTo != "" {
+			c.redirects[im.ID] = im.RedirectTo
+		} else {
+			delete(c.redirects, im.ID)
 		}
 	}
 }

@@ -43,7 +43,10 @@ type graph struct {
 	said  textIndex // words of fact relations' excerpts and notes → relations
 
 	docKeys map[string]int32 // kg.DocumentKey of a document's text → the document
-	gone    int              // entities unlinked (unlinkEntity): their numbers stay taken
+	// redirects are the merged entities' ids, each to the entity it was
+	// merged into (curation.redirects, the same map).
+	redirects map[string]string
+	gone      int // entities unlinked (unlinkEntity): their numbers stay taken
 }
 
 func newGraph() *graph {
@@ -60,6 +63,25 @@ func newGraph() *graph {
 		said:     newTextIndex(),
 		docKeys:  map[string]int32{},
 	}
+}
+
+// entityNum returns the number of the entity an id names: its own, or
+// for a merged id the entity it was merged into (following later merges).
+func (g *graph) entityNum(id string) (int32, bool) {
+	if n, ok := g.entIdx[id]; ok {
+		return n, true
+	}
+	for hops := 0; hops <= len(g.redirects); hops++ {
+		to, ok := g.redirects[id]
+		if !ok {
+			return 0, false
+		}
+		if n, ok := g.entIdx[to]; ok {
+			return n, true
+		}
+		id = to
+	}
+	return 0, false
 }
 
 // lowerNames is what nameContains searches: the name and the aliases in

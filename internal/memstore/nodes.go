@@ -24,7 +24,7 @@ func (s *Store) Nodes(ctx context.Context, ids []string, es *kg.EntitySel, rs *k
 		g := rd.g
 		for i, id := range ids {
 			var err error
-			if n, ok := g.entIdx[id]; ok {
+			if n, ok := g.entityNum(id); ok {
 				out[i].Entity, err = rd.entityView(n, es)
 			} else if ri, ok := g.findRelation(id); ok {
 				out[i].Relation, err = rd.relationView(ri, rs)
@@ -74,7 +74,7 @@ func (g *graph) compareRanks(a, b int32) int { return cmp.Compare(g.rank[a], g.r
 func (g *graph) entities(ids ...string) ([]int32, error) {
 	out := make([]int32, len(ids))
 	for i, id := range ids {
-		n, ok := g.entIdx[id]
+		n, ok := g.entityNum(id)
 		if !ok {
 			return nil, kg.Errorf(kg.ENOTFOUND, "no entity has id %q", id)
 		}

@@ -40,7 +40,7 @@ func (r *reader) Entity(id string) *kg.Entity {
 	if n := r.near[slot(id)] - 1; n >= 0 && r.g.ids[n] == id {
 		return r.g.ents[n]
 	}
-	if n, ok := r.g.entIdx[id]; ok {
+	if n, ok := r.g.entityNum(id); ok {
 		return r.g.ents[n]
 	}
 	return nil
@@ -59,7 +59,7 @@ func (r *reader) Relation(id string) *kg.Relation {
 
 // Touching implements kg.Reader.
 func (r *reader) Touching(id string, f kg.StepFilter, after string, limit int, count bool) ([]kg.Step, int) {
-	e, ok := r.g.entIdx[id]
+	e, ok := r.g.entityNum(id)
 	if !ok {
 		return nil, 0
 	}

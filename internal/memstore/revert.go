@@ -44,6 +44,8 @@ func (s *Store) RevertChange(ctx context.Context, in kg.RevertChangeInput) (*kg.
 				tx.retractRelation(im.Relation, *im.Retraction)
 			case im.Relation != nil:
 				tx.putRelation(im.Relation)
+			case im.RedirectTo != "":
+				tx.redirect(im.ID, im.RedirectTo)
 			default:
 				tx.remove(im.ID)
 			}
@@ -51,6 +53,10 @@ func (s *Store) RevertChange(ctx context.Context, in kg.RevertChangeInput) (*kg.
 		if joined := tx.stillJoined(); joined != "" {
 			return nil, kg.UserErrors{{Code: kg.ECONFLICT, Field: field,
 				Message: fmt.Sprintf("reverting %s would take away %s, which relations written since join: revert or retract those first", ch.ID, joined)}}
+		}
+		if r, end := tx.dangling(); r != "" {
+			return nil, kg.UserErrors{{Code: kg.ECONFLICT, Field: field,
+				Message: fmt.Sprintf("reverting %s would bring back %s, which joins %s, an entity taken away or merged since: revert that change first", ch.ID, r, end)}}
 		}
 		return &kg.RevertResult{Reverted: ch.ID}, nil
 	})
@@ -64,6 +70,7 @@ func (tx *writeTx) stillJoined() string {
 		if tx.before[id].Entity == nil {
 			continue // a relation
 		}
+		merged := tx.redirectOf(id) != "" // retracted relations may still name a merged id
 		joins := func(r *kg.Relation) bool { return r.From == id || r.To == id || r.Counterpart == id }
 		for _, ri := range tx.g.relsByID {
 			if r := tx.relation(tx.g.rels[ri].id); r != nil && joins(r) {
@@ -74,6 +81,9 @@ func (tx *writeTx) stillJoined() string {
 			if joins(r) && !tx.removed[rid] {
 				return id
 			}
+		}
+		if merged {
+			continue
 		}
 		for rid, rr := range tx.cur.retracted {
 			if joins(rr.Relation) && tx.retracted(rid) != nil {
@@ -87,6 +97,21 @@ func (tx *writeTx) stillJoined() string {
 		}
 	}
 	return ""
+}
+
+// dangling returns a live relation the write puts back whose end or
+// counterpart is no entity (taken away, or merged into another), and
+// that end; or "".
+func (tx *writeTx) dangling() (string, string) {
+	for _, id := range slices.Sorted(maps.Keys(tx.rels)) {
+		r := tx.rels[id]
+		for _, end := range []string{r.From, r.To, r.Counterpart} {
+			if end != "" && tx.entity(end) == nil {
+				return id, end
+			}
+		}
+	}
+	return "", ""
 }
 
 // sameImage reports whether two images are of the same object in the

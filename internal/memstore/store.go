@@ -51,6 +51,7 @@ var (
 // another process holds the file.
 func Open(dir string) (*Store, error) {
 	s := &Store{g: newGraph(), cur: newCuration()}
+	s.g.redirects = s.cur.redirects // one map: the writer changes it under mu
 	if dir == "" {
 		return s, nil
 	}

@@ -145,7 +145,7 @@ func (s *Store) Expand(ctx context.Context, q kg.ExpandQuery) (*kg.Expansion, er
 		defer w.close()
 		drawn := &w.sc.a // 1: known or expanded; 2: new; 3: reached, beyond the limit
 		for _, id := range q.Known {
-			if n, ok := g.entIdx[id]; ok {
+			if n, ok := g.entityNum(id); ok {
 				drawn.set(n, 1)
 			}
 		}

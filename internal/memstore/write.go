@@ -28,11 +28,14 @@ type writeTx struct {
 	// retract holds the relations the write retracts, with their
 	// retraction; they leave the graph.
 	retract map[string]*retractedRelation
-	removed map[string]bool     // entities and relations the write takes away (a revert of their creation)
-	before  map[string]kg.Image // of every touched id, as it was
-	reverts string              // the change a revert compensates
-	by      kg.Principal
-	seq     int64 // of the change this write records
+	removed map[string]bool // entities and relations the write takes away (a revert of their creation)
+	// redirects holds the merged entities the write redirects (to the
+	// entity they answer as) or restores ("" : no longer a redirect).
+	redirects map[string]string
+	before    map[string]kg.Image // of every touched id, as it was
+	reverts   string              // the change a revert compensates
+	by        kg.Principal
+	seq       int64 // of the change this write records
 }
 
 // write runs one write of op: the idempotency key first, then fn, then
@@ -53,7 +56,7 @@ func write[R any](ctx context.Context, s *Store, op kg.Op, req kg.Request, input
 		}
 	}
 	tx := &writeTx{g: s.g, cur: s.cur, ents: map[string]*kg.Entity{}, rels: map[string]*kg.Relation{},
-		retract: map[string]*retractedRelation{}, removed: map[string]bool{}, before: map[string]kg.Image{}, by: kg.PrincipalFrom(ctx),
+		retract: map[string]*retractedRelation{}, removed: map[string]bool{}, redirects: map[string]string{}, before: map[string]kg.Image{}, by: kg.PrincipalFrom(ctx),
 		seq: int64(len(s.cur.changes)) + 1}
 	res, err := fn(tx)
 	if err != nil || len(tx.before) == 0 {
@@ -164,6 +167,8 @@ func (tx *writeTx) image(id string, rev int) kg.Image {
 		rr := tx.retracted(id)
 		ret := rr.Retraction
 		im.Relation, im.Retraction = normRelation(rr.Relation), &ret
+	case tx.redirectOf(id) != "":
+		im.RedirectTo = tx.redirectOf(id)
 	default:
 		im.Rev = 0
 	}
@@ -185,6 +190,9 @@ func (tx *writeTx) touch(id string) {
 func (tx *writeTx) putEntity(e *kg.Entity) {
 	tx.touch(e.ID)
 	delete(tx.removed, e.ID)
+	if tx.redirectOf(e.ID) != "" {
+		tx.redirects[e.ID] = ""
+	}
 	tx.ents[e.ID] = normEntity(e)
 }
 
@@ -209,6 +217,25 @@ func (tx *writeTx) remove(id string) {
 	delete(tx.rels, id)
 	delete(tx.retract, id)
 	tx.removed[id] = true
+	if tx.redirectOf(id) != "" {
+		tx.redirects[id] = ""
+	}
+}
+
+// redirect takes a merged entity out of the graph and leaves its id
+// answering as the entity to.
+func (tx *writeTx) redirect(id, to string) {
+	tx.remove(id)
+	tx.redirects[id] = to
+}
+
+// redirectOf returns the entity a merged id answers as, as the write has
+// it, or "".
+func (tx *writeTx) redirectOf(id string) string {
+	if to, ok := tx.redirects[id]; ok {
+		return to
+	}
+	return tx.cur.redirects[id]
 }
 
 // change builds the Change of the write.

@@ -27,6 +27,7 @@ type Reference struct {
 	entity    map[string]*kg.Entity
 	relation  map[string]*kg.Relation
 	touching  map[string][]*kg.Relation // by entity: the relations with it at an end, by id
+	redirects map[string]string         // merged ids, each to the entity it answers as (RefWriter)
 	// MaxPathSteps bounds the relations one path enumeration follows
 	// (DefaultMaxPathSteps when 0).
 	MaxPathSteps int

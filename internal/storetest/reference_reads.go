@@ -27,6 +27,9 @@ func (r *Reference) Nodes(ctx context.Context, ids []string, es *kg.EntitySel, r
 	out := make([]kg.NodeView, len(ids))
 	for i, id := range ids {
 		var err error
+		for hops := 0; r.entity[id] == nil && r.redirects[id] != "" && hops <= len(r.redirects); hops++ {
+			id = r.redirects[id] // a merged id answers as the entity it was merged into
+		}
 		if e := r.entity[id]; e != nil {
 			out[i].Entity, err = kg.ProjectEntity(r, id, es)
 		} else if rel := r.relation[id]; rel != nil {

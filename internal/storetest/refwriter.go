@@ -25,6 +25,7 @@ type RefWriter struct {
 	revs      map[string]int // of every object a write touched; others are at 1
 	log       []*kg.Change
 	keys      map[string]refKey
+	redirects map[string]string // merged ids, to the entity each was merged into
 }
 
 type refRetracted struct {
@@ -41,7 +42,7 @@ type refKey struct {
 // NewRefWriter returns a reference writer holding a copy of g.
 func NewRefWriter(g *kg.Graph) *RefWriter {
 	w := &RefWriter{entities: map[string]*kg.Entity{}, relations: map[string]*kg.Relation{},
-		retracted: map[string]refRetracted{}, revs: map[string]int{}, keys: map[string]refKey{}}
+		retracted: map[string]refRetracted{}, revs: map[string]int{}, keys: map[string]refKey{}, redirects: map[string]string{}}
 	for _, e := range g.Entities {
 		w.entities[e.ID] = deepCopy(e)
 	}
@@ -89,6 +90,7 @@ type refTx struct {
 	by      kg.Principal
 	seq     int64
 	reverts string
+	dry     bool // a dry run: the state goes back, nothing is recorded
 }
 
 func (tx *refTx) rev(id string) int {
@@ -111,6 +113,8 @@ func (tx *refTx) image(id string, rev int) kg.Image {
 	} else if rr, ok := w.retracted[id]; ok {
 		ret := rr.retraction
 		im.Relation, im.Retraction = deepCopy(rr.relation), &ret
+	} else if to, ok := w.redirects[id]; ok {
+		im.RedirectTo = to
 	} else {
 		im.Rev = 0
 	}
@@ -143,12 +147,13 @@ func refWrite[R any](ctx context.Context, w *RefWriter, op kg.Op, req kg.Request
 		e map[string]*kg.Entity
 		r map[string]*kg.Relation
 		x map[string]refRetracted
-	}{maps.Clone(w.entities), maps.Clone(w.relations), maps.Clone(w.retracted)}
+		d map[string]string
+	}{maps.Clone(w.entities), maps.Clone(w.relations), maps.Clone(w.retracted), maps.Clone(w.redirects)}
 	tx := &refTx{w: w, before: map[string]kg.Image{}, by: kg.PrincipalFrom(ctx), seq: int64(len(w.log)) + 1}
 	res, err := fn(tx)
-	if err != nil {
-		w.entities, w.relations, w.retracted = saved.e, saved.r, saved.x
-		return nil, err
+	if err != nil || tx.dry {
+		w.entities, w.relations, w.retracted, w.redirects = saved.e, saved.r, saved.x, saved.d
+		return res, err
 	}
 	if len(tx.before) == 0 {
 		return res, nil

@@ -37,6 +37,7 @@ func (w *RefWriter) RevertChange(ctx context.Context, in kg.RevertChangeInput) (
 			delete(w.entities, im.ID)
 			delete(w.relations, im.ID)
 			delete(w.retracted, im.ID)
+			delete(w.redirects, im.ID)
 			switch {
 			case im.Entity != nil:
 				w.entities[im.ID] = deepCopy(im.Entity)
@@ -44,6 +45,8 @@ func (w *RefWriter) RevertChange(ctx context.Context, in kg.RevertChangeInput) (
 				w.retracted[im.ID] = refRetracted{deepCopy(im.Relation), *im.Retraction}
 			case im.Relation != nil:
 				w.relations[im.ID] = deepCopy(im.Relation)
+			case im.RedirectTo != "":
+				w.redirects[im.ID] = im.RedirectTo
 			}
 		}
 		joins := func(r *kg.Relation, id string) bool { return r.From == id || r.To == id || r.Counterpart == id }
@@ -53,8 +56,21 @@ func (w *RefWriter) RevertChange(ctx context.Context, in kg.RevertChangeInput) (
 					return nil, kg.UserErrors{{Code: kg.ECONFLICT, Field: fieldOf("input", "id")}}
 				}
 			}
+			if w.redirects[id] != "" {
+				continue // a merged id: retracted relations may name it
+			}
 			for _, rr := range w.retracted {
 				if joins(rr.relation, id) {
+					return nil, kg.UserErrors{{Code: kg.ECONFLICT, Field: fieldOf("input", "id")}}
+				}
+			}
+		}
+		for _, im := range ch.Before { // a relation back, with an end merged or gone since
+			if im.Relation == nil || im.Retraction != nil {
+				continue
+			}
+			for _, end := range []string{im.Relation.From, im.Relation.To, im.Relation.Counterpart} {
+				if _, ok := w.entities[end]; end != "" && !ok {
 					return nil, kg.UserErrors{{Code: kg.ECONFLICT, Field: fieldOf("input", "id")}}
 				}
 			}

@@ -26,6 +26,7 @@ type writes interface {
 	RetractRelation(context.Context, kg.RetractRelationInput) (*kg.RelationResult, error)
 	RevertChange(context.Context, kg.RevertChangeInput) (*kg.RevertResult, error)
 	DeleteDocument(context.Context, kg.DeleteDocumentInput) (*kg.DeleteDocumentResult, error)
+	MergeEntities(context.Context, kg.MergeEntitiesInput) (*kg.MergeResult, error)
 	History(ctx context.Context, id string, first int, after string) (*kg.ChangePage, error)
 	Changes(ctx context.Context, after string, first int, f kg.ChangeFilter) (*kg.ChangePage, error)
 }
@@ -135,10 +136,12 @@ func (g *writeGen) next() writeOp {
 		op = g.assert()
 	case k < 80:
 		op = g.ingest()
-	case k < 85 || len(g.w.log) == 0:
+	case k < 86 || len(g.w.log) == 0:
 		op = g.retract()
-	case k < 95:
+	case k < 92:
 		op = g.revert()
+	case k < 97:
+		op = g.merge()
 	default:
 		op = g.deleteDocument()
 	}
@@ -351,4 +354,32 @@ func (g *writeGen) deleteDocument() writeOp {
 	}
 	in := kg.DeleteDocumentInput{Request: kg.Request{IdempotencyKey: g.key(), Reason: "withdrawn"}, ID: id, ExpectedRev: g.rev(id)}
 	return g.keep(writeOp{name: "deleteDocument", input: in, do: func(ctx context.Context, w writes) (any, error) { return w.DeleteDocument(ctx, in) }}, in.IdempotencyKey)
+}
+
+// merge merges an entity into another of its kind mostly (by id, name or
+// alias), now and then into itself, across kinds, an unknown one, at a
+// stale rev, or as a dry run.
+func (g *writeGen) merge() writeOp {
+	keep := pickOf(g, g.entityIDs(false))
+	var same []string
+	for _, id := range g.entityIDs(false) {
+		if id != keep && g.w.entities[id].Kind == g.w.entities[keep].Kind {
+			same = append(same, id)
+		}
+	}
+	drop := "org/nobody"
+	switch {
+	case g.pct(5):
+		drop = keep
+	case g.pct(10):
+		drop = pickOf(g, g.entityIDs(false))
+	case len(same) > 0 && !g.pct(5):
+		drop = pickOf(g, same)
+	}
+	in := kg.MergeEntitiesInput{Request: kg.Request{IdempotencyKey: g.key(), Reason: "duplicate"},
+		Keep: keep, Drop: drop, KeepRev: g.rev(keep), DropRev: g.rev(drop), DryRun: g.pct(20)}
+	if e := g.w.entities[drop]; e != nil && g.pct(20) {
+		in.Drop = e.Name // a name, which may name several
+	}
+	return g.keep(writeOp{name: "mergeEntities", input: in, do: func(ctx context.Context, w writes) (any, error) { return w.MergeEntities(ctx, in) }}, in.IdempotencyKey)
 }

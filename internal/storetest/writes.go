@@ -58,6 +58,10 @@ func runWrites(t *testing.T, open OpenWriterFunc, g *kg.Graph, seed uint64) {
 		op := gen.next()
 		ctx := kg.WithPrincipal(context.Background(), writers[i%len(writers)])
 		got, gerr := op.do(ctx, s)
+		if notImplemented(op, gerr) {
+			tally[op.name+" skipped"]++
+			continue // a store that merges nothing yet (neo4jstore): the reference does not merge either
+		}
 		want, werr := op.do(ctx, ref)
 		where := fmt.Sprintf("write %d %s %+v", i, op.name, op.input)
 		if msg := differentOutcome(got, gerr, want, werr); msg != "" {
@@ -73,7 +77,7 @@ func runWrites(t *testing.T, open OpenWriterFunc, g *kg.Graph, seed uint64) {
 		checkTouched(t, where, s, ref)
 		if i%10 == 9 || i == WriteSteps-1 {
 			after := ref.Graph()
-			Compare(t, s, NewReference(after), Calls(after, seed+uint64(i), 2), false)
+			Compare(t, s, ref.reference(), Calls(after, seed+uint64(i), 2), false)
 			if t.Failed() {
 				t.Fatalf("after %s: reads differ", where)
 			}
@@ -87,6 +91,13 @@ func runWrites(t *testing.T, open OpenWriterFunc, g *kg.Graph, seed uint64) {
 			t.Errorf("no %s succeeded in %d random writes: %v", op, WriteSteps, tally)
 		}
 	}
+}
+
+// notImplemented reports whether the store answered a merge with
+// UNAVAILABLE "not implemented": a store that has no MergeEntities yet,
+// whose random merges RunWrites skips (and counts as skipped).
+func notImplemented(op writeOp, err error) bool {
+	return op.name == "mergeEntities" && kg.ErrorCode(err) == kg.EUNAVAILABLE && strings.Contains(kg.ErrorMessage(err), "not implemented")
 }
 
 // checkReplay applies the after images of the store's whole log, in
@@ -311,7 +322,7 @@ func checkTouched(t *testing.T, where string, s kg.Store, ref *RefWriter) {
 		if err != nil {
 			t.Fatalf("%s: nodes: %v", where, err)
 		}
-		want, _ := NewReference(ref.Graph()).Nodes(ctx, chunk, wholeEntity, wholeRelation)
+		want, _ := ref.reference().Nodes(ctx, chunk, wholeEntity, wholeRelation)
 		if gv, wv := View(got), View(want); gv != wv {
 			t.Fatalf("%s: what it touched reads differently at %s", where, firstDifference(gv, wv))
 		}
