@@ -120,8 +120,8 @@ func (c *GraphChecker) Entity(e *Entity) []GraphProblem {
 			c.pending = append(c.pending, pendingEvidence{ic.idx, e.ID, i, ev})
 		}
 	}
-	if len(ic.ps) == 0 {
-		c.Known(e.ID, e.Kind, e.Text)
+	if !hasField(ic.ps, "id", "kind") {
+		c.Known(e.ID, e.Kind, e.Text) // names it resolve: its other problems are its own
 	}
 	return ic.ps
 }
@@ -156,7 +156,7 @@ func (c *GraphChecker) Relation(r *Relation) []GraphProblem {
 		h := maphash.String(c.seed, r.ID)
 		if _, dup := c.rels[h]; dup {
 			ic.add("id", "duplicate relation id")
-		} else if len(ic.ps) == 0 {
+		} else if !hasField(ic.ps, "id") {
 			c.rels[h] = struct{}{}
 		}
 	}
@@ -178,6 +178,17 @@ func (c *GraphChecker) End() []GraphProblem {
 	}
 	c.pending = nil
 	return ps
+}
+
+func hasField(ps []GraphProblem, fields ...string) bool {
+	for _, p := range ps {
+		for _, f := range fields {
+			if p.Field == f {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // evidence checks that evidence n of an item names a document fed, and a
