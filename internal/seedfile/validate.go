@@ -22,7 +22,7 @@ type validator struct {
 	entityAt  map[string]location
 	order     []*kg.Entity
 	orderAt   []func(field string) (string, int) // where each entity of order stands, by field
-	sources   map[string]*source // by document id
+	sources   map[string]*source                 // by document id
 	relations map[string]*kg.Relation
 	relAt     map[string]*fileItem[rawRelation] // where each relation is first stated
 	relOrder  []*kg.Relation
