@@ -346,7 +346,7 @@ func AttributeProblem(k Kind, attr string) string {
 	if !k.Valid() || hasKind(AttributeKinds[attr], k) {
 		return ""
 	}
-	return fmt.Sprintf("a %s has no attribute %s", k, attr)
+	return fmt.Sprintf("a %s has no attribute %s (it is an attribute of %s)", k, attr, kindList(AttributeKinds[attr]))
 }
 
 // StatusProblem says why st is no status, or "".
@@ -367,6 +367,16 @@ func RelationTypeProblem(t RelationType) string {
 		names[i] = string(ft)
 	}
 	return fmt.Sprintf("unknown relation type %q: want one of %s", t, strings.Join(names, ", "))
+}
+
+// StatedTypeProblem says why a relation of type t cannot be stated (in
+// a seed file or a mutation), or "": t is unknown, or MENTIONS, which
+// the loaders derive from the evidence.
+func StatedTypeProblem(t RelationType) string {
+	if t == Mentions {
+		return "MENTIONS is derived from the evidence; do not write it"
+	}
+	return RelationTypeProblem(t)
 }
 
 // problemAdder takes the problems of one item at its fields.

@@ -219,8 +219,8 @@ func (v *validator) relation(it *fileItem[rawRelation], defaultDoc string) {
 	at := func(field string) int { return it.fieldLine(field) }
 	label := raw.From + ">" + raw.Type + ">" + raw.To
 	t := kg.RelationType(raw.Type)
-	if t == kg.Mentions {
-		v.addf(it.file, at("type"), label, "MENTIONS is derived from the evidence; do not write it")
+	if t == kg.Mentions { // an unknown type is the graph check's to report
+		v.addf(it.file, at("type"), label, "%s", kg.StatedTypeProblem(t))
 		return
 	}
 	r := &kg.Relation{Type: t, From: raw.From, To: raw.To, Role: raw.Role, Note: raw.Note, Counterpart: raw.Counterpart}
