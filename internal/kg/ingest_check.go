@@ -120,22 +120,24 @@ func (c *inputChecker) entity(plan *IngestPlan, e *EntityInput, i int) {
 // name, the attributes its kind may carry and their values.
 func (c *inputChecker) entityFields(at []string, e *EntityInput) {
 	field := func(f string) []string { return append(slices.Clone(at), f) }
-	switch {
-	case !e.Kind.Valid():
-		c.add(EINVALID, field("kind"), "unknown kind %q", e.Kind)
+	switch msg := KindProblem(e.Kind); {
+	case msg != "":
+		c.add(EINVALID, field("kind"), "%s", msg)
 	case e.Kind == KindDocument:
 		c.add(EINVALID, field("kind"), "a document is ingested with ingestDocument, not created as an entity")
 	}
-	if FoldSpace(e.Name) == "" {
-		c.add(EINVALID, field("name"), "an entity needs a name")
+	if msg := NameProblem(e.Kind, e.Name); msg != "" {
+		c.add(EINVALID, field("name"), "%s", msg)
 	}
 	for _, name := range e.Attributes.set() {
-		if e.Kind.Valid() && !slices.Contains(AttributeKinds[name], e.Kind) {
-			c.add(EINVALID, append(field("attributes"), name), "a %s has no %s (it is an attribute of %s)", e.Kind, name, kindList(AttributeKinds[name]))
+		if msg := AttributeProblem(e.Kind, name); msg != "" {
+			c.add(EINVALID, append(field("attributes"), name), "%s", msg)
 		}
 	}
-	if st := e.Attributes.Status; st != nil && !st.Valid() {
-		c.add(EINVALID, append(field("attributes"), "status"), "unknown status %q: one of %s", *st, StatusNames())
+	if st := e.Attributes.Status; st != nil {
+		if msg := StatusProblem(*st); msg != "" {
+			c.add(EINVALID, append(field("attributes"), "status"), "%s", msg)
+		}
 	}
 	ent := &Entity{Kind: e.Kind, Name: e.Name, Aliases: e.Aliases, Description: e.Description}
 	if e.Attributes.Title != nil {
@@ -180,14 +182,11 @@ func (c *inputChecker) relation(plan *IngestPlan, in *IngestDocumentInput, i int
 // evidence. It reports whether the evidence can be looked into.
 func (c *inputChecker) relationFields(plan *IngestPlan, r *RelationInput, at []string) bool {
 	field := func(f ...string) []string { return append(slices.Clone(at), f...) }
-	switch {
-	case !r.Type.Valid():
-		c.add(EINVALID, field("type"), "unknown relation type %q", r.Type)
-	case r.Type == Mentions:
-		c.add(EINVALID, field("type"), "MENTIONS is derived from the evidence, never stated")
+	if msg := StatedTypeProblem(r.Type); msg != "" {
+		c.add(EINVALID, field("type"), "%s", msg)
 	}
-	if !r.Status.Valid() {
-		c.add(EINVALID, field("status"), "unknown status %q: one of %s", r.Status, StatusNames())
+	if msg := StatusProblem(r.Status); msg != "" {
+		c.add(EINVALID, field("status"), "%s", msg)
 	}
 	c.ref(plan, r.From, field("from"), true)
 	c.ref(plan, r.To, field("to"), true)

@@ -26,8 +26,10 @@ func CheckUpdateEntity(in *UpdateEntityInput) error {
 	if in.Name != nil && FoldSpace(*in.Name) == "" {
 		c.add(EINVALID, path("input", "name"), "a name cannot be blank")
 	}
-	if st := in.Attributes.Status; st != nil && !st.Valid() {
-		c.add(EINVALID, path("input", "attributes", "status"), "unknown status %q: one of %s", *st, StatusNames())
+	if st := in.Attributes.Status; st != nil {
+		if msg := StatusProblem(*st); msg != "" {
+			c.add(EINVALID, path("input", "attributes", "status"), "%s", msg)
+		}
 	}
 	for i, name := range in.Clear {
 		if _, ok := AttributeKinds[name]; !ok || name == "text" {

@@ -27,16 +27,14 @@ func (f *failingStore) WriteEntities(ctx context.Context, b []*kg.Entity) (kg.Ch
 	if f.n.Add(1) == f.failAt {
 		return kg.Changes{}, errGone
 	}
-	rep, err := f.s.Load(ctx, &kg.Graph{Entities: b}, nil)
-	return rep.Entities, err
+	return f.s.WriteEntities(ctx, b)
 }
 
 func (f *failingStore) WriteRelations(ctx context.Context, b []*kg.Relation) (kg.Changes, error) {
 	if f.n.Add(1) == f.failAt {
 		return kg.Changes{}, errGone
 	}
-	rep, err := f.s.Load(ctx, &kg.Graph{Relations: b}, nil)
-	return rep.Relations, err
+	return f.s.WriteRelations(ctx, b)
 }
 
 // TestStoreFailingPartWay: a store that fails in the middle of a stream

@@ -82,7 +82,7 @@ func Run(ctx context.Context, opts Options, stdout, stderr io.Writer) error {
 			return err
 		}
 		defer ms.Close()
-		sink, marker = memSink{ms}, ms
+		sink, marker = ms, ms
 		opts.Writers = 1 // the embedded store takes one writer at a time anyway
 	default:
 		store, err := openNeo4j(ctx, opts.Neo4j)

@@ -18,18 +18,7 @@ type Sink interface {
 
 var _ Sink = (*neo4jstore.Store)(nil)
 
-// memSink writes into the embedded store, one Load per batch.
-type memSink struct{ s *memstore.Store }
-
-func (m memSink) WriteEntities(ctx context.Context, b []*kg.Entity) (kg.Changes, error) {
-	rep, err := m.s.Load(ctx, &kg.Graph{Entities: b}, nil)
-	return rep.Entities, err
-}
-
-func (m memSink) WriteRelations(ctx context.Context, b []*kg.Relation) (kg.Changes, error) {
-	rep, err := m.s.Load(ctx, &kg.Graph{Relations: b}, nil)
-	return rep.Relations, err
-}
+var _ Sink = (*memstore.Store)(nil)
 
 // bulkSink writes the importer's CSV files: everything is created.
 type bulkSink struct{ w *neo4jstore.BulkWriter }

@@ -3,7 +3,6 @@ package memstore
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"github.com/kgql/kgql/internal/kg"
 )
@@ -19,19 +18,39 @@ const BatchSize = 5000
 // a crash (even kill -9) leaves the file with all of it or none of it;
 // then memory takes it batch by batch.
 //
-// Unlike neo4jstore, which skips them silently, Load refuses (EINVALID,
-// writing nothing) an unknown kind or type, a relation whose end is
-// missing or which joins an entity to itself, and a relation id not made
-// by kg.RelationID from its ends and type: the store finds relations by
-// the ends their ids name.
+// The graph is checked first by kg's rules (kg.CheckGraph), naming the
+// entities memory holds that it refers to, as neo4jstore checks it: a
+// graph one store refuses the other refuses with the same problems
+// (EINVALID, nothing written).
 func (s *Store) Load(ctx context.Context, g *kg.Graph, progress kg.Progress) (kg.LoadReport, error) {
+	return s.load(ctx, g, progress, s.check)
+}
+
+// WriteEntities writes a batch of a stream's entities, as neo4jstore's
+// does: each checked by itself (kg.CheckItems), since the documents
+// their evidence names may come in a later batch (the stream's reader
+// has checked the references across items).
+func (s *Store) WriteEntities(ctx context.Context, batch []*kg.Entity) (kg.Changes, error) {
+	rep, err := s.load(ctx, &kg.Graph{Entities: batch}, nil, func(g *kg.Graph) error { return kg.CheckItems(g.Entities, nil) })
+	return rep.Entities, err
+}
+
+// WriteRelations writes a batch of a stream's relations, whose ends and
+// documents memory holds (Load's check).
+func (s *Store) WriteRelations(ctx context.Context, batch []*kg.Relation) (kg.Changes, error) {
+	rep, err := s.Load(ctx, &kg.Graph{Relations: batch}, nil)
+	return rep.Relations, err
+}
+
+// load is Load with the check it makes.
+func (s *Store) load(ctx context.Context, g *kg.Graph, progress kg.Progress, check func(*kg.Graph) error) (kg.LoadReport, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	var report kg.LoadReport
 	if err := s.available(); err != nil {
 		return report, err
 	}
-	if err := s.check(g); err != nil {
+	if err := check(g); err != nil {
 		return report, err
 	}
 	if err := ctxErr(ctx); err != nil {
@@ -72,37 +91,17 @@ func (s *Store) Load(ctx context.Context, g *kg.Graph, progress kg.Progress) (kg
 // less (this fails to compile otherwise).
 const _ = uint(MaxStatements - kg.MaxEvidence)
 
-// check refuses a graph the store cannot hold, before anything is written.
+// check refuses, before anything is written, a graph that breaks kg's
+// rules, its references to the entities memory holds resolved.
 func (s *Store) check(g *kg.Graph) error {
-	if err := kg.CheckValues(g); err != nil {
-		return err
-	}
-	ids := make(map[string]bool, len(g.Entities))
-	for _, e := range g.Entities {
-		switch {
-		case !e.Kind.Valid():
-			return kg.Errorf(kg.EINVALID, "entity %q: unknown kind %q", e.ID, e.Kind)
-		case e.ID == "" || strings.ContainsAny(e.ID, ">#"):
-			return kg.Errorf(kg.EINVALID, "malformed entity id %q", e.ID)
+	stored := map[string]*kg.Entity{}
+	for _, id := range g.ExternalRefs() {
+		if idx, ok := s.g.entIdx[id]; ok { // the writer is the only one to change it
+			stored[id] = s.g.ents[idx]
 		}
-		ids[e.ID] = true
 	}
-	exists := func(id string) bool {
-		_, ok := s.g.entIdx[id] // the writer is the only one to change it
-		return ok || ids[id]
-	}
-	for _, r := range g.Relations {
-		base := kg.RelationID(r.From, r.Type, r.To, "")
-		switch {
-		case !r.Type.Valid():
-			return kg.Errorf(kg.EINVALID, "relation %q: unknown type %q", r.ID, r.Type)
-		case !exists(r.From) || !exists(r.To):
-			return kg.Errorf(kg.EINVALID, "relation %q: an end names no entity", r.ID)
-		case r.From == r.To:
-			return kg.Errorf(kg.EINVALID, "relation %q joins an entity to itself", r.ID)
-		case r.ID != base && !strings.HasPrefix(r.ID, base+"#"):
-			return kg.Errorf(kg.EINVALID, "relation id %q is not %q, with or without a #key", r.ID, base)
-		}
+	if ps := kg.CheckGraph(g, stored); len(ps) > 0 {
+		return kg.GraphError(ps)
 	}
 	return nil
 }

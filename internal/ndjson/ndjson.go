@@ -159,14 +159,6 @@ func (f *fieldErrors) count(field, s string) *kg.Count {
 	return &c
 }
 
-func (f *fieldErrors) status(s string) kg.Status {
-	st := kg.Status(s)
-	if !st.Valid() {
-		f.addf("unknown status %q: want one of %s, or none for a stated fact", s, kg.StatusNames())
-	}
-	return st
-}
-
 func (f *fieldErrors) evidence(evs []evidence) []kg.Evidence {
 	if len(evs) == 0 {
 		return nil
@@ -174,19 +166,15 @@ func (f *fieldErrors) evidence(evs []evidence) []kg.Evidence {
 	out := make([]kg.Evidence, len(evs))
 	for i, ev := range evs {
 		out[i] = kg.Evidence{DocumentID: ev.Doc, Excerpt: ev.Excerpt, Start: ev.Start, End: ev.End, SaidBy: ev.SaidBy}
-		if ev.Start < 0 || ev.End < ev.Start {
-			f.addf("evidence %d: offsets %d..%d: want 0 <= start <= end", i, ev.Start, ev.End)
-		}
-		if ev.Date == "" {
-			f.addf("evidence %d: missing date", i)
-		} else if d := f.date(fmt.Sprintf("evidence %d: date", i), ev.Date); d != nil {
+		if d := f.date(fmt.Sprintf("evidence %d: date", i), ev.Date); d != nil {
 			out[i].Date = *d
 		}
 	}
 	return out
 }
 
-// toEntity converts a decoded line, checking its typed values.
+// toEntity converts a decoded line, parsing its typed values; kg
+// checks the rest (Checker).
 func (raw *entity) toEntity() (*kg.Entity, fieldErrors) {
 	var f fieldErrors
 	e := &kg.Entity{
@@ -195,7 +183,7 @@ func (raw *entity) toEntity() (*kg.Entity, fieldErrors) {
 	}
 	e.StartDate = f.date("startDate", raw.StartDate)
 	e.EndDate = f.date("endDate", raw.EndDate)
-	e.Status = f.status(raw.Status)
+	e.Status = kg.Status(raw.Status)
 	e.Participants = f.count("participants", raw.Participants)
 	e.Founded = f.date("founded", raw.Founded)
 	e.Members = f.count("members", raw.Members)
@@ -204,34 +192,7 @@ func (raw *entity) toEntity() (*kg.Entity, fieldErrors) {
 	e.PublishedAt = f.date("publishedAt", raw.PublishedAt)
 	e.UpdatedAt = f.date("updatedAt", raw.UpdatedAt)
 	e.Evidence = f.evidence(raw.Evidence)
-	// Which kinds may carry which attribute (docs/model.md).
-	if e.Kind.Valid() {
-		attrs := [...]struct {
-			field string
-			set   bool
-		}{
-			{"title", raw.Title != ""}, {"startDate", raw.StartDate != ""}, {"endDate", raw.EndDate != ""},
-			{"status", raw.Status != ""}, {"participants", raw.Participants != ""}, {"founded", raw.Founded != ""},
-			{"members", raw.Members != ""}, {"independence", raw.Independence != ""}, {"edition", raw.Edition != ""},
-			{"publisher", raw.Publisher != ""}, {"publishedAt", raw.PublishedAt != ""}, {"updatedAt", raw.UpdatedAt != ""},
-			{"url", raw.URL != ""}, {"text", raw.Text != ""},
-		}
-		for _, a := range attrs {
-			if a.set && !kindHas(kg.AttributeKinds[a.field], e.Kind) {
-				f.addf("a %s has no attribute %s", e.Kind, a.field)
-			}
-		}
-	}
 	return e, f
-}
-
-func kindHas(kinds []kg.Kind, k kg.Kind) bool {
-	for _, have := range kinds {
-		if have == k {
-			return true
-		}
-	}
-	return false
 }
 
 func (raw *relation) toRelation() (*kg.Relation, fieldErrors) {
@@ -240,7 +201,7 @@ func (raw *relation) toRelation() (*kg.Relation, fieldErrors) {
 		ID: raw.ID, Type: kg.RelationType(raw.Type), From: raw.From, To: raw.To, Role: raw.Role,
 		Rank: raw.Rank, PreviousRank: raw.PreviousRank, Counterpart: raw.Counterpart, Note: raw.Note,
 	}
-	r.Status = f.status(raw.Status)
+	r.Status = kg.Status(raw.Status)
 	r.ValidFrom = f.date("validFrom", raw.ValidFrom)
 	r.ValidTo = f.date("validTo", raw.ValidTo)
 	r.PointInTime = f.date("pointInTime", raw.PointInTime)

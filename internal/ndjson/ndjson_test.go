@@ -129,8 +129,8 @@ func TestReadProblems(t *testing.T) {
 		{"malformed date", `"date":"2024-01-02","saidBy"`, `"date":"2024-02-30","saidBy"`, `line 6: person/a>MET_WITH>person/b: evidence 0: date: malformed date "2024-02-30"`},
 		{"unknown type", `"type":"MET_WITH"`, `"type":"LOVES"`, `line 6: person/a>MET_WITH>person/b: unknown relation type "LOVES"`},
 		{"dangling to", `"to":"person/b"`, `"to":"person/c"`, `line 6: person/a>MET_WITH>person/b: id is not "person/a>MET_WITH>person/c"`},
-		{"dangling saidBy", `"saidBy":"person/b"`, `"saidBy":"person/z"`, `line 6: person/a>MET_WITH>person/b: evidence 0: saidBy "person/z" names no entity read before (dangling reference)`},
-		{"entity evidence not a document", `{"doc":"doc/d","excerpt":"A is a person."`, `{"doc":"person/b","excerpt":"A is a person."`, `line 2: person/a: evidence 0: doc "person/b" is not a document`},
+		{"dangling saidBy", `"saidBy":"person/b"`, `"saidBy":"person/z"`, `line 6: person/a>MET_WITH>person/b: evidence 0: saidBy "person/z" names no entity (dangling reference)`},
+		{"entity evidence not a document", `{"doc":"doc/d","excerpt":"A is a person."`, `{"doc":"person/b","excerpt":"A is a person."`, `line 2: person/a: evidence 0: evidence doc "person/b" names no document`},
 		{"no evidence", `,"evidence":[{"doc":"doc/d","excerpt":"A met B.","date":"2024-01-02","saidBy":"person/b"}]`, ``, `line 6: person/a>MET_WITH>person/b: a relation needs evidence`},
 		{"bad JSON", `"name":"B"}}`, `"name":"B"}`, `line 3: malformed JSON`},
 		{"two kinds of line", `{"entity":{"id":"person/b"`, `{"relation":{},"entity":{"id":"person/b"`, `line 3: want exactly one of`},
@@ -168,7 +168,7 @@ func TestReadProblems(t *testing.T) {
 func TestDanglingEntityEvidence(t *testing.T) {
 	in := strings.Replace(good, `{"doc":"doc/d","excerpt":"A is a person."`, `{"doc":"doc/x","excerpt":"A is a person."`, 1)
 	_, _, err := ndjson.ReadGraph(strings.NewReader(in), 0)
-	if err == nil || !strings.Contains(err.Error(), `line 2: person/a: evidence 0: doc "doc/x" names no entity read before`) {
+	if err == nil || !strings.Contains(err.Error(), `line 2: person/a: evidence 0: evidence doc "doc/x" names no document (dangling reference)`) {
 		t.Errorf("err = %v", err)
 	}
 }
@@ -179,7 +179,7 @@ func TestValidEntityID(t *testing.T) {
 		"person/": false, "/a": false, "person/a-": false, "person/-a": false, "person/a--b": false,
 		"Person/a": false, "person/A": false, "person/a b": false, "person": false, "person/a/b": false,
 	} {
-		if got := ndjson.ValidEntityID(id); got != want {
+		if got := kg.ValidEntityID(id); got != want {
 			t.Errorf("ValidEntityID(%q) = %v, want %v", id, got, want)
 		}
 	}

@@ -22,22 +22,48 @@ var _ kg.Loader = (*Store)(nil)
 // at all: the schema first (Neo4j creates indexes in transactions of
 // their own), then entities grouped by kind, then relations grouped by
 // type. Items are matched on id and written only when new or when their
-// fingerprint changed, so a second load writes nothing. A value no store
-// can hold (kg.CheckValues) is refused before anything is written, and a
-// relation whose end is missing rolls the whole load back.
+// fingerprint changed, so a second load writes nothing. A graph that
+// breaks kg's rules (kg.CheckGraph, the entities it names that the store
+// holds looked up first) is refused before anything is written, as
+// memstore refuses it.
 //
 // A graph is read whole into memory before it is loaded (a seed
 // directory), so one transaction holds it; a stream, which may be any
 // size, is written in batches by loadstream through WriteEntities and
 // WriteRelations instead.
 func (s *Store) Load(ctx context.Context, g *kg.Graph, progress kg.Progress) (kg.LoadReport, error) {
-	if err := kg.CheckValues(g); err != nil {
+	if err := s.check(ctx, g); err != nil {
 		return kg.LoadReport{}, err
 	}
 	return s.load(ctx, g, progress)
 }
 
-// load is Load without the check of values.
+// storedEntities reads the entities of the ids that exist.
+const storedEntities = `UNWIND $ids AS id MATCH (n:Entity {id: id}) USING INDEX SEEK n:Entity(id) RETURN n {.*} AS n`
+
+// check refuses a graph that breaks kg's rules, its references to the
+// entities the store holds resolved.
+func (s *Store) check(ctx context.Context, g *kg.Graph) error {
+	stored := map[string]*kg.Entity{}
+	if ids := g.ExternalRefs(); len(ids) > 0 {
+		recs, err := s.read(ctx, storedEntities, map[string]any{"ids": ids})
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			if p, ok := rec.Values[0].(map[string]any); ok {
+				e := decodeEntity(p)
+				stored[e.ID] = e
+			}
+		}
+	}
+	if ps := kg.CheckGraph(g, stored); len(ps) > 0 {
+		return kg.GraphError(ps)
+	}
+	return nil
+}
+
+// load is Load without the check.
 func (s *Store) load(ctx context.Context, g *kg.Graph, progress kg.Progress) (kg.LoadReport, error) {
 	var report kg.LoadReport
 	if err := s.EnsureSchema(ctx); err != nil {
@@ -102,10 +128,12 @@ func relationRows(rs []*kg.Relation) map[kg.RelationType][]row {
 
 // WriteEntities writes a batch of entities, one transaction per kind in
 // it (a caller that groups batches by kind makes it one), and counts what
-// it created, updated or found unchanged.
+// it created, updated or found unchanged. Each entity is checked by
+// itself (kg.CheckItems): the stream's reader has checked the references
+// across items.
 func (s *Store) WriteEntities(ctx context.Context, batch []*kg.Entity) (kg.Changes, error) {
 	var c kg.Changes
-	if err := kg.CheckValues(&kg.Graph{Entities: batch}); err != nil {
+	if err := kg.CheckItems(batch, nil); err != nil {
 		return c, err
 	}
 	byKind := entityRows(batch)
@@ -123,10 +151,11 @@ func (s *Store) WriteEntities(ctx context.Context, batch []*kg.Entity) (kg.Chang
 
 // WriteRelations writes a batch of relations whose ends are in the store,
 // one transaction per type in it. A batch with a relation whose end is
-// missing is refused whole (EINVALID naming it).
+// missing is refused whole (EINVALID naming it). Each relation is
+// checked by itself first (kg.CheckItems).
 func (s *Store) WriteRelations(ctx context.Context, batch []*kg.Relation) (kg.Changes, error) {
 	var c kg.Changes
-	if err := kg.CheckValues(&kg.Graph{Relations: batch}); err != nil {
+	if err := kg.CheckItems(nil, batch); err != nil {
 		return c, err
 	}
 	byType := relationRows(batch)

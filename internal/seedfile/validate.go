@@ -4,15 +4,11 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/kgql/kgql/internal/kg"
 )
-
-var idPattern = regexp.MustCompile(`^[a-z]+/[a-z0-9]+(-[a-z0-9]+)*$`)
 
 type location struct {
 	file string
@@ -25,7 +21,8 @@ type validator struct {
 	entities  map[string]*kg.Entity
 	entityAt  map[string]location
 	order     []*kg.Entity
-	sources   map[string]*source // by document id
+	orderAt   []func(field string) (string, int) // where each entity of order stands, by field
+	sources   map[string]*source                 // by document id
 	relations map[string]*kg.Relation
 	relAt     map[string]*fileItem[rawRelation] // where each relation is first stated
 	relOrder  []*kg.Relation
@@ -97,11 +94,8 @@ func (v *validator) validate(files []*parsedFile) *kg.Graph {
 		}
 	}
 	v.checkNoFacts()
-	for _, r := range v.relOrder {
-		it := v.relAt[r.ID]
-		v.values(it.file, it.fieldLine, r.ID, kg.RelationValueProblems(r))
-	}
 	g := &kg.Graph{Entities: v.order, Relations: v.relOrder}
+	v.checkGraph(g)
 	g.Relations = append(g.Relations, deriveMentions(g)...)
 	return g
 }
@@ -111,26 +105,18 @@ func (v *validator) document(it *fileItem[rawDocument]) string {
 	raw := it.raw
 	e := &kg.Entity{ID: raw.ID, Kind: kg.KindDocument, Name: raw.Title, Title: raw.Title,
 		Aliases: raw.Aliases, Description: raw.Description, Publisher: raw.Publisher, URL: raw.URL}
-	if !v.checkID(it.file, it.fieldLine("id"), raw.ID, kg.KindDocument) {
+	if raw.ID == "" {
+		v.addf(it.file, it.fieldLine("id"), "", "missing id")
 		return ""
-	}
-	if raw.Title == "" {
-		v.addf(it.file, it.line, raw.ID, "a document needs a title")
 	}
 	e.PublishedAt = v.date(it.file, it.fieldLine("publishedAt"), raw.ID, "publishedAt", raw.PublishedAt)
 	if raw.PublishedAt == "" {
 		v.addf(it.file, it.line, raw.ID, "a document needs publishedAt: it is the default date of its statements")
 	}
 	e.UpdatedAt = v.date(it.file, it.fieldLine("updatedAt"), raw.ID, "updatedAt", raw.UpdatedAt)
-	if !v.claim(e, location{it.file, it.line}) {
+	if !v.claim(e, location{it.file, it.line}, it.file, it.fieldLine) {
 		return ""
 	}
-	// Checked once the text is read, whichever way this returns. A
-	// document's name is its title, whose problems are reported once.
-	defer func() {
-		ps := slices.DeleteFunc(kg.EntityValueProblems(e), func(p kg.ValueProblem) bool { return p.Field == "name" })
-		v.values(it.file, it.fieldLine, e.ID, ps)
-	}()
 	if raw.Text == "" {
 		v.addf(it.file, it.line, raw.ID, "a document needs text: the file of its source text, which its excerpts quote")
 		return raw.ID
@@ -180,22 +166,22 @@ func (v *validator) checkNoFacts() {
 
 // register claims an entity's id, so that later references resolve.
 func (v *validator) register(it *fileItem[rawEntity]) bool {
-	kind, ok := kg.ParseKind(it.raw.Kind)
-	if !ok {
-		v.addf(it.file, it.fieldLine("kind"), it.raw.ID, "unknown kind %q: want one of %s", it.raw.Kind, kindList())
-		return false
-	}
+	kind := kg.Kind(it.raw.Kind) // an unknown kind is kg's to report
 	if kind == kg.KindDocument {
 		v.addf(it.file, it.fieldLine("kind"), it.raw.ID, "documents are declared in a document file's document section")
 		return false
 	}
-	if !v.checkID(it.file, it.fieldLine("id"), it.raw.ID, kind) {
+	if it.raw.ID == "" {
+		v.addf(it.file, it.fieldLine("id"), "", "missing id")
 		return false
 	}
-	return v.claim(&kg.Entity{ID: it.raw.ID, Kind: kind}, location{it.file, it.line})
+	return v.claim(&kg.Entity{ID: it.raw.ID, Kind: kind}, location{it.file, it.line}, it.file, it.fieldLine)
 }
 
-func (v *validator) claim(e *kg.Entity, at location) bool {
+// claim registers an entity under its id, where it stands, so that
+// later references resolve; a second entity of an id is refused here,
+// where the first's place is known.
+func (v *validator) claim(e *kg.Entity, at location, file string, fieldLine func(string) int) bool {
 	if prev, dup := v.entityAt[e.ID]; dup {
 		v.addf(at.file, at.line, e.ID, "duplicate entity id: first declared at %s:%d", prev.file, prev.line)
 		return false
@@ -203,21 +189,8 @@ func (v *validator) claim(e *kg.Entity, at location) bool {
 	v.entityAt[e.ID] = at
 	v.entities[e.ID] = e
 	v.order = append(v.order, e)
+	v.orderAt = append(v.orderAt, func(field string) (string, int) { return file, valueLine(fieldLine, field) })
 	return true
-}
-
-func (v *validator) checkID(file string, line int, id string, kind kg.Kind) bool {
-	switch {
-	case id == "":
-		v.addf(file, line, "", "missing id")
-	case !idPattern.MatchString(id):
-		v.addf(file, line, id, "malformed id: want <prefix>/<slug> in lower case, digits and dashes")
-	case !strings.HasPrefix(id, kind.IDPrefix()+"/"):
-		v.addf(file, line, id, "a %s id starts with %q", kind, kind.IDPrefix()+"/")
-	default:
-		return true
-	}
-	return false
 }
 
 // entity fills a registered entity from its raw form.
@@ -225,36 +198,18 @@ func (v *validator) entity(it *fileItem[rawEntity], defaultDoc string) {
 	raw, e := it.raw, v.entities[it.raw.ID]
 	at := func(field string) int { return it.fieldLine(field) }
 	e.Name, e.Aliases, e.Description = raw.Name, raw.Aliases, raw.Description
-	if strings.TrimSpace(raw.Name) == "" {
-		v.addf(it.file, it.line, e.ID, "an entity needs a name")
-	}
-	for field, value := range map[string]string{
-		"title": raw.Title, "startDate": raw.StartDate, "endDate": raw.EndDate, "status": raw.Status,
-		"participants": raw.Participants, "founded": raw.Founded, "members": raw.Members,
-		"independence": raw.Independence, "edition": raw.Edition, "publisher": raw.Publisher,
-		"publishedAt": raw.PublishedAt, "updatedAt": raw.UpdatedAt, "url": raw.URL,
-	} {
-		if value != "" && !kindHas(kg.AttributeKinds[field], e.Kind) {
-			v.addf(it.file, at(field), e.ID, "a %s has no attribute %s", e.Kind, field)
-		}
-	}
-	e.Title = raw.Title
+	e.Title, e.Publisher, e.URL = raw.Title, raw.Publisher, raw.URL
+	e.PublishedAt = v.date(it.file, at("publishedAt"), e.ID, "publishedAt", raw.PublishedAt)
+	e.UpdatedAt = v.date(it.file, at("updatedAt"), e.ID, "updatedAt", raw.UpdatedAt)
 	e.StartDate = v.date(it.file, at("startDate"), e.ID, "startDate", raw.StartDate)
 	e.EndDate = v.date(it.file, at("endDate"), e.ID, "endDate", raw.EndDate)
-	if e.StartDate != nil && e.EndDate != nil && e.EndDate.Last() < e.StartDate.First() {
-		v.addf(it.file, at("endDate"), e.ID, "endDate %s is before startDate %s", e.EndDate, e.StartDate)
-	}
-	e.Status = v.status(it.file, at("status"), e.ID, raw.Status)
+	e.Status = kg.Status(raw.Status)
 	e.Participants = v.count(it.file, at("participants"), e.ID, "participants", raw.Participants)
 	e.Founded = v.date(it.file, at("founded"), e.ID, "founded", raw.Founded)
 	e.Members = v.count(it.file, at("members"), e.ID, "members", raw.Members)
 	e.Independence = v.date(it.file, at("independence"), e.ID, "independence", raw.Independence)
 	e.Edition = v.date(it.file, at("edition"), e.ID, "edition", raw.Edition)
 	e.Evidence = v.evidence(it.file, it.line, it.lines, e.ID, raw.Evidence, defaultDoc)
-	if e.HasFacts() && len(raw.Evidence) == 0 {
-		v.addf(it.file, it.line, e.ID, "an entity with attributes needs evidence for them")
-	}
-	v.values(it.file, it.fieldLine, e.ID, kg.EntityValueProblems(e))
 }
 
 // relation validates one stated relation and merges it with earlier
@@ -264,34 +219,16 @@ func (v *validator) relation(it *fileItem[rawRelation], defaultDoc string) {
 	at := func(field string) int { return it.fieldLine(field) }
 	label := raw.From + ">" + raw.Type + ">" + raw.To
 	t := kg.RelationType(raw.Type)
-	switch {
-	case t == kg.Mentions:
-		v.addf(it.file, at("type"), label, "MENTIONS is derived from the evidence; do not write it")
-		return
-	case !t.Valid():
-		v.addf(it.file, at("type"), label, "unknown relation type %q: want one of %s", raw.Type, typeList())
+	if t == kg.Mentions { // an unknown type is the graph check's to report
+		v.addf(it.file, at("type"), label, "%s", kg.StatedTypeProblem(t))
 		return
 	}
 	r := &kg.Relation{Type: t, From: raw.From, To: raw.To, Role: raw.Role, Note: raw.Note, Counterpart: raw.Counterpart}
 	r.ID = kg.RelationID(raw.From, t, raw.To, firstNonEmpty(raw.Counterpart, raw.Key))
-	ok := v.ref(it.file, at("from"), r.ID, "from", raw.From)
-	ok = v.ref(it.file, at("to"), r.ID, "to", raw.To) && ok
-	if raw.Counterpart != "" {
-		ok = v.ref(it.file, at("counterpart"), r.ID, "counterpart", raw.Counterpart) && ok
-	}
-	if raw.From != "" && raw.From == raw.To {
-		v.addf(it.file, at("to"), r.ID, "a relation joins two different entities")
-	}
-	r.Status = v.status(it.file, at("status"), r.ID, raw.Status)
+	r.Status = kg.Status(raw.Status)
 	r.ValidFrom = v.date(it.file, at("validFrom"), r.ID, "validFrom", raw.ValidFrom)
 	r.ValidTo = v.date(it.file, at("validTo"), r.ID, "validTo", raw.ValidTo)
-	if r.ValidFrom != nil && r.ValidTo != nil && r.ValidTo.Last() < r.ValidFrom.First() {
-		v.addf(it.file, at("validTo"), r.ID, "validTo %s is before validFrom %s", r.ValidTo, r.ValidFrom)
-	}
 	r.PointInTime = v.date(it.file, at("pointInTime"), r.ID, "pointInTime", raw.PointInTime)
-	if raw.PointInTime != "" && raw.Amount == "" && raw.Rank == "" && raw.PreviousRank == "" && raw.Count == "" {
-		v.addf(it.file, at("pointInTime"), r.ID, "pointInTime dates a measured value: give amount, rank or count, or say when the fact holds with validFrom/validTo")
-	}
 	if raw.Amount != "" {
 		m, err := kg.ParseMoney(raw.Amount)
 		if err != nil {
@@ -302,13 +239,7 @@ func (v *validator) relation(it *fileItem[rawRelation], defaultDoc string) {
 	r.Rank = v.rank(it.file, at("rank"), r.ID, "rank", raw.Rank)
 	r.PreviousRank = v.rank(it.file, at("previousRank"), r.ID, "previousRank", raw.PreviousRank)
 	r.Count = v.count(it.file, at("count"), r.ID, "count", raw.Count)
-	if len(raw.Evidence) == 0 {
-		v.addf(it.file, it.line, r.ID, "a relation needs evidence: doc, excerpt and date of a statement")
-	}
 	r.Evidence = v.evidence(it.file, it.line, it.lines, r.ID, raw.Evidence, defaultDoc)
-	if !ok {
-		return
-	}
 	if prev, seen := v.relations[r.ID]; seen {
 		if diff := qualifierDiff(prev, r); diff != "" {
 			v.addf(it.file, it.line, r.ID, "states a fact already stated with other qualifiers (%s); give it a key if it is another fact", diff)
@@ -322,11 +253,35 @@ func (v *validator) relation(it *fileItem[rawRelation], defaultDoc string) {
 	v.relOrder = append(v.relOrder, r)
 }
 
-// values reports the values of an entity or relation that a store cannot
-// hold (kg's limits), each at the line of its field.
-func (v *validator) values(file string, fieldLine func(string) int, id string, ps []kg.ValueProblem) {
-	for _, p := range ps {
-		v.addf(file, valueLine(fieldLine, p.Field), id, "%s", p)
+// checkGraph reports what the graph breaks of kg's rules
+// (kg.CheckGraph), each at the line of its field, but for a problem at
+// a spot (file, line and id) where the seed has one already, and for a
+// reference to an id an unreadable file seems to define.
+func (v *validator) checkGraph(g *kg.Graph) {
+	type spot struct {
+		file string
+		line int
+		id   string
+	}
+	reported := map[spot]bool{}
+	for _, p := range v.problems {
+		reported[spot{p.File, p.Line, p.ID}] = true
+	}
+	for _, p := range kg.CheckGraph(g, nil) {
+		if p.Ref != "" && v.followsFromUnreadable(p.Ref) {
+			continue
+		}
+		var file string
+		var line int
+		if p.Relation {
+			it := v.relAt[p.ID]
+			file, line = it.file, valueLine(it.fieldLine, p.Field)
+		} else {
+			file, line = v.orderAt[p.Index](p.Field)
+		}
+		if !reported[spot{file, line, p.ID}] {
+			v.addf(file, line, p.ID, "%s", p.Message)
+		}
 	}
 }
 
@@ -339,20 +294,6 @@ func valueLine(fieldLine func(string) int, field string) int {
 	}
 	head, _, _ := strings.Cut(field, ".")
 	return fieldLine(head)
-}
-
-func (v *validator) ref(file string, line int, relID, field, id string) bool {
-	if id == "" {
-		v.addf(file, line, relID, "missing %s", field)
-		return false
-	}
-	if _, ok := v.entities[id]; !ok {
-		if !v.followsFromUnreadable(id) {
-			v.addf(file, line, relID, "%s %q names no entity (dangling reference)", field, id)
-		}
-		return false
-	}
-	return true
 }
 
 func (v *validator) evidence(file string, itemLine int, lines map[string]int, id string, raws []rawEvidence, defaultDoc string) []kg.Evidence {
@@ -376,9 +317,6 @@ func (v *validator) evidence(file string, itemLine int, lines map[string]int, id
 		}
 		ev := kg.Evidence{DocumentID: docID, Excerpt: fold(raw.Excerpt), SaidBy: raw.SaidBy}
 		v.excerpt(file, line, id, &ev)
-		if raw.SaidBy != "" {
-			v.ref(file, line, id, "saidBy", raw.SaidBy)
-		}
 		switch {
 		case raw.Date != "":
 			if d := v.date(file, line, id, "evidence date", raw.Date); d != nil {
@@ -398,8 +336,7 @@ func (v *validator) evidence(file string, itemLine int, lines map[string]int, id
 // document and sets where it stands there (its first occurrence).
 func (v *validator) excerpt(file string, line int, id string, ev *kg.Evidence) {
 	if ev.Excerpt == "" {
-		v.addf(file, line, id, "evidence needs an excerpt")
-		return
+		return // kg's to report
 	}
 	src := v.sources[ev.DocumentID]
 	if src == nil {
@@ -443,47 +380,11 @@ func (v *validator) rank(file string, line int, id, field, s string) *int {
 		return nil
 	}
 	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 {
-		v.addf(file, line, id, "%s: malformed rank %q: want a whole number from 1", field, s)
+	if err != nil {
+		v.addf(file, line, id, "%s: %s", field, kg.RankProblem(s))
 		return nil
 	}
 	return &n
-}
-
-func (v *validator) status(file string, line int, id, s string) kg.Status {
-	st := kg.Status(s)
-	if !st.Valid() {
-		v.addf(file, line, id, "unknown status %q: want one of %s, or none for a stated fact", s, kg.StatusNames())
-		return ""
-	}
-	return st
-}
-
-func kindHas(kinds []kg.Kind, k kg.Kind) bool {
-	for _, x := range kinds {
-		if x == k {
-			return true
-		}
-	}
-	return false
-}
-
-func kindList() string {
-	names := make([]string, len(kg.Kinds))
-	for i, k := range kg.Kinds {
-		names[i] = string(k)
-	}
-	return strings.Join(names, ", ")
-}
-
-func typeList() string {
-	var names []string
-	for _, t := range kg.RelationTypes {
-		if t != kg.Mentions {
-			names = append(names, string(t))
-		}
-	}
-	return strings.Join(names, ", ")
 }
 
 func firstNonEmpty(ss ...string) string {

@@ -112,10 +112,10 @@ func EdgeGraph() *kg.Graph {
 	proposed := rel(edgeZoeC, kg.Proposed, "initiative/plan", "", b.say(edgeDoc2, "Zoë proposed the plan.", "2025-12"), b.say(edgeDoc2, "She proposed it again.", "2025"))
 	proposed.Status = kg.StatusProposed
 	rel("person/zoe-b", kg.MetWith, edgeZoeA, "", b.say(edgeDoc1, "They met.", "2024-02-29"))
-	rel("person/upper", kg.MemberOf, "org/fullwidth", "", b.say(edgeDoc2, "ZED is a member.", "2025-12-31"))
-	rel("person/lower", kg.MemberOf, "org/emoji", "", b.say(edgeDoc2, "zed is a member.", "2025-12-31"))
+	rel("person/upper", kg.MemberOf, "org/fullwidth", "", b.say(edgeDoc2, "ZED is a member of it.", "2025-12-31"))
+	rel("person/lower", kg.MemberOf, "org/emoji", "", b.say(edgeDoc2, "A member is zed.", "2025-12-31"))
 	rel("person/dash", kg.CooperatesWith, "org/greek", "", b.say(edgeDoc1, "They cooperate.", "2024-02-29"))
-	rel("org/unicode", kg.LocatedIn, "city/x", "", b.say(edgeDoc1, "It sits in X.", "2024-02-29"))
+	rel("org/unicode", kg.LocatedIn, "city/x", "", b.say(edgeDoc1, "It sits in the city of X, far away.", "2024-02-29"))
 	rel("city/x", kg.LocatedIn, "region/far", "", b.say(edgeDoc1, "X is far.", "2024-02-29"))
 	rel("org/greek", kg.Issued, edgeDoc2, "", b.say(edgeDoc2, "The council issued this.", "2025-12-31"))
 	during := rel("org/emoji", kg.ParticipatedIn, "event/summit", "", b.say(edgeDoc2, "The fund takes part.", "2025-12-31"))

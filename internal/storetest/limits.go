@@ -21,8 +21,23 @@ func LimitsGraph() *kg.Graph {
 	doc := &kg.Entity{ID: id("doc", 'd'), Kind: kg.KindDocument, Name: name("doc"), Title: name("doc"),
 		Publisher: name("p"), URL: "https://example.org/" + strings.Repeat("u", kg.MaxURLChars-20),
 		Text: strings.Repeat(wide, kg.MaxDocumentChars), PublishedAt: ptr(kg.MustDate("2025"))}
+	// The text is the statements, one a line, the longest first: each
+	// evidence quotes a whole sentence of it at its offsets.
+	var text strings.Builder
+	var evs []kg.Evidence
+	for i := range kg.MaxEvidence {
+		excerpt := fmt.Sprintf("Statement %d.", i)
+		if i == 0 {
+			excerpt = strings.Repeat(wide, kg.MaxExcerptChars-1) + "."
+		}
+		start := len([]rune(text.String()))
+		text.WriteString(excerpt + "\n")
+		evs = append(evs, kg.Evidence{DocumentID: doc.ID, Excerpt: excerpt, Date: kg.MustDate("2025"),
+			Start: start, End: start + len([]rune(excerpt))})
+	}
+	doc.Text = text.String() + strings.Repeat(wide, kg.MaxDocumentChars-len([]rune(text.String())))
 	a := &kg.Entity{ID: id("person", 'a'), Kind: kg.KindPerson, Name: name("a"), Title: name("t"),
-		Description: strings.Repeat(wide, kg.MaxTextChars)}
+		Description: strings.Repeat(wide, kg.MaxTextChars), Evidence: evs[1:2]}
 	for i := range kg.MaxAliases {
 		a.Aliases = append(a.Aliases, name(fmt.Sprint(i)))
 	}
@@ -30,12 +45,9 @@ func LimitsGraph() *kg.Graph {
 	key := strings.Repeat("k", kg.MaxRelationIDBytes-len(kg.RelationID(a.ID, kg.MetWith, b.ID, ""))-1)
 	r := &kg.Relation{ID: kg.RelationID(a.ID, kg.MetWith, b.ID, key), Type: kg.MetWith, From: a.ID, To: b.ID,
 		Role: name("r"), Note: strings.Repeat(wide, kg.MaxTextChars)}
-	for i := range kg.MaxEvidence {
-		excerpt := fmt.Sprintf("Statement %d.", i)
-		if i == 0 {
-			excerpt = strings.Repeat(wide, kg.MaxExcerptChars)
-		}
-		r.Evidence = append(r.Evidence, kg.Evidence{DocumentID: doc.ID, Excerpt: excerpt, Date: kg.MustDate("2025"), SaidBy: a.ID})
+	for _, ev := range evs {
+		ev.SaidBy = a.ID
+		r.Evidence = append(r.Evidence, ev)
 	}
 	return &kg.Graph{Entities: []*kg.Entity{doc, a, b}, Relations: []*kg.Relation{r}}
 }
