@@ -1,6 +1,7 @@
 package kg
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -22,6 +23,9 @@ type IngestPlan struct {
 	// the whole sentence it quotes (Excerpt, Start, End) and its Date;
 	// SaidBy is the reference as written, bound by the store.
 	Evidence [][]Evidence
+
+	text  string         // the document's text
+	index *sentenceIndex // of Sentences, for the evidence checks
 }
 
 // ExternalRef is a reference to an entity outside the input.
@@ -62,7 +66,7 @@ func CheckIngest(in *IngestDocumentInput) (*IngestPlan, error) {
 	docEntity := &Entity{Kind: KindDocument, Name: doc.Title, Publisher: doc.Publisher, URL: doc.URL, Text: doc.Text}
 	c.values(path("input", "document"), EntityValueProblems(docEntity), map[string]string{"name": "title"})
 
-	plan := &IngestPlan{DocumentKey: DocumentKey(doc.Text), Refs: map[string]int{}}
+	plan := &IngestPlan{DocumentKey: DocumentKey(doc.Text), Refs: map[string]int{}, text: doc.Text}
 	if utf8.ValidString(doc.Text) {
 		plan.Sentences = Sentences(doc.Text)
 	}
@@ -160,7 +164,7 @@ func (c *inputChecker) relation(plan *IngestPlan, in *IngestDocumentInput, i int
 			c.add(EINVALID, append(slices.Clone(evAt), "document"), "evidence in ingestDocument quotes the input's own document: leave document out")
 		}
 		c.ref(plan, ev.SaidBy, append(slices.Clone(evAt), "saidBy"), false)
-		s, problem := EvidenceSentence(in.Document.Text, plan.Sentences, ev)
+		s, problem := plan.quoted().evidence(ev)
 		if problem != "" {
 			c.add(EINVALID, evAt, "%s", problem)
 			continue
@@ -233,6 +237,56 @@ func (c *inputChecker) ref(plan *IngestPlan, ref string, at []string, required b
 // sentence (the message proposes the sentence bounds), an excerpt that is
 // part of a sentence or does not occur in the text.
 func EvidenceSentence(text string, sentences []Sentence, ev EvidenceInput) (Sentence, string) {
+	return indexSentences(text, sentences).evidence(ev)
+}
+
+// sentenceIndex is a text's sentences indexed once for the evidence of a
+// whole input, so that each evidence costs a map look-up or a binary
+// search (and a search of the joined text for an excerpt not found),
+// never a scan of the text or of every sentence: an input within the caps
+// (MaxInputRelations × MaxInputEvidence evidence into a text of
+// MaxDocumentChars) is checked in one pass's time.
+type sentenceIndex struct {
+	sentences []Sentence
+	chars     int            // code points of the text
+	byText    map[string]int // folded sentence text → its first index
+	joined    string         // the folded sentences joined by one space
+	at        []int          // byte offset in joined of each sentence
+	searched  int            // excerpts searched for in joined so far
+}
+
+// excerptSearches is how many excerpts of one input that are no whole
+// sentence are searched for in the text, to say where they fall; those
+// after them are told only that they are no whole sentence, so that an
+// input of many bad excerpts is not many scans of a long text.
+const excerptSearches = 20
+
+func indexSentences(text string, sentences []Sentence) *sentenceIndex {
+	x := &sentenceIndex{sentences: sentences, chars: utf8.RuneCountInString(text), byText: map[string]int{}}
+	var b strings.Builder
+	for i, s := range sentences {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		x.at = append(x.at, b.Len())
+		b.WriteString(s.Text)
+		if _, ok := x.byText[s.Text]; !ok {
+			x.byText[s.Text] = i
+		}
+	}
+	x.joined = b.String()
+	return x
+}
+
+// quoted is the plan's sentence index, built on first use.
+func (p *IngestPlan) quoted() *sentenceIndex {
+	if p.index == nil {
+		p.index = indexSentences(p.text, p.Sentences)
+	}
+	return p.index
+}
+
+func (x *sentenceIndex) evidence(ev EvidenceInput) (Sentence, string) {
 	hasOffsets := ev.Start != nil || ev.End != nil
 	switch {
 	case hasOffsets && ev.Excerpt != "":
@@ -240,56 +294,68 @@ func EvidenceSentence(text string, sentences []Sentence, ev EvidenceInput) (Sent
 	case hasOffsets && (ev.Start == nil || ev.End == nil):
 		return Sentence{}, "give both start and end"
 	case hasOffsets:
-		return sentenceAt(text, sentences, *ev.Start, *ev.End)
+		return x.span(*ev.Start, *ev.End)
 	case FoldSpace(ev.Excerpt) == "":
 		return Sentence{}, "give offsets {start, end} of a sentence of the text, or an excerpt of it"
 	}
-	return sentenceOf(sentences, FoldSpace(ev.Excerpt))
+	return x.of(FoldSpace(ev.Excerpt))
 }
 
-func sentenceAt(text string, sentences []Sentence, start, end int) (Sentence, string) {
-	n := utf8.RuneCountInString(text)
-	if start < 0 || end > n || start >= end {
-		return Sentence{}, fmt.Sprintf("span {start: %d, end: %d} is out of range: offsets are characters (code points) of the text, 0 <= start < end <= %d", start, end, n)
+func (x *sentenceIndex) span(start, end int) (Sentence, string) {
+	if start < 0 || end > x.chars || start >= end {
+		return Sentence{}, fmt.Sprintf("span {start: %d, end: %d} is out of range: offsets are characters (code points) of the text, 0 <= start < end <= %d", start, end, x.chars)
+	}
+	// sentences are in text order and do not overlap: the first that ends
+	// after start is the first the span may touch
+	first, _ := slices.BinarySearchFunc(x.sentences, start, func(s Sentence, start int) int { return cmp.Compare(s.End, start+1) })
+	last, _ := slices.BinarySearchFunc(x.sentences, end, func(s Sentence, end int) int { return cmp.Compare(s.Start, end) })
+	n := max(0, last-first) // the sentences the span touches
+	if n == 1 && x.sentences[first].Start == start && x.sentences[first].End == end {
+		return x.sentences[first], ""
 	}
 	var over []string
-	for _, s := range sentences {
-		if s.Start == start && s.End == end {
-			return s, ""
-		}
-		if s.Start < end && start < s.End {
-			over = append(over, fmt.Sprintf("{start: %d, end: %d} %q", s.Start, s.End, clip(s.Text)))
-		}
+	for _, s := range x.sentences[first : first+min(n, 3)] {
+		over = append(over, fmt.Sprintf("{start: %d, end: %d} %q", s.Start, s.End, clip(s.Text)))
 	}
-	switch len(over) {
+	switch n {
 	case 0:
 		return Sentence{}, fmt.Sprintf("span {start: %d, end: %d} holds no sentence of the text", start, end)
 	case 1:
 		return Sentence{}, fmt.Sprintf("span {start: %d, end: %d} is not a whole sentence: evidence is one whole sentence; the sentence there is %s", start, end, over[0])
 	default:
-		if len(over) > 3 {
-			over = append(over[:3], "…")
+		if n > 3 {
+			over = append(over, "…")
 		}
-		return Sentence{}, fmt.Sprintf("span {start: %d, end: %d} covers %d sentences: evidence is one whole sentence; give one evidence each: %s", start, end, len(over), strings.Join(over, ", "))
+		return Sentence{}, fmt.Sprintf("span {start: %d, end: %d} covers %d sentences: evidence is one whole sentence; give one evidence each: %s", start, end, n, strings.Join(over, ", "))
 	}
 }
 
-func sentenceOf(sentences []Sentence, excerpt string) (Sentence, string) {
-	for _, s := range sentences {
-		if s.Text == excerpt {
-			return s, ""
-		}
+func (x *sentenceIndex) of(excerpt string) (Sentence, string) {
+	if i, ok := x.byText[excerpt]; ok {
+		return x.sentences[i], ""
 	}
-	for _, s := range sentences {
-		if strings.Contains(s.Text, excerpt) {
+	if x.searched++; x.searched > excerptSearches {
+		return Sentence{}, "the excerpt is not one whole sentence of the document's text (white space folded)"
+	}
+	// the first occurrence in the joined text inside one sentence, else
+	// one across two or more
+	across := false
+	for from := 0; from < len(x.joined); {
+		k := strings.Index(x.joined[from:], excerpt)
+		if k < 0 {
+			break
+		}
+		k += from
+		i, found := slices.BinarySearch(x.at, k)
+		if !found {
+			i--
+		}
+		if s := x.sentences[i]; k+len(excerpt) <= x.at[i]+len(s.Text) {
 			return Sentence{}, fmt.Sprintf("the excerpt is part of a sentence: evidence is one whole sentence; quote it whole, or give {start: %d, end: %d} %q", s.Start, s.End, clip(s.Text))
 		}
+		across, from = true, k+1 // a later occurrence may lie inside one sentence
 	}
-	joined := make([]string, len(sentences))
-	for i, s := range sentences {
-		joined[i] = s.Text
-	}
-	if strings.Contains(strings.Join(joined, " "), excerpt) {
+	if across {
 		return Sentence{}, "the excerpt covers more than one sentence: evidence is one whole sentence; give one evidence each"
 	}
 	return Sentence{}, "the excerpt does not occur in the document's text (white space aside)"

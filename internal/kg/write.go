@@ -292,7 +292,8 @@ type MergePlan struct {
 }
 
 // MergeCollision is a relation of Drop that, moved, equals one of Keep:
-// its evidence joins Into's.
+// its evidence joins Into's. Into is empty for a relation between Keep
+// and Drop, which a merge only retracts (it would join Keep to itself).
 type MergeCollision struct {
 	Relation string
 	Into     string
