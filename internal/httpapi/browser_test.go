@@ -13,7 +13,7 @@ import (
 
 // operationName is the name of a README example's operation, which titles
 // its tab in the playground.
-var operationName = regexp.MustCompile(`(?m)^query (\w+)`)
+var operationName = regexp.MustCompile(`(?m)^(?:query|mutation) (\w+)`)
 
 // TestPlaygroundInBrowser opens the playground in a real browser (Debian's
 // chromium, driven by playwright-core: tests/browser/playground.mjs) with

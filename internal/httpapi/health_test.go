@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -69,7 +70,8 @@ func TestPlaygroundIsServedFromTheBinary(t *testing.T) {
 	}
 	a := newAPI(t, store)
 	res, page := get(t, a.srv.URL+"/", nil)
-	if res.StatusCode != http.StatusOK || !strings.Contains(page, "/playground/graphiql.min.js") || strings.Contains(page, "https://") {
+	if res.StatusCode != http.StatusOK || !strings.Contains(page, "/playground/graphiql.min.js") || regexp.MustCompile(`(?i)(src|href)\s*=\s*["']?(https?:)?//`).MatchString(page) {
+		// (an example's text may hold a URL, such as the Curating ingest's url: only what the page loads counts)
 		t.Fatalf("playground page: %d\n%s", res.StatusCode, page)
 	}
 	for _, asset := range []string{"graphiql.min.js", "graphiql.min.css", "react.production.min.js", "react-dom.production.min.js"} {

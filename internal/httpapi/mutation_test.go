@@ -488,16 +488,17 @@ func TestMutationsArePriced(t *testing.T) {
 // TestREADMECurating runs the graphql examples of the README's Curating
 // section in order, with the bootstrap key, as a reader of it would: each
 // must answer without an error, top-level or in its payload, and its
-// first one is the issue's ingest verbatim.
+// first one is the issue's ingest verbatim but for the operation's name,
+// which titles its playground tab.
 func TestREADMECurating(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, section, _ := strings.Cut(string(readme), "\n### Curating\n")
-	section, _, _ = strings.Cut(section, "\n### ")
+	_, section, _ := strings.Cut(string(readme), "\n## Curating\n")
+	section, _, _ = strings.Cut(section, "\n## ")
 	blocks := regexp.MustCompile("(?s)```graphql\n(.*?)```").FindAllStringSubmatch(section, -1)
-	if len(blocks) < 4 || strings.TrimSpace(blocks[0][1]) != ingestForum {
+	if len(blocks) < 4 || strings.TrimSpace(blocks[0][1]) != strings.Replace(ingestForum, "mutation {", "mutation IngestForum {", 1) {
 		t.Fatalf("the Curating section has %d examples, the first not the issue's ingest", len(blocks))
 	}
 	if !strings.Contains(section, "**not built yet**") {
@@ -513,7 +514,7 @@ func TestREADMECurating(t *testing.T) {
 		}
 	}
 	d := a.done(t, bootstrapKey, `{ changes { edges { node { id op } } } }`, nil)
-	if ops := strs(t, d, "changes.edges", "node.op"); len(ops) != 3 {
-		t.Errorf("the examples made the changes %v, want ingest, retract, revert", ops)
+	if ops := strs(t, d, "changes.edges", "node.op"); len(ops) != 4 {
+		t.Errorf("the examples made the changes %v, want ingest, retract, revert, create", ops)
 	}
 }
