@@ -230,7 +230,7 @@ func TestMutationsNeedAnEditor(t *testing.T) {
 // TestMutationsOverHTTP runs each mutation as the issue names it: the
 // README's ingest, its retry by idempotency key, a user error with its
 // code and field path, change null when nothing changed, a retraction
-// and its revert, a merge that says it is not built, and the history and
+// and its revert, a merge's dry run, and the history and
 // change log paged by cursor.
 func TestMutationsOverHTTP(t *testing.T) {
 	a := newWriteAPI(t, testDefaults())
@@ -287,10 +287,10 @@ func TestMutationsOverHTTP(t *testing.T) {
 		t.Errorf("retracting an unknown relation (%s): %s", rel, x.body)
 	}
 
-	// mergeEntities is not built in the embedded store yet: a coded error, nothing pretended.
-	x = a.post(t, editor, `mutation { mergeEntities(input: {keep: "org/pta", drop: "org/comstech", dryRun: true}) { change { id } userErrors { code } } }`, nil)
-	if x.r.code() != kg.EUNAVAILABLE || !strings.Contains(x.r.Errors[0].Message, "not implemented") || at(t, x.r.Data, "mergeEntities") != nil {
-		t.Errorf("mergeEntities: %s; want UNAVAILABLE saying it is not built yet", x.body)
+	// mergeEntities dry: the plan, and nothing written.
+	d = a.done(t, editor, `mutation { mergeEntities(input: {keep: "org/pta", drop: "org/comstech", dryRun: true}) { keep drop plan { aliases } change { id } userErrors { code } } }`, nil)
+	if at(t, d, "mergeEntities.change") != nil || at(t, d, "mergeEntities.keep") != "org/pta" || len(list(t, d, "mergeEntities.plan.aliases")) == 0 {
+		t.Errorf("mergeEntities dry run: %v; want its plan and no change", d)
 	}
 
 	// The relation's history, then the whole log page by page.
@@ -501,8 +501,8 @@ func TestREADMECurating(t *testing.T) {
 	if len(blocks) < 4 || strings.TrimSpace(blocks[0][1]) != strings.Replace(ingestForum, "mutation {", "mutation IngestForum {", 1) {
 		t.Fatalf("the Curating section has %d examples, the first not the issue's ingest", len(blocks))
 	}
-	if !strings.Contains(section, "**not built yet**") {
-		t.Error("the README must say mergeEntities is not built while it answers UNAVAILABLE")
+	if !strings.Contains(section, "mergeEntities(input: {keep:") {
+		t.Error("the README's Curating section must show a merge")
 	}
 	a := newWriteAPI(t, testDefaults())
 	for _, b := range blocks {
@@ -514,7 +514,12 @@ func TestREADMECurating(t *testing.T) {
 		}
 	}
 	d := a.done(t, bootstrapKey, `{ changes { edges { node { id op } } } }`, nil)
-	if ops := strs(t, d, "changes.edges", "node.op"); len(ops) != 4 {
-		t.Errorf("the examples made the changes %v, want ingest, retract, revert, create", ops)
+	if ops := strs(t, d, "changes.edges", "node.op"); strings.Join(ops, " ") != "INGEST_DOCUMENT RETRACT_RELATION REVERT_CHANGE CREATE_ENTITY CREATE_ENTITY MERGE_ENTITIES" {
+		t.Errorf("the examples made the changes %v, want ingest, retract, revert, create, and a create and its merge", ops)
+	}
+	// The merged duplicate's alias answers with the kept forum.
+	d = a.done(t, bootstrapKey, `{ entity(id: "IDPF") { id aliases } }`, nil)
+	if at(t, d, "entity.id") != "org/islamabad-digital-policy-forum" {
+		t.Errorf("the merged duplicate's alias reads %v, want the forum", d)
 	}
 }
