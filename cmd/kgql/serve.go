@@ -177,7 +177,9 @@ func openStore(ctx context.Context, log *slog.Logger, dataDir string, maxStoreCa
 		}
 		return store, observe.SystemNeo4j, func() { store.Close(context.Background()) }, nil
 	}
-	where := "in memory"
+	// Writes to a store in memory die with the process: say so where a
+	// curator looks first, with the way to keep them.
+	where := "in memory (mutations are lost at exit; --data DIR keeps them)"
 	if dataDir != "" {
 		where = "in " + dataDir
 	}

@@ -108,8 +108,8 @@ func TestServeEmbeddedByDefault(t *testing.T) {
 	}
 	// The first line is the build (TestVersion); the next names the store.
 	lines := strings.SplitN(stderr.String(), "\n", 3)
-	if len(lines) < 2 || !strings.Contains(lines[0], "msg=kgql version=") || !strings.Contains(lines[1], "store: embedded") || !strings.Contains(lines[1], "make -s neo4j-up") {
-		t.Errorf("the first log lines must give the build, then name the store and how to use Neo4j:\n%s", strings.Join(lines[:min(2, len(lines))], "\n"))
+	if len(lines) < 2 || !strings.Contains(lines[0], "msg=kgql version=") || !strings.Contains(lines[1], "store: embedded") || !strings.Contains(lines[1], "make -s neo4j-up") || !strings.Contains(lines[1], "mutations are lost at exit; --data DIR keeps them") {
+		t.Errorf("the first log lines must give the build, then name the store, that its writes are lost at exit, and how to use Neo4j:\n%s", strings.Join(lines[:min(2, len(lines))], "\n"))
 	}
 }
 
