@@ -34,7 +34,7 @@ func authenticate(a *auth.Authenticator, reads string, next http.Handler) http.H
 			}
 			p = kg.Principal{ID: "anon:" + host, Method: kg.AuthNone}
 			if reads == ReadsReader {
-				refuseAuth(w, r, kg.Errorf(kg.EUNAUTHENTICATED, "Reads need the reader role here: send Authorization: Bearer <API key or token> (an admin creates keys with kgql keys create)."))
+				refuseAuth(w, r, kg.Errorf(kg.EUNAUTHENTICATED, "Reads need the reader role here: send Authorization: Bearer <API key or token> (an admin creates keys with kgql keys create; on first set-up, start kgql with KGQL_ADMIN_KEY set and use that key)."))
 				return
 			}
 		} else {

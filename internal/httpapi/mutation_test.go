@@ -187,7 +187,7 @@ func TestMutationsNeedAnEditor(t *testing.T) {
 	editor, editorRec := newKey(t, a.store, kg.RoleEditor)
 	for name, m := range everyMutation {
 		x := a.post(t, "", m, nil)
-		if x.status != http.StatusOK || x.r.code() != kg.EUNAUTHENTICATED || !strings.Contains(x.r.Errors[0].Message, "kgql keys create") {
+		if x.status != http.StatusOK || x.r.code() != kg.EUNAUTHENTICATED || !strings.Contains(x.r.Errors[0].Message, "kgql keys create") || !strings.Contains(x.r.Errors[0].Message, "KGQL_ADMIN_KEY") {
 			t.Errorf("%s without credentials: status %d, %s; want UNAUTHENTICATED saying how to get a key", name, x.status, x.body)
 		}
 		if x := a.post(t, reader, m, nil); x.r.code() != kg.EFORBIDDEN {

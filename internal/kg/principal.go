@@ -76,7 +76,7 @@ func Require(ctx context.Context, need Role) error {
 	p := PrincipalFrom(ctx)
 	switch {
 	case p.Anonymous():
-		return Errorf(EUNAUTHENTICATED, "This needs the %s role: send Authorization: Bearer <API key or token> (an admin creates keys with kgql keys create).", need)
+		return Errorf(EUNAUTHENTICATED, "This needs the %s role: send Authorization: Bearer <API key or token> (an admin creates keys with kgql keys create; on first set-up, start kgql with KGQL_ADMIN_KEY set and use that key).", need)
 	case !p.Role.Allows(need):
 		return Errorf(EFORBIDDEN, "This needs the %s role; %s has the %s role.", need, p.Name, p.Role)
 	}
